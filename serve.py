@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Pasar Daring server: the static web app, the catalogue as static JSON, and POST /api/sync.
+
+    python3 serve.py [--host 127.0.0.1] [--port 8000] [--web-dir build/web] [--data-dir build/data]
+                     [--catalog-dir assets/catalog]
+
+Python 3.11 standard library only. The modules beside this file, by idea:
+  serve_domain.py  money, fees, phones, ids (pure, shared fixtures with the C++ core)
+  serve_db.py      SQLite schema, durable settings, writer lock, reader pool
+  serve_catalog.py catalogue load/check, first-start seed, static JSON export
+  serve_auth.py    vendor/staff accounts, PBKDF2, lockout, tokens
+  serve_orders.py  place_order, cancel_order, order arithmetic and views
+  serve_vendor.py  set_price, set_availability, set_order_status, settle_weight
+  serve_sync.py    the push: ids, idempotency keys, savepoints, patch
+  serve_http.py    routing, request gate, JSON errors, rate limits, security headers
+  serve_static.py  static files: safe paths, ETags, gzip, cache rules
+The wire format is documented in README.md, section "Sync wire format".
+"""
+
+import argparse
+import ipaddress
+import json
+import os
+import signal
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+
+from serve_auth import PIN_RE, Auth, FormatCredentials, GenerateAccounts, HashAccounts, InsertAccounts, \
+    WritePrivateFile
+from serve_catalog import CatalogError, CatalogExporter, CurrentCatalog, LoadCatalogDir, SeedCatalog
+from serve_db import GetMeta, SetMeta, Store, StorageError
+from serve_http import Handler, ParseRate, TokenBuckets
+from serve_static import StaticFiles
+
+CREDENTIALS_FILE = "seed_credentials.txt"
+
+
+def ParseArgs(argv):
+    parser = argparse.ArgumentParser(description="Pasar Daring static host and sync endpoint")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    parser.add_argument("--web-dir", default="./build/web", help="built web app to serve")
+    parser.add_argument("--data-dir", default="./build/data", help="database, exported catalogue, credentials")
+    parser.add_argument("--catalog-dir", default="./assets/catalog", help="catalogue to seed the database from")
+    parser.add_argument("--seed-pin", help="tests only: give every seeded stall this PIN and staff this password")
+    parser.add_argument("--origin", action="append", default=[],
+                        help="an allowed Origin for the JSON API, e.g. https://pasar.example (repeatable); "
+                             "default: this server's own address")
+    parser.add_argument("--token-ttl-s", type=int, default=12 * 3600, help="sign-in token lifetime")
+    parser.add_argument("--ip-rate", default="50:200", help="API requests per IP: RATE_PER_S:BURST, 0 = off")
+    parser.add_argument("--client-rate", default="10:40", help="sync pushes per client_id: RATE_PER_S:BURST")
+    parser.add_argument("--login-rate", default="1:10", help="sign-in attempts per IP: RATE_PER_S:BURST")
+    parser.add_argument("--max-db-pages", type=int, default=0, help="tests only: cap the database size in pages")
+    parser.add_argument("--log-requests", action="store_true", help="log every request to stderr")
+    args = parser.parse_args(argv)
+    if args.seed_pin is not None and not (PIN_RE.match(args.seed_pin) and len(args.seed_pin) >= 6):
+        parser.error("--seed-pin must be 6 to 12 digits")
+    return args
+
+
+class App:
+    """Everything a request handler needs, built once at start."""
+
+    def __init__(self, args, store, auth, exporter):
+        self.store, self.auth, self.exporter = store, auth, exporter
+        self.web_files = StaticFiles(args.web_dir, "web")
+        self.data_files = StaticFiles(os.path.join(args.data_dir, "catalog"), "data")
+        self.ip_limiter = TokenBuckets(*ParseRate(args.ip_rate))
+        self.client_limiter = TokenBuckets(*ParseRate(args.client_rate))
+        self.login_limiter = TokenBuckets(*ParseRate(args.login_rate))
+        self.log_requests = args.log_requests
+        self.configured_origins = set(args.origin)
+        self.own_origins = set()
+        self.bound_to_any = False
+
+    def SetBoundAddress(self, host: str, port: int):
+        names = {host}
+        try:
+            address = ipaddress.ip_address(host)
+            self.bound_to_any = address.is_unspecified
+            if address.is_loopback:
+                names |= {"127.0.0.1", "localhost", "[::1]"}
+        except ValueError:
+            pass  # a host name
+        for name in names:
+            name = "[%s]" % name if ":" in name and not name.startswith("[") else name
+            self.own_origins.add("http://%s:%d" % (name, port))
+            if port == 80:
+                self.own_origins.add("http://%s" % name)
+
+    def AllowedOrigins(self, host_header):
+        """Origins the JSON API accepts. Bound to a wildcard address, our public name is only known from
+        the Host header; bound to loopback, a fixed list also stops DNS-rebinding pages."""
+        if self.configured_origins:
+            return self.configured_origins
+        if self.bound_to_any and host_header:
+            return self.own_origins | {"http://" + host_header, "https://" + host_header}
+        return self.own_origins
+
+
+def OpenStore(args):
+    """Opens the database; on first start seeds catalogue and accounts. Returns (store, credentials text)."""
+    os.makedirs(args.data_dir, mode=0o700, exist_ok=True)
+    db_path = os.path.join(args.data_dir, "pasar.sqlite3")
+    if not os.path.exists(db_path):
+        # Buyers' phones and addresses live here: create the file private; SQLite gives -wal/-shm its mode.
+        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
+    store = Store(db_path, args.max_db_pages)
+    cred_path = os.path.join(args.data_dir, CREDENTIALS_FILE)
+    cred_tmp = cred_path + ".new"
+    with store.Read() as conn:
+        seeded = GetMeta(conn, "seeded")
+    if seeded:
+        if os.path.exists(cred_tmp) and not os.path.exists(cred_path):
+            os.replace(cred_tmp, cred_path)  # a crash between commit and rename: finish it, print once
+            with open(cred_path, encoding="utf-8") as f:
+                return store, f.read()
+        return store, None
+    loaded = LoadCatalogDir(args.catalog_dir)
+    with store.Write() as conn:
+        SeedCatalog(conn, loaded)
+        accounts = GenerateAccounts(conn, args.seed_pin)
+        HashAccounts(accounts)
+        InsertAccounts(conn, accounts)
+        SetMeta(conn, "seeded", json.dumps({"catalog_version": loaded["index"]["catalog_version"]}))
+        text = FormatCredentials(accounts, loaded["index"]["catalog_version"])
+        WritePrivateFile(cred_tmp, text)
+    os.replace(cred_tmp, cred_path)
+    return store, text
+
+
+def PrepareExport(store, data_dir):
+    exporter = CatalogExporter(store, os.path.join(data_dir, "catalog"))
+    index_path = os.path.join(data_dir, "catalog", "index.json")
+    with store.Read() as conn:
+        seq, catalog_version = CurrentCatalog(conn)
+    try:
+        with open(index_path, encoding="utf-8") as f:
+            if json.load(f).get("catalog_version") == catalog_version:
+                exporter.exported_seq = seq
+    except (OSError, ValueError):
+        pass
+    exporter.ExportIfStale()
+    return exporter, catalog_version
+
+
+def Main(argv=None):
+    args = ParseArgs(sys.argv[1:] if argv is None else argv)
+    try:
+        store, credentials = OpenStore(args)
+        exporter, catalog_version = PrepareExport(store, args.data_dir)
+    except CatalogError as error:
+        print("serve.py: the catalogue in %s is not valid: %s" % (args.catalog_dir, error), file=sys.stderr)
+        return 2
+    except (OSError, StorageError) as error:
+        print("serve.py: cannot open the data dir %s: %s" % (args.data_dir, error), file=sys.stderr)
+        return 2
+    if credentials:
+        print("First start: seed accounts written to %s (mode 0600), shown once:" %
+              os.path.join(args.data_dir, CREDENTIALS_FILE))
+        print(credentials, end="")
+    app = App(args, store, Auth(store, args.token_ttl_s), exporter)
+    server_class = ThreadingHTTPServer
+    if ":" in args.host:
+        import socket
+
+        class ThreadingHTTPServer6(ThreadingHTTPServer):
+            address_family = socket.AF_INET6
+        server_class = ThreadingHTTPServer6
+    server_class.request_queue_size = 128
+    Handler.disable_nagle_algorithm = True
+    httpd = server_class((args.host, args.port), Handler)
+    httpd.app = app
+    port = httpd.server_address[1]
+    app.SetBoundAddress(args.host, port)
+    if not os.path.isdir(args.web_dir):
+        print("serve.py: note: web dir %s does not exist yet; only the API and /data/ are served" % args.web_dir,
+              file=sys.stderr)
+    shown_host = "[%s]" % args.host if ":" in args.host else args.host
+    print("Pasar Daring serving http://%s:%d/ (web %s, data %s, catalogue %s)"
+          % (shown_host, port, args.web_dir, args.data_dir, catalog_version), flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=httpd.shutdown, daemon=True).start())
+    try:
+        httpd.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        store.Close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(Main())

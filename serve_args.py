@@ -1,0 +1,75 @@
+"""Readers for untrusted JSON: each returns the value or raises Reject naming the JSON path.
+
+Reject is the only exception used for expected failures. It never escapes a request: the sync loop turns
+it into a per-mutation result ({status: "rejected", code, message, field}) and the HTTP layer into a 4xx
+JSON error. Everything else that raises is a bug or a storage failure.
+"""
+
+from serve_domain import IsInt, Problem
+
+
+class Reject(Exception):
+    def __init__(self, code: str, message: str, field: str = None, status: int = 400, **extra):
+        super().__init__(message)
+        self.problem = Problem(code, message, field)
+        self.status = status
+        self.extra = extra
+
+    def ToJson(self) -> dict:
+        out = self.problem.ToJson()
+        out.update(self.extra)
+        return out
+
+
+def Obj(container, name, path, required=True):
+    value = container.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, dict):
+        raise Reject("invalid_args", "%s must be an object" % path, path)
+    return value
+
+
+def List(container, name, path, min_len, max_len):
+    value = container.get(name)
+    if not isinstance(value, list):
+        raise Reject("invalid_args", "%s must be an array" % path, path)
+    if not min_len <= len(value) <= max_len:
+        raise Reject("invalid_args", "%s must hold %d to %d entries" % (path, min_len, max_len), path)
+    return value
+
+
+def Str(container, name, path, max_len, min_len=1, required=True, default=None):
+    value = container.get(name)
+    if value is None and not required:
+        return default
+    if not isinstance(value, str):
+        raise Reject("invalid_args", "%s must be a string" % path, path)
+    value = value.strip()
+    if not min_len <= len(value) <= max_len:
+        if min_len and not value:
+            raise Reject("invalid_args", "%s must not be empty" % path, path)
+        raise Reject("invalid_args", "%s must be %d to %d characters" % (path, min_len, max_len), path)
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        raise Reject("invalid_args", "%s must not contain control characters" % path, path)
+    return value
+
+
+def Int(container, name, path, lo, hi, required=True, code="invalid_args"):
+    value = container.get(name)
+    if value is None and not required:
+        return None
+    if not IsInt(value):
+        raise Reject(code, "%s must be a whole number" % path, path)
+    if not lo <= value <= hi:
+        raise Reject(code, "%s must be between %d and %d" % (path, lo, hi), path)
+    return value
+
+
+def Enum(container, name, path, allowed, required=True, default=None):
+    value = container.get(name)
+    if value is None and not required:
+        return default
+    if value not in allowed:
+        raise Reject("invalid_args", "%s must be one of %s" % (path, ", ".join(allowed)), path)
+    return value

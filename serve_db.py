@@ -1,0 +1,221 @@
+"""SQLite storage for serve.py: schema, durable settings, one writer and a pool of readers.
+
+Durability contract: the database runs in WAL mode with synchronous=FULL, so a COMMIT returns only after
+the WAL is on disk. Every push is one transaction (`Store.Write()`), committed before the HTTP reply is
+written; a crash before COMMIT leaves no trace of the push, a crash after it loses nothing.
+
+Concurrency: all writes go through one connection under one lock (SQLite allows one writer anyway, and a
+Python-level lock avoids busy-waiting). Readers take a connection from a small pool; WAL lets them read a
+consistent snapshot while the writer works. Primary keys and UNIQUE constraints (mutations per client and
+id, idempotency keys, order ids, order keys) make a duplicate impossible even if two requests race.
+
+`version` (table counters) is the server's monotonic change number. Rows that clients mirror (products,
+orders) carry the version of the push that last changed them; a client's sync cookie is the version it has
+seen. No clock is involved.
+"""
+
+import contextlib
+import queue
+import sqlite3
+import threading
+
+SCHEMA_VERSION = 1
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS catalog_versions(
+  seq INTEGER PRIMARY KEY, catalog_version TEXT NOT NULL UNIQUE, version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS markets(
+  id TEXT PRIMARY KEY, position INTEGER NOT NULL, doc TEXT NOT NULL, file_doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stalls(
+  id TEXT PRIMARY KEY, market_id TEXT NOT NULL REFERENCES markets(id), position INTEGER NOT NULL,
+  doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS products(
+  id TEXT PRIMARY KEY, stall_id TEXT NOT NULL REFERENCES stalls(id), market_id TEXT NOT NULL,
+  position INTEGER NOT NULL, doc TEXT NOT NULL,
+  price_rp INTEGER NOT NULL CHECK(price_rp > 0), price_date TEXT NOT NULL,
+  availability TEXT NOT NULL CHECK(availability IN ('tersedia','terbatas','habis')),
+  version INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS products_by_version ON products(version);
+CREATE INDEX IF NOT EXISTS products_by_market ON products(market_id, position);
+CREATE TABLE IF NOT EXISTS price_history(
+  product_id TEXT NOT NULL REFERENCES products(id), seq INTEGER NOT NULL, price_rp INTEGER NOT NULL,
+  PRIMARY KEY(product_id, seq));
+CREATE TABLE IF NOT EXISTS clients(client_id TEXT PRIMARY KEY, last_mutation_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS mutations(
+  client_id TEXT NOT NULL REFERENCES clients(client_id), mutation_id INTEGER NOT NULL,
+  key TEXT NOT NULL, name TEXT NOT NULL, result TEXT NOT NULL, version INTEGER NOT NULL,
+  PRIMARY KEY(client_id, mutation_id));
+CREATE TABLE IF NOT EXISTS idempotency(
+  key TEXT PRIMARY KEY, body_sha256 TEXT NOT NULL, result TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS orders(
+  order_id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, client_id TEXT NOT NULL,
+  secret_sha256 TEXT NOT NULL, market_id TEXT NOT NULL REFERENCES markets(id),
+  catalog_seq INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT,
+  delivery_method TEXT NOT NULL, area_id TEXT, distance_m INTEGER,
+  buyer_name TEXT NOT NULL, buyer_phone TEXT NOT NULL, buyer_address TEXT NOT NULL,
+  buyer_landmark TEXT NOT NULL, payment TEXT NOT NULL,
+  subtotal_rp INTEGER NOT NULL, delivery_fee_rp INTEGER NOT NULL, total_rp INTEGER NOT NULL,
+  needs_confirm INTEGER NOT NULL, placed_version INTEGER NOT NULL, version INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS orders_by_client ON orders(client_id, version);
+CREATE INDEX IF NOT EXISTS orders_by_market ON orders(market_id, version);
+CREATE TABLE IF NOT EXISTS order_lines(
+  order_id TEXT NOT NULL REFERENCES orders(order_id), line_no INTEGER NOT NULL,
+  product_id TEXT NOT NULL, stall_id TEXT NOT NULL, name TEXT NOT NULL, unit TEXT NOT NULL,
+  weighed INTEGER NOT NULL, qty_milli INTEGER NOT NULL CHECK(qty_milli > 0),
+  quoted_price_rp INTEGER NOT NULL CHECK(quoted_price_rp > 0), price_rp INTEGER NOT NULL CHECK(price_rp > 0),
+  list_price_rp INTEGER NOT NULL,
+  price_stale INTEGER NOT NULL, note TEXT NOT NULL, substitution TEXT NOT NULL,
+  settled_qty_milli INTEGER CHECK(settled_qty_milli >= 0), line_total_rp INTEGER NOT NULL,
+  PRIMARY KEY(order_id, line_no));
+CREATE TABLE IF NOT EXISTS order_stalls(
+  order_id TEXT NOT NULL REFERENCES orders(order_id), stall_id TEXT NOT NULL,
+  status TEXT NOT NULL, reason TEXT, PRIMARY KEY(order_id, stall_id));
+CREATE INDEX IF NOT EXISTS order_stalls_by_stall ON order_stalls(stall_id, order_id);
+CREATE TABLE IF NOT EXISTS accounts(
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('vendor','staff')), login TEXT NOT NULL UNIQUE,
+  stall_id TEXT, market_id TEXT NOT NULL, secret_salt BLOB NOT NULL, secret_iterations INTEGER NOT NULL,
+  secret_hash BLOB NOT NULL, failed_count INTEGER NOT NULL DEFAULT 0, locked_until REAL NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS tokens(
+  token_sha256 TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
+  created_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+"""
+
+SQLITE_FULL = 13
+
+
+class StorageFull(Exception):
+    """The database could not grow (disk full or max_page_count reached); the transaction was undone."""
+
+
+class StorageError(Exception):
+    """Any other storage failure (I/O error, locked file); the transaction was undone."""
+
+
+def OpenConnection(path: str, max_page_count: int = 0) -> sqlite3.Connection:
+    """A connection with the durable settings. `max_page_count` > 0 caps the file (tests of disk full)."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=30000")
+    if max_page_count > 0:
+        conn.execute("PRAGMA max_page_count=%d" % int(max_page_count))
+    return conn
+
+
+def ClassifyError(error: sqlite3.Error) -> Exception:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code == SQLITE_FULL or "full" in str(error).lower():
+        return StorageFull(str(error))
+    return StorageError(str(error))
+
+
+class Store:
+    """The database of one data dir: `Write()` for the single writer, `Read()` for snapshot readers."""
+
+    def __init__(self, path: str, max_page_count: int = 0, reader_pool_size: int = 8):
+        self.path = path
+        self.max_page_count = max_page_count
+        self.writer = OpenConnection(path, max_page_count)
+        self.writer.executescript(SCHEMA_SQL)
+        self.writer_lock = threading.Lock()
+        self.readers = queue.LifoQueue()
+        self.reader_pool_size = reader_pool_size
+
+    @contextlib.contextmanager
+    def Write(self):
+        """One IMMEDIATE transaction under the writer lock; COMMIT on success, ROLLBACK on any exception.
+
+        sqlite3 errors come out as StorageFull / StorageError after the rollback; other exceptions pass
+        through unchanged (also after the rollback).
+        """
+        with self.writer_lock:
+            conn = self.writer
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise ClassifyError(error) from error
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as error:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # COMMIT may already have ended the transaction; nothing left to undo
+                if isinstance(error, sqlite3.Error):
+                    raise ClassifyError(error) from error
+                raise
+
+    @contextlib.contextmanager
+    def Read(self):
+        """A pooled connection inside one read transaction (a consistent snapshot)."""
+        try:
+            conn = self.readers.get_nowait()
+        except queue.Empty:
+            conn = OpenConnection(self.path)
+        try:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            conn.close()
+            raise ClassifyError(error) from error
+        if self.readers.qsize() < self.reader_pool_size:
+            self.readers.put(conn)
+        else:
+            conn.close()
+
+    def Close(self):
+        with self.writer_lock:
+            self.writer.close()
+        while True:
+            try:
+                self.readers.get_nowait().close()
+            except queue.Empty:
+                break
+
+
+def GetCounter(conn, name: str) -> int:
+    row = conn.execute("SELECT value FROM counters WHERE name=?", (name,)).fetchone()
+    return row[0] if row else 0
+
+
+def SetCounter(conn, name: str, value: int):
+    conn.execute("INSERT INTO counters(name, value) VALUES(?, ?) "
+                 "ON CONFLICT(name) DO UPDATE SET value=excluded.value", (name, value))
+
+
+def GetMeta(conn, key: str, default=None):
+    row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def SetMeta(conn, key: str, value: str):
+    conn.execute("INSERT INTO meta(key, value) VALUES(?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+
+class VersionAllocator:
+    """Hands out the version of the current write transaction: allocated on first use, at most once.
+
+    Everything one push changes shares one version, so a cookie never splits a push in half.
+    """
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.version = None
+
+    def Get(self) -> int:
+        if self.version is None:
+            self.version = GetCounter(self.conn, "version") + 1
+            SetCounter(self.conn, "version", self.version)
+        return self.version
+
+    def Current(self) -> int:
+        return self.version if self.version is not None else GetCounter(self.conn, "version")

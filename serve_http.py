@@ -1,0 +1,308 @@
+"""HTTP layer of serve.py: routing, request checks, JSON errors, rate limits, security headers.
+
+Every JSON API request passes the same gate, in this order, and each refusal is a JSON error
+`{"error": {"code", "message", "field"?}}` with a stable code:
+  IP token bucket (429 rate_limited + Retry-After) -> Origin, if sent, must be ours (403 bad_origin)
+  -> Content-Type application/json (415 unsupported_media_type) -> Content-Length present (411) and
+  within the route's limit (413 body_too_large) -> UTF-8 JSON (400 bad_json) -> the route's own checks.
+A refusal before the body is read closes the connection, so an unread body never poisons keep-alive.
+Nothing but a bug gives a 500; storage failures give 507 storage_full or 503 storage_unavailable.
+"""
+
+import json
+import math
+import sys
+import threading
+import time
+import traceback
+from http.server import BaseHTTPRequestHandler
+
+from serve_args import Reject
+from serve_auth import PIN_RE, Auth, BearerToken
+from serve_db import GetCounter, StorageError, StorageFull
+from serve_domain import ORDER_ID_RE
+from serve_orders import CurrentCatalogVersion, LoadOrderBySecret, OrderFullJson
+from serve_sync import HandlePush
+
+MAX_SYNC_BYTES = 256 * 1024
+MAX_SMALL_BODY_BYTES = 4 * 1024
+MAX_VENDOR_PAGE = 500
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'")
+SECURITY_HEADERS = (("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
+                    ("Referrer-Policy", "no-referrer"), ("X-Frame-Options", "DENY"))
+
+
+class TokenBuckets:
+    """Per-key token buckets: `rate_per_s` refill, `burst` capacity; rate 0 disables the limit."""
+
+    def __init__(self, rate_per_s: float, burst: float, max_keys: int = 100_000):
+        self.rate_per_s, self.burst, self.max_keys = rate_per_s, burst, max_keys
+        self.lock = threading.Lock()
+        self.buckets = {}
+
+    def Take(self, key) -> float:
+        """0 when a token was taken, else the seconds until one will be there."""
+        if self.rate_per_s <= 0:
+            return 0.0
+        now = time.monotonic()
+        with self.lock:
+            tokens, stamp = self.buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - stamp) * self.rate_per_s)
+            if tokens >= 1:
+                if len(self.buckets) >= self.max_keys and key not in self.buckets:
+                    self.buckets.clear()  # crude but bounded: a flood of keys resets everyone to full
+                self.buckets[key] = (tokens - 1, now)
+                return 0.0
+            self.buckets[key] = (tokens, now)
+            return (1 - tokens) / self.rate_per_s
+
+
+def ParseRate(text: str):
+    """'RATE:BURST' (per second) -> (rate, burst); '0' disables."""
+    rate, _, burst = text.partition(":")
+    rate = float(rate)
+    return rate, float(burst) if burst else max(1.0, rate)
+
+
+def _RateLimited(wait_s: float, what: str):
+    seconds = max(1, math.ceil(wait_s))
+    return Reject("rate_limited", "too many requests from this %s; retry after %d s" % (what, seconds),
+                  status=429, retry_after_s=seconds)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "PasarDaring/1"
+    sys_version = ""
+    timeout = 30  # seconds a silent connection may hold a thread
+
+    @property
+    def app(self):
+        return self.server.app
+
+    def log_message(self, fmt, *args):
+        if self.app.log_requests:
+            sys.stderr.write("%s - %s\n" % (self.address_string(), fmt % args))
+
+    def end_headers(self):
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        """Protocol-level errors from http.server (bad request line, long headers) as JSON too."""
+        self.close_connection = True
+        self.SendJson(code, {"error": {"code": "bad_http", "message": message or "malformed HTTP request"}})
+
+    def SendJson(self, status, payload, extra_headers=()):
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in extra_headers:
+            self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self):
+        self.Dispatch()
+
+    def do_HEAD(self):
+        self.Dispatch()
+
+    def do_POST(self):
+        self.Dispatch()
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
+
+    def Dispatch(self):
+        try:
+            self.Route()
+        except Reject as error:
+            headers = []
+            if "retry_after_s" in error.extra:
+                headers.append(("Retry-After", str(error.extra["retry_after_s"])))
+            self.SendJson(error.status, {"error": error.ToJson()}, headers)
+        except StorageFull:
+            self.SendJson(507, {"error": {"code": "storage_full", "message": "the server's storage is full; nothing "
+                                          "from this request was saved, retry later"}}, [("Retry-After", "30")])
+        except StorageError as error:
+            sys.stderr.write("storage error: %s\n" % error)
+            self.SendJson(503, {"error": {"code": "storage_unavailable", "message": "the server cannot reach its "
+                                          "storage; nothing from this request was saved, retry later"}},
+                          [("Retry-After", "5")])
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True
+        except Exception:  # a bug: say so in JSON, keep serving, leave a trace for the operator
+            traceback.print_exc()
+            self.close_connection = True
+            self.SendJson(500, {"error": {"code": "internal_error", "message": "unexpected server error"}})
+
+    def Route(self):
+        path = self.path.split("?", 1)[0]
+        method = self.command
+        if path.startswith("/api/"):
+            posts = {"/api/sync": (MAX_SYNC_BYTES, self.PostSync), "/api/login": (MAX_SMALL_BODY_BYTES, self.PostLogin),
+                     "/api/logout": (MAX_SMALL_BODY_BYTES, self.PostLogout)}
+            if path in posts:
+                if method != "POST":
+                    raise Reject("method_not_allowed", "%s accepts POST only" % path, status=405)
+                limit, handler = posts[path]
+                return handler(self.ReadJsonBody(limit))
+            if method not in ("GET", "HEAD"):
+                raise Reject("method_not_allowed", "%s accepts GET only" % path, status=405)
+            self.CheckIpRate()
+            if path.startswith("/api/orders/"):
+                return self.GetBuyerOrder(path[len("/api/orders/"):])
+            if path == "/api/vendor/orders":
+                return self.GetVendorOrders()
+            if path == "/api/health":
+                with self.app.store.Read() as conn:
+                    payload = {"ok": True, "version": GetCounter(conn, "version"),
+                               "catalog_version": CurrentCatalogVersion(conn)}
+                return self.SendJson(200, payload)
+            raise Reject("not_found", "no API at %s" % path, status=404)
+        if method not in ("GET", "HEAD"):
+            raise Reject("method_not_allowed", "static files accept GET and HEAD only", status=405)
+        if path.startswith("/data/"):
+            answer = self.app.data_files.Respond(path[len("/data"):], self.headers)
+        else:
+            answer = self.app.web_files.Respond(path, self.headers)
+        if answer is None:
+            raise Reject("not_found", "no file at %s" % path, status=404)
+        status, headers, body = answer
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if method != "HEAD" and status == 200:
+            self.wfile.write(body)
+
+    def CheckIpRate(self):
+        wait_s = self.app.ip_limiter.Take(self.client_address[0])
+        if wait_s:
+            self.close_connection = True
+            raise _RateLimited(wait_s, "address")
+
+    def ReadJsonBody(self, limit: int):
+        self.CheckIpRate()
+        origin = self.headers.get("Origin")
+        if origin is not None and origin not in self.app.AllowedOrigins(self.headers.get("Host")):
+            self.close_connection = True
+            raise Reject("bad_origin", "Origin %r is not this server's origin" % origin[:100], "Origin", status=403)
+        media, _, params = self.headers.get("Content-Type", "").partition(";")
+        charset = params.strip().lower()
+        if media.strip().lower() != "application/json" or charset not in ("", "charset=utf-8", 'charset="utf-8"'):
+            self.close_connection = True
+            raise Reject("unsupported_media_type", "Content-Type must be application/json (UTF-8)", "Content-Type",
+                         status=415)
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            raise Reject("length_required", "send the body with a Content-Length, not chunked", "Content-Length",
+                         status=411)
+        length_text = self.headers.get("Content-Length")
+        if length_text is None or not length_text.strip().isdigit():
+            self.close_connection = True
+            raise Reject("length_required", "Content-Length is required", "Content-Length", status=411)
+        length = int(length_text)
+        if length > limit:
+            self.close_connection = True
+            raise Reject("body_too_large", "the body has %d bytes; this endpoint takes at most %d"
+                         % (length, limit), "Content-Length", status=413)
+        raw = self.rfile.read(length)
+        if len(raw) != length:
+            raise ConnectionResetError("body cut short")
+        try:
+            return json.loads(raw.decode("utf-8"), parse_constant=_RefuseConstant)
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
+            raise Reject("bad_json", "the body is not valid UTF-8 JSON: %s" % str(error)[:120], "body")
+
+    def PostSync(self, body):
+        client_id = body.get("client_id") if isinstance(body, dict) else None
+        if isinstance(client_id, str):
+            wait_s = self.app.client_limiter.Take(client_id[:64])
+            if wait_s:
+                raise _RateLimited(wait_s, "client")
+        token = BearerToken(self.headers.get("Authorization"))
+        self.SendJson(200, HandlePush(self.app.store, self.app.exporter, body, token))
+
+    def PostLogin(self, body):
+        wait_s = self.app.login_limiter.Take(self.client_address[0])
+        if wait_s:
+            raise _RateLimited(wait_s, "address")
+        if not isinstance(body, dict):
+            raise Reject("invalid_request", "the body must be a JSON object")
+        if "stall_code" in body:
+            login, secret = body.get("stall_code"), body.get("pin")
+            if not isinstance(login, str) or not 1 <= len(login) <= 120:
+                raise Reject("invalid_request", "stall_code must be the stall's code", "stall_code")
+            if not isinstance(secret, str) or not PIN_RE.match(secret):
+                raise Reject("invalid_request", "pin must be 4 to 12 digits", "pin")
+        elif "username" in body:
+            login, secret = body.get("username"), body.get("password")
+            if not isinstance(login, str) or not 1 <= len(login) <= 120:
+                raise Reject("invalid_request", "username must be a string", "username")
+            if not isinstance(secret, str) or not 6 <= len(secret) <= 128:
+                raise Reject("invalid_request", "password must be 6 to 128 characters", "password")
+        else:
+            raise Reject("invalid_request", "send {stall_code, pin} or {username, password}", "stall_code")
+        result = self.app.auth.Login(login, secret)
+        headers = [("Retry-After", str(result.retry_after_s))] if result.retry_after_s else []
+        self.SendJson(result.status, result.body, headers)
+
+    def PostLogout(self, body):
+        if not self.app.auth.Logout(BearerToken(self.headers.get("Authorization"))):
+            raise Reject("unauthorized", "Authorization: Bearer <token> is missing, expired or already revoked",
+                         "Authorization", status=401)
+        self.SendJson(200, {"ok": True})
+
+    def GetBuyerOrder(self, order_id):
+        secret = self.headers.get("X-Order-Secret", "")
+        with self.app.store.Read() as conn:
+            order = LoadOrderBySecret(conn, order_id, secret) if ORDER_ID_RE.match(order_id) else None
+            payload = OrderFullJson(conn, order) if order is not None else None
+        if payload is None:
+            raise Reject("not_found", "no order with this id and X-Order-Secret", status=404)
+        self.SendJson(200, payload)
+
+    def GetVendorOrders(self):
+        token = BearerToken(self.headers.get("Authorization"))
+        query = dict(p.partition("=")[::2] for p in self.path.partition("?")[2].split("&") if p)
+        since_text = query.get("since", "0")
+        if not since_text.isdigit() or len(since_text) > 15:
+            raise Reject("invalid_request", "since must be a whole number (the version of the last page)", "since")
+        with self.app.store.Read() as conn:
+            account = Auth.Authenticate(conn, token)
+            if account is None:
+                raise Reject("unauthorized", "sign in first: Authorization: Bearer <token> is missing, expired or "
+                             "revoked", "Authorization", status=401)
+            if account["kind"] == "vendor":
+                rows = conn.execute("SELECT o.* FROM orders o JOIN order_stalls s ON s.order_id = o.order_id "
+                                    "WHERE s.stall_id=? AND o.version > ? ORDER BY o.version, o.order_id LIMIT ?",
+                                    (account["stall_id"], int(since_text), MAX_VENDOR_PAGE + 1)).fetchall()
+            else:
+                rows = conn.execute("SELECT * FROM orders WHERE market_id=? AND version > ? "
+                                    "ORDER BY version, order_id LIMIT ?",
+                                    (account["market_id"], int(since_text), MAX_VENDOR_PAGE + 1)).fetchall()
+            more = len(rows) > MAX_VENDOR_PAGE
+            rows = rows[:MAX_VENDOR_PAGE]
+            if more and rows[0]["version"] != rows[-1]["version"]:
+                rows = [r for r in rows if r["version"] != rows[-1]["version"]]  # never split one version
+            stall_id = account["stall_id"] if account["kind"] == "vendor" else None
+            orders = [OrderFullJson(conn, r, stall_id) for r in rows]
+            version_now = GetCounter(conn, "version")
+        next_since = rows[-1]["version"] if (more and rows) else version_now
+        self.SendJson(200, {"role": account["kind"], "stall_id": account["stall_id"],
+                            "market_id": account["market_id"], "orders": orders, "more": more,
+                            "next_since": next_since})
+
+
+def _RefuseConstant(name):
+    raise ValueError("%s is not JSON" % name)

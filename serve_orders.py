@@ -1,0 +1,334 @@
+"""Buyer mutations (place_order, cancel_order), order arithmetic and the JSON views of an order.
+
+ORDER STATES
+  An order belongs to one market; its lines may come from several stalls of that market, and each stall
+  answers for its own lines (table order_stalls, a "part" per stall):
+      placed -> accepted | adjusted | rejected;  accepted | adjusted -> adjusted | rejected | ready
+  The order's own status is derived from its parts until the courier takes over:
+      all parts rejected -> rejected; any open part still placed -> placed; all open parts ready -> ready;
+      any part adjusted or rejected -> adjusted; otherwise accepted.
+  Then order-level states follow: ready -> picked_up -> (on_the_way ->) delivered. A buyer may cancel while
+  the order is placed, accepted or adjusted (-> cancelled). Terminal: rejected, delivered, cancelled.
+
+MONEY
+  line_total_rp = price_rp * (settled_qty_milli or qty_milli) / 1000, rounded half up; a rejected part's
+  lines count 0. subtotal = sum of lines; the delivery fee follows the market's rule for the stored
+  distance and the subtotal (free_above_rp), and is 0 when nothing is left to deliver.
+
+PRICE HISTORY
+  An order cites a catalogue version. Each quoted unit price must equal that product's price in that
+  version (price_history). If the price has changed since, the line is accepted at the cited price with
+  price_stale = 1 and the order needs_confirm until the stall confirms (accepted) or adjusts the price
+  (within the cited and the current price).
+"""
+
+import functools
+import hashlib
+import hmac
+import json
+
+from serve_args import Enum, Int, List, Obj, Reject, Str
+from serve_catalog import CurrentCatalog
+from serve_domain import (DELIVERY_METHODS, MAX_LINES_PER_ORDER, MAX_QTY_MILLI_BY_UNIT, ORDER_ID_RE,
+                          ORDER_SECRET_RE, PAYMENTS, SUBSTITUTIONS, ComputeDeliveryFeeRp, ComputeLineTotalRp,
+                          IsInt, NormalizePhone)
+
+ORDER_LEVEL_STATES = ("picked_up", "on_the_way", "delivered", "cancelled")
+TERMINAL_STATES = ("rejected", "delivered", "cancelled")
+CANCELLABLE_STATES = ("placed", "accepted", "adjusted")
+MAX_MONEY_RP = 10 ** 12
+
+
+@functools.lru_cache(maxsize=65536)
+def ParseProductDoc(doc_text: str) -> dict:
+    """The fixed facts of a product (its JSON doc never changes at run time; price/availability are columns)."""
+    doc = json.loads(doc_text)
+    steps = [s["qty_milli"] for s in doc.get("steps", [])]
+    return {"name": doc["name"], "unit": doc["unit"], "weighed": bool(doc.get("weighed", False)),
+            "whole_pieces": doc["unit"] == "piece" and all(q % 1000 == 0 for q in steps)}
+
+
+@functools.lru_cache(maxsize=256)
+def ParseMarketDoc(doc_text: str) -> dict:
+    return json.loads(doc_text)
+
+
+def Sha256Hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def ReadOrderId(args, path="args.order_id"):
+    order_id = Str(args, "order_id", path, 12, 12)
+    if not ORDER_ID_RE.match(order_id):
+        raise Reject("invalid_args", "%s must be 12 Crockford base32 characters (0-9 and A-Z without I, L, O, U)"
+                     % path, path)
+    return order_id
+
+
+def CheckQuantity(info: dict, qty_milli, path: str):
+    if not IsInt(qty_milli):
+        raise Reject("invalid_args", "%s must be a whole number of thousandths of a %s" % (path, info["unit"]), path)
+    if qty_milli <= 0:
+        raise Reject("invalid_quantity", "%s must be more than 0" % path, path)
+    max_qty = MAX_QTY_MILLI_BY_UNIT[info["unit"]]
+    if qty_milli > max_qty:
+        raise Reject("invalid_quantity", "%s is more than one stall sells in one order (at most %d)"
+                     % (path, max_qty), path)
+    if info["whole_pieces"] and qty_milli % 1000:
+        raise Reject("invalid_quantity", "%s must be whole pieces (a multiple of 1000)" % path, path)
+
+
+def PlaceOrder(ctx, args):
+    order_id = ReadOrderId(args)
+    secret = Str(args, "secret", "args.secret", 32, 32).lower()
+    if not ORDER_SECRET_RE.match(secret):
+        raise Reject("invalid_args", "args.secret must be 32 hexadecimal characters", "args.secret")
+    catalog_version = Str(args, "catalog_version", "args.catalog_version", 40)
+    market_id = Str(args, "market_id", "args.market_id", 80)
+    raw_lines = List(args, "lines", "args.lines", 1, MAX_LINES_PER_ORDER)
+    for i, line in enumerate(raw_lines):
+        if not isinstance(line, dict):
+            raise Reject("invalid_args", "args.lines[%d] must be an object" % i, "args.lines[%d]" % i)
+        Str(line, "product_id", "args.lines[%d].product_id" % i, 120)
+        Int(line, "price_rp", "args.lines[%d].price_rp" % i, 1, MAX_MONEY_RP)
+        Str(line, "note", "args.lines[%d].note" % i, 200, min_len=0, required=False)
+        Enum(line, "substitution", "args.lines[%d].substitution" % i, SUBSTITUTIONS)
+    delivery = Obj(args, "delivery", "args.delivery")
+    method = Enum(delivery, "method", "args.delivery.method", DELIVERY_METHODS)
+    pickup = method == "pickup"
+    area_id = Str(delivery, "area_id", "args.delivery.area_id", 80, required=not pickup)
+    buyer = Obj(args, "buyer", "args.buyer")
+    buyer_name = Str(buyer, "name", "args.buyer.name", 80)
+    phone = NormalizePhone(Str(buyer, "phone", "args.buyer.phone", 32))
+    if phone is None:
+        raise Reject("invalid_phone", "args.buyer.phone must be an Indonesian mobile number such as 0812-3456-7890 "
+                     "or +62 812 3456 7890", "args.buyer.phone")
+    address = Str(buyer, "address", "args.buyer.address", 300, min_len=0 if pickup else 1, required=not pickup,
+                  default="")
+    landmark = Str(buyer, "landmark", "args.buyer.landmark", 200, min_len=0, required=False, default="")
+    payment = Enum(args, "payment", "args.payment", PAYMENTS)
+    quoted = Obj(args, "quoted", "args.quoted")
+    quoted_rp = {name: Int(quoted, name, "args.quoted." + name, 0, MAX_MONEY_RP)
+                 for name in ("subtotal_rp", "delivery_fee_rp", "total_rp")}
+
+    conn = ctx.conn
+    market_row = conn.execute("SELECT doc FROM markets WHERE id=?", (market_id,)).fetchone()
+    if market_row is None:
+        raise Reject("unknown_market", "args.market_id %r is not a market of this catalogue" % market_id,
+                     "args.market_id")
+    market = ParseMarketDoc(market_row["doc"])
+    cited = conn.execute("SELECT seq FROM catalog_versions WHERE catalog_version=?", (catalog_version,)).fetchone()
+    if cited is None:
+        raise Reject("unknown_catalog_version", "args.catalog_version %r is not a catalogue this server published"
+                     % catalog_version, "args.catalog_version")
+    if conn.execute("SELECT 1 FROM orders WHERE order_id=?", (order_id,)).fetchone():
+        raise Reject("order_exists", "args.order_id is already used by another order", "args.order_id")
+
+    lines, subtotal_rp = [], 0
+    for i, line in enumerate(raw_lines):
+        path = "args.lines[%d]" % i
+        product_id = line["product_id"].strip()
+        product = conn.execute("SELECT stall_id, market_id, doc, price_rp, availability FROM products WHERE id=?",
+                               (product_id,)).fetchone()
+        if product is None:
+            raise Reject("unknown_product", "%s.product_id %r is not in the catalogue" % (path, product_id),
+                         path + ".product_id")
+        if product["market_id"] != market_id:
+            raise Reject("other_market_product", "%s.product_id %r is sold at %s, not at %s"
+                         % (path, product_id, product["market_id"], market_id), path + ".product_id")
+        info = ParseProductDoc(product["doc"])
+        qty_milli = line.get("qty_milli")
+        CheckQuantity(info, qty_milli, path + ".qty_milli")
+        history = conn.execute("SELECT price_rp FROM price_history WHERE product_id=? AND seq<=? "
+                               "ORDER BY seq DESC LIMIT 1", (product_id, cited["seq"])).fetchone()
+        if history is None:
+            raise Reject("unknown_product", "%s.product_id %r was not in catalogue %s"
+                         % (path, product_id, catalog_version), path + ".product_id")
+        if line["price_rp"] != history["price_rp"]:
+            raise Reject("price_mismatch", "%s.price_rp %d is not the price of %s in catalogue %s (%d)"
+                         % (path, line["price_rp"], info["name"], catalog_version, history["price_rp"]),
+                         path + ".price_rp", catalog_price_rp=history["price_rp"])
+        if product["availability"] == "habis":
+            raise Reject("sold_out", "%s: %s is sold out (habis) at its stall" % (path, info["name"]),
+                         path + ".product_id")
+        line_total_rp = ComputeLineTotalRp(line["price_rp"], qty_milli)
+        subtotal_rp += line_total_rp
+        lines.append((i + 1, product_id, product["stall_id"], info["name"], info["unit"], int(info["weighed"]),
+                      qty_milli, line["price_rp"], line["price_rp"], product["price_rp"],
+                      int(line["price_rp"] != product["price_rp"]), (line.get("note") or "").strip(),
+                      line["substitution"], line_total_rp))
+
+    distance_m = None
+    if area_id is not None:
+        distance_m = market.get("area_distance_m", {}).get(area_id)
+        if distance_m is None and not pickup:
+            raise Reject("unknown_area", "args.delivery.area_id %r is not an area this market delivers to" % area_id,
+                         "args.delivery.area_id")
+    fee_rp, problem = ComputeDeliveryFeeRp(market["delivery"], method, distance_m, subtotal_rp)
+    if problem:
+        raise Reject(problem.code, problem.message, problem.field)
+    min_order_rp = market["delivery"].get("min_order_rp", 0)
+    if not pickup and subtotal_rp < min_order_rp:
+        raise Reject("below_min_order", "the goods subtotal Rp%d is below this market's minimum Rp%d for delivery"
+                     % (subtotal_rp, min_order_rp), "args.lines")
+    server_rp = {"subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp, "total_rp": subtotal_rp + fee_rp}
+    for name in ("subtotal_rp", "delivery_fee_rp", "total_rp"):
+        if quoted_rp[name] != server_rp[name]:
+            raise Reject("quote_mismatch", "args.quoted.%s %d differs from the server's %d"
+                         % (name, quoted_rp[name], server_rp[name]), "args.quoted." + name, server=server_rp)
+
+    version = ctx.versions.Get()
+    needs_confirm = int(any(line[10] for line in lines))
+    conn.execute(
+        "INSERT INTO orders(order_id, key, client_id, secret_sha256, market_id, catalog_seq, status, reason, "
+        "delivery_method, area_id, distance_m, buyer_name, buyer_phone, buyer_address, buyer_landmark, payment, "
+        "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version) "
+        "VALUES(?, ?, ?, ?, ?, ?, 'placed', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (order_id, ctx.key, ctx.client_id, Sha256Hex(secret), market_id, cited["seq"], method, area_id,
+         distance_m, buyer_name, phone, address, landmark, payment, subtotal_rp, fee_rp, subtotal_rp + fee_rp,
+         needs_confirm, version, version))
+    conn.executemany(
+        "INSERT INTO order_lines(order_id, line_no, product_id, stall_id, name, unit, weighed, qty_milli, "
+        "quoted_price_rp, price_rp, list_price_rp, price_stale, note, substitution, line_total_rp) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(order_id,) + line for line in lines])
+    conn.executemany("INSERT INTO order_stalls(order_id, stall_id, status) VALUES(?, ?, 'placed')",
+                     [(order_id, s) for s in sorted({line[2] for line in lines})])
+    return {"order_id": order_id, "order_status": "placed", "needs_confirm": bool(needs_confirm), **server_rp}
+
+
+def LoadOrderBySecret(conn, order_id, secret):
+    """The order row when id and secret match, else None (callers answer 'not found' for both)."""
+    if not isinstance(secret, str) or not ORDER_SECRET_RE.match(secret.lower()):
+        return None
+    row = conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
+    if row is None or not hmac.compare_digest(row["secret_sha256"], Sha256Hex(secret.lower())):
+        return None
+    return row
+
+
+def CancelOrder(ctx, args):
+    order_id = ReadOrderId(args)
+    secret = Str(args, "secret", "args.secret", 32, 32)
+    reason = Str(args, "reason", "args.reason", 200, min_len=0, required=False, default="")
+    order = LoadOrderBySecret(ctx.conn, order_id, secret)
+    if order is None:
+        raise Reject("not_found", "no order with this args.order_id and args.secret", "args.order_id")
+    if order["status"] != "cancelled":
+        if order["status"] not in CANCELLABLE_STATES:
+            raise Reject("not_cancellable", "the order is %s and can no longer be cancelled" % order["status"],
+                         "args.order_id", order_status=order["status"])
+        ctx.conn.execute("UPDATE orders SET status='cancelled', reason=?, needs_confirm=0, version=? "
+                         "WHERE order_id=?", (reason or "cancelled by the buyer", ctx.versions.Get(), order_id))
+    return {"order_id": order_id, "order_status": "cancelled"}
+
+
+def DeriveStatus(part_statuses) -> str:
+    open_parts = [s for s in part_statuses if s != "rejected"]
+    if not open_parts:
+        return "rejected"
+    if "placed" in open_parts:
+        return "placed"
+    if all(s == "ready" for s in open_parts):
+        return "ready"
+    if "adjusted" in part_statuses or "rejected" in part_statuses:
+        return "adjusted"
+    return "accepted"
+
+
+def RecomputeOrder(ctx, order_id):
+    """Re-derives line totals, money, needs_confirm and the status after any change to lines or parts."""
+    conn = ctx.conn
+    order = conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
+    parts = {r["stall_id"]: (r["status"], r["reason"]) for r in
+             conn.execute("SELECT stall_id, status, reason FROM order_stalls WHERE order_id=?", (order_id,))}
+    subtotal_rp, needs_confirm = 0, 0
+    for line in conn.execute("SELECT * FROM order_lines WHERE order_id=?", (order_id,)).fetchall():
+        part_status = parts[line["stall_id"]][0]
+        qty_milli = line["qty_milli"] if line["settled_qty_milli"] is None else line["settled_qty_milli"]
+        total_rp = 0 if part_status == "rejected" else ComputeLineTotalRp(line["price_rp"], qty_milli)
+        if total_rp != line["line_total_rp"]:
+            conn.execute("UPDATE order_lines SET line_total_rp=? WHERE order_id=? AND line_no=?",
+                         (total_rp, order_id, line["line_no"]))
+        subtotal_rp += total_rp
+        if line["price_stale"] and part_status == "placed":
+            needs_confirm = 1
+    status, reason = order["status"], order["reason"]
+    if status not in ORDER_LEVEL_STATES:
+        status = DeriveStatus([s for s, _ in parts.values()])
+        reasons = ["%s: %s" % (stall_id, r) for stall_id, (s, r) in sorted(parts.items()) if s == "rejected" and r]
+        reason = "; ".join(reasons) or None
+    fee_rp = order["delivery_fee_rp"]
+    if subtotal_rp == 0:
+        fee_rp = 0
+    else:
+        market = ParseMarketDoc(conn.execute("SELECT doc FROM markets WHERE id=?", (order["market_id"],))
+                                .fetchone()["doc"])
+        computed, problem = ComputeDeliveryFeeRp(market["delivery"], order["delivery_method"], order["distance_m"],
+                                                 subtotal_rp)
+        if problem is None:
+            fee_rp = computed
+    conn.execute("UPDATE orders SET status=?, reason=?, subtotal_rp=?, delivery_fee_rp=?, total_rp=?, "
+                 "needs_confirm=?, version=? WHERE order_id=?",
+                 (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm, ctx.versions.Get(),
+                  order_id))
+    return {"order_id": order_id, "order_status": status, "subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp,
+            "total_rp": subtotal_rp + fee_rp, "needs_confirm": bool(needs_confirm)}
+
+
+def LinesJson(conn, order_id, stall_id=None):
+    sql = ("SELECT l.*, s.status AS part_status FROM order_lines l JOIN order_stalls s "
+           "ON s.order_id = l.order_id AND s.stall_id = l.stall_id WHERE l.order_id=?")
+    params = [order_id]
+    if stall_id is not None:
+        sql += " AND l.stall_id=?"
+        params.append(stall_id)
+    out = []
+    for r in conn.execute(sql + " ORDER BY l.line_no", params).fetchall():
+        out.append({"line_no": r["line_no"], "product_id": r["product_id"], "stall_id": r["stall_id"],
+                    "name": r["name"], "unit": r["unit"], "weighed": bool(r["weighed"]), "qty_milli": r["qty_milli"],
+                    "settled_qty_milli": r["settled_qty_milli"], "quoted_price_rp": r["quoted_price_rp"],
+                    "price_rp": r["price_rp"], "list_price_rp": r["list_price_rp"],
+                    "price_stale": bool(r["price_stale"]), "line_total_rp": r["line_total_rp"], "note": r["note"],
+                    "substitution": r["substitution"], "status": r["part_status"]})
+    return out
+
+
+def StallsJson(conn, order_id, stall_id=None):
+    rows = conn.execute("SELECT stall_id, status, reason FROM order_stalls WHERE order_id=? ORDER BY stall_id",
+                        (order_id,)).fetchall()
+    return [{"stall_id": r["stall_id"], "status": r["status"], "reason": r["reason"]} for r in rows
+            if stall_id is None or r["stall_id"] == stall_id]
+
+
+def OrderPatchEntry(conn, order):
+    """What a buyer's phone needs to show the order's honest state (no personal data: it has that)."""
+    return {"op": "order", "order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
+            "needs_confirm": bool(order["needs_confirm"]), "subtotal_rp": order["subtotal_rp"],
+            "delivery_fee_rp": order["delivery_fee_rp"], "total_rp": order["total_rp"],
+            "lines": [{k: line[k] for k in ("line_no", "product_id", "qty_milli", "settled_qty_milli", "price_rp",
+                                            "line_total_rp", "status")} for line in LinesJson(conn, order["order_id"])],
+            "stalls": StallsJson(conn, order["order_id"])}
+
+
+def OrderFullJson(conn, order, stall_id=None):
+    """The whole order for its buyer (by secret) and its cooperative; with stall_id: that stall's share only."""
+    catalog_version = conn.execute("SELECT catalog_version FROM catalog_versions WHERE seq=?",
+                                   (order["catalog_seq"],)).fetchone()[0]
+    out = {"order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
+           "market_id": order["market_id"], "catalog_version": catalog_version,
+           "placed_version": order["placed_version"], "version": order["version"],
+           "delivery": {"method": order["delivery_method"], "area_id": order["area_id"],
+                        "distance_m": order["distance_m"]},
+           "buyer": {"name": order["buyer_name"], "phone": order["buyer_phone"], "address": order["buyer_address"],
+                     "landmark": order["buyer_landmark"]},
+           "payment": order["payment"], "needs_confirm": bool(order["needs_confirm"]),
+           "subtotal_rp": order["subtotal_rp"], "delivery_fee_rp": order["delivery_fee_rp"],
+           "total_rp": order["total_rp"], "lines": LinesJson(conn, order["order_id"], stall_id),
+           "stalls": StallsJson(conn, order["order_id"], stall_id)}
+    if stall_id is not None:
+        out["stall_subtotal_rp"] = sum(line["line_total_rp"] for line in out["lines"])
+    return out
+
+
+def CurrentCatalogVersion(conn) -> str:
+    return CurrentCatalog(conn)[1]

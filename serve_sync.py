@@ -1,0 +1,236 @@
+"""POST /api/sync: one push = one transaction; each mutation's effect happens exactly once.
+
+PUSH LIFECYCLE
+  1. The envelope is checked (400 on any defect; nothing is written).
+  2. Under the writer lock, in one IMMEDIATE transaction:
+     - the client's last_mutation_id L is read (0 for a new client);
+     - mutations with id <= L were seen before: their stored result is returned again, nothing runs;
+     - the first new id must be L + 1, else 409 mutation_gap {expected_id} and nothing is written;
+     - if a new mutation is a vendor/staff one, the bearer token must be live, else 401 and nothing is
+       written (the client signs in again and retries; its outbox stays intact);
+     - each new mutation runs inside a SAVEPOINT. Its idempotency key is looked up first: the same key
+       with the same body returns the first result (even from another client_id, e.g. a second tab);
+       with another body the mutation is rejected `key_reuse`. A business rejection rolls back to the
+       savepoint but still consumes the id: its result is stored like a success;
+     - the patch since the request's cookie is built from the same snapshot.
+  3. COMMIT (synchronous=FULL). Only then is the reply written; if the reply is lost, the retry finds
+     the ids already seen and gets the same results.
+  4. If the push changed the catalogue, the static files in <data-dir>/catalog/ are rewritten.
+"""
+
+import hashlib
+import json
+import sqlite3
+
+from serve_args import Reject
+from serve_auth import Auth
+from serve_catalog import BumpCatalogVersion, CurrentCatalog
+from serve_db import GetCounter, VersionAllocator
+from serve_domain import CLIENT_ID_RE, MUTATION_KEY_RE, IsInt
+from serve_orders import CancelOrder, OrderPatchEntry, PlaceOrder
+from serve_vendor import SetAvailability, SetOrderStatus, SetPrice, SettleWeight
+
+PUSH_VERSION = 1
+MAX_MUTATIONS_PER_PUSH = 100
+MAX_ID = 2 ** 53 - 1
+PATCH_MAX_PRODUCTS = 2000
+BUYER_MUTATIONS = {"place_order": PlaceOrder, "cancel_order": CancelOrder}
+VENDOR_MUTATIONS = {"set_price": SetPrice, "set_availability": SetAvailability,
+                    "set_order_status": SetOrderStatus, "settle_weight": SettleWeight}
+HANDLERS = {**BUYER_MUTATIONS, **VENDOR_MUTATIONS}
+
+
+class MutationContext:
+    """What a mutation handler may use: the transaction, the push's version, who is asking."""
+
+    def __init__(self, conn, versions, client_id, account):
+        self.conn = conn
+        self.versions = versions
+        self.client_id = client_id
+        self.account = account
+        self.key = None
+        self.new_catalog_seq = None
+
+    def CatalogSeq(self) -> int:
+        """The catalogue version this push creates, made on first use (one per push, however many edits)."""
+        if self.new_catalog_seq is None:
+            self.new_catalog_seq = BumpCatalogVersion(self.conn, self.versions.Get())
+        return self.new_catalog_seq
+
+
+def ParsePush(body) -> dict:
+    if not isinstance(body, dict):
+        raise Reject("invalid_request", "the body must be a JSON object")
+    if body.get("push_version") != PUSH_VERSION or not IsInt(body.get("push_version")):
+        raise Reject("unsupported_push_version", "push_version must be %d" % PUSH_VERSION, "push_version")
+    client_id = body.get("client_id")
+    if not isinstance(client_id, str) or not CLIENT_ID_RE.match(client_id):
+        raise Reject("invalid_request", "client_id must be 8 to 64 characters of A-Z, a-z, 0-9, '_' or '-'",
+                     "client_id")
+    cookie = body.get("cookie")
+    if cookie is not None and not (IsInt(cookie) and 0 <= cookie <= MAX_ID):
+        raise Reject("invalid_request", "cookie must be null or the whole number this server sent", "cookie")
+    mutations = body.get("mutations")
+    if not isinstance(mutations, list):
+        raise Reject("invalid_request", "mutations must be an array", "mutations")
+    if len(mutations) > MAX_MUTATIONS_PER_PUSH:
+        raise Reject("too_many_mutations", "mutations holds %d entries; send at most %d per push"
+                     % (len(mutations), MAX_MUTATIONS_PER_PUSH), "mutations")
+    for i, m in enumerate(mutations):
+        path = "mutations[%d]" % i
+        if not isinstance(m, dict):
+            raise Reject("invalid_request", "%s must be an object" % path, path)
+        if not (IsInt(m.get("id")) and 1 <= m["id"] <= MAX_ID):
+            raise Reject("invalid_request", "%s.id must be a whole number >= 1" % path, path + ".id")
+        if i and m["id"] != mutations[0]["id"] + i:
+            raise Reject("invalid_request", "%s.id must be %d: ids in one push are consecutive"
+                         % (path, mutations[0]["id"] + i), path + ".id")
+        if not isinstance(m.get("key"), str) or not MUTATION_KEY_RE.match(m["key"]):
+            raise Reject("invalid_request", "%s.key must be 8 to 100 characters of A-Z, a-z, 0-9, '_', '.', ':' "
+                         "or '-'" % path, path + ".key")
+        if not isinstance(m.get("name"), str) or not 1 <= len(m["name"]) <= 64:
+            raise Reject("invalid_request", "%s.name must be a mutation name" % path, path + ".name")
+        if not isinstance(m.get("args"), dict):
+            raise Reject("invalid_request", "%s.args must be an object" % path, path + ".args")
+        if not (IsInt(m.get("created_at_ms")) and 0 <= m["created_at_ms"] <= MAX_ID):
+            raise Reject("invalid_request", "%s.created_at_ms must be a whole number of milliseconds" % path,
+                         path + ".created_at_ms")
+    return {"client_id": client_id, "cookie": cookie, "mutations": mutations}
+
+
+def BodySha256(m) -> str:
+    """What "the same body" means: name and args, canonical JSON. Not id (per client), not the clock."""
+    canonical = json.dumps({"name": m["name"], "args": m["args"]}, sort_keys=True, separators=(",", ":"),
+                           ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _Rejected(m, code, message, field=None):
+    out = {"id": m["id"], "key": m["key"], "status": "rejected", "code": code, "message": message}
+    if field:
+        out["field"] = field
+    return out
+
+
+def ApplyMutation(ctx, m, index) -> dict:
+    conn = ctx.conn
+    ctx.versions.Get()  # before any savepoint, so a rollback cannot undo the counter under the allocator
+    ctx.key = m["key"]
+    body_sha256 = BodySha256(m)
+    prior = conn.execute("SELECT body_sha256, result FROM idempotency WHERE key=?", (m["key"],)).fetchone()
+    if prior is not None:
+        if prior["body_sha256"] != body_sha256:
+            return _Rejected(m, "key_reuse", "mutations[%d].key was used before for a different mutation body; "
+                             "a new mutation needs a new key" % index, "mutations[%d].key" % index)
+        result = json.loads(prior["result"])
+        result.update(id=m["id"], key=m["key"])
+        return result
+    handler = HANDLERS.get(m["name"])
+    if handler is None:
+        result = _Rejected(m, "unknown_mutation", "mutations[%d].name %r is not a mutation this server knows "
+                           "(known: %s)" % (index, m["name"][:64], ", ".join(sorted(HANDLERS))),
+                           "mutations[%d].name" % index)
+    else:
+        seq_before = ctx.new_catalog_seq
+        conn.execute("SAVEPOINT mutation")
+        try:
+            result = {"id": m["id"], "key": m["key"], "status": "ok", **handler(ctx, m["args"])}
+            conn.execute("RELEASE mutation")
+        except (Reject, sqlite3.IntegrityError) as error:
+            conn.execute("ROLLBACK TO mutation")
+            conn.execute("RELEASE mutation")
+            ctx.new_catalog_seq = seq_before
+            if isinstance(error, Reject):
+                result = {"id": m["id"], "key": m["key"], "status": "rejected", **error.ToJson()}
+            else:
+                result = _Rejected(m, "conflict", "mutations[%d] conflicts with data already stored" % index)
+    conn.execute("INSERT INTO idempotency(key, body_sha256, result) VALUES(?, ?, ?)",
+                 (m["key"], body_sha256, json.dumps(result, ensure_ascii=False)))
+    return result
+
+
+def _ReplayResult(conn, client_id, m, index) -> dict:
+    row = conn.execute("SELECT key, result FROM mutations WHERE client_id=? AND mutation_id=?",
+                       (client_id, m["id"])).fetchone()
+    if row is not None and row["key"] == m["key"]:
+        return json.loads(row["result"])
+    return _Rejected(m, "id_reuse", "mutations[%d].id %d was already used by this client for another key; "
+                     "nothing was done" % (index, m["id"]), "mutations[%d].id" % index)
+
+
+def BuildPatch(conn, client_id, cookie, version_now) -> list:
+    """Catalogue changes and this client's order changes with version in (cookie, version_now].
+
+    cookie null = the client holds the catalogue it was built with (change version 0). A cookie newer
+    than the server (a restored database) or too many product changes answer `catalog_reset`: fetch
+    /data/index.json again instead of patching.
+    """
+    reset = cookie is not None and cookie > version_now
+    since = 0 if (cookie is None or reset) else cookie
+    patch = []
+    _, catalog_version = CurrentCatalog(conn)
+    catalog_changed = cookie is None or reset or conn.execute(
+        "SELECT 1 FROM catalog_versions WHERE version > ? LIMIT 1", (since,)).fetchone() is not None
+    if catalog_changed:
+        count = conn.execute("SELECT COUNT(*) FROM products WHERE version > ?", (since,)).fetchone()[0]
+        if reset or count > PATCH_MAX_PRODUCTS:
+            patch.append({"op": "catalog_reset", "catalog_version": catalog_version, "index_url": "/data/index.json"})
+        else:
+            patch.append({"op": "catalog_version", "catalog_version": catalog_version})
+            for r in conn.execute("SELECT id, market_id, price_rp, price_date, availability FROM products "
+                                  "WHERE version > ? ORDER BY version, id", (since,)):
+                patch.append({"op": "product", "product_id": r["id"], "market_id": r["market_id"],
+                              "price_rp": r["price_rp"], "price_date": r["price_date"],
+                              "availability": r["availability"]})
+    for order in conn.execute("SELECT * FROM orders WHERE client_id=? AND version > ? ORDER BY version, order_id",
+                              (client_id, since)).fetchall():
+        patch.append(OrderPatchEntry(conn, order))
+    return patch
+
+
+def HandlePush(store, exporter, body, token) -> dict:
+    """The whole sync exchange; returns the 200 answer or raises Reject (400/401/409) or a storage error."""
+    push = ParsePush(body)
+    client_id, mutations = push["client_id"], push["mutations"]
+    if not mutations:
+        with store.Read() as conn:
+            row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
+            version_now = GetCounter(conn, "version")
+            patch = BuildPatch(conn, client_id, push["cookie"], version_now)
+        return {"last_mutation_id": row[0] if row else 0, "cookie": version_now, "patch": patch, "results": []}
+    with store.Write() as conn:
+        row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
+        last = row[0] if row else 0
+        fresh = [m for m in mutations if m["id"] > last]
+        if fresh and fresh[0]["id"] != last + 1:
+            raise Reject("mutation_gap", "mutation id %d arrived but this client's next id is %d; send the outbox "
+                         "from id %d" % (fresh[0]["id"], last + 1, last + 1), "mutations", status=409,
+                         expected_id=last + 1)
+        account = None
+        if any(m["name"] in VENDOR_MUTATIONS for m in fresh):
+            account = Auth.Authenticate(conn, token)
+            if account is None:
+                raise Reject("unauthorized", "vendor mutations need 'Authorization: Bearer <token>' from "
+                             "POST /api/login; the token is missing, expired or revoked", status=401)
+        versions = VersionAllocator(conn)
+        ctx = MutationContext(conn, versions, client_id, account)
+        if row is None:
+            conn.execute("INSERT INTO clients(client_id, last_mutation_id) VALUES(?, 0)", (client_id,))
+        results = []
+        for index, m in enumerate(mutations):
+            if m["id"] <= last:
+                results.append(_ReplayResult(conn, client_id, m, index))
+                continue
+            result = ApplyMutation(ctx, m, index)
+            conn.execute("INSERT INTO mutations(client_id, mutation_id, key, name, result, version) "
+                         "VALUES(?, ?, ?, ?, ?, ?)", (client_id, m["id"], m["key"], m["name"][:64],
+                                                      json.dumps(result, ensure_ascii=False), versions.Get()))
+            last = m["id"]
+            results.append(result)
+        if fresh:
+            conn.execute("UPDATE clients SET last_mutation_id=? WHERE client_id=?", (last, client_id))
+        version_now = versions.Current()
+        patch = BuildPatch(conn, client_id, push["cookie"], version_now)
+    if ctx.new_catalog_seq is not None and exporter is not None:
+        exporter.ExportIfStale()
+    return {"last_mutation_id": last, "cookie": version_now, "patch": patch, "results": results}
