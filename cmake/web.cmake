@@ -1,0 +1,45 @@
+# Web build: the app and the core tests as wasm. Release flags aim small (-Oz, LTO).
+set(PASAR_WEB_COMPILE -Oz -flto)
+set(PASAR_WEB_LINK -Oz -flto
+  -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16777216 -sTOTAL_STACK=262144
+  -sMIN_WEBGL_VERSION=1 -sMAX_WEBGL_VERSION=2 -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0 -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8,HEAPU8
+  -sASSERTIONS=0 -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sSUPPORT_LONGJMP=0 -lidbfs.js)
+
+foreach(t pasar_core pasar_app pasar_imgui pasar_ui)
+  target_compile_options(${t} PRIVATE ${PASAR_WEB_COMPILE})
+endforeach()
+
+file(GLOB PASAR_PLATFORM_WEB CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/platform/*_web.cpp")
+file(GLOB PASAR_GFX_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/gfx/*.cpp")
+add_executable(pasar ${PASAR_PLATFORM_WEB} ${PASAR_GFX_SOURCES})
+target_link_libraries(pasar PRIVATE pasar_ui)
+target_include_directories(pasar PRIVATE "${PASAR_GEN}")
+target_compile_options(pasar PRIVATE ${PASAR_WEB_COMPILE} ${PASAR_WARNINGS})
+target_link_options(pasar PRIVATE ${PASAR_WEB_LINK})
+set_target_properties(pasar PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/app")
+add_dependencies(pasar pasar_generated)
+
+# Assemble the served folder: shell, app, catalogue, icons; precompress text and wasm (.gz siblings).
+file(GLOB_RECURSE PASAR_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*")
+file(GLOB_RECURSE PASAR_CATALOG_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/catalog/*.json")
+add_custom_command(OUTPUT "${CMAKE_BINARY_DIR}/web.stamp"
+  COMMAND ${CMAKE_COMMAND} -DSRC=${CMAKE_SOURCE_DIR} -DAPP=${CMAKE_BINARY_DIR}/app -DOUT=${PASAR_WEB_OUT}
+          -P "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake"
+  COMMAND ${CMAKE_COMMAND} -E touch "${CMAKE_BINARY_DIR}/web.stamp"
+  DEPENDS pasar ${PASAR_WEB_FILES} ${PASAR_CATALOG_FILES} "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake")
+add_custom_target(pasar_web ALL DEPENDS "${CMAKE_BINARY_DIR}/web.stamp")
+
+# Core tests as wasm. Catch2 needs exception catching, so the core is compiled again with it turned on.
+file(GLOB PASAR_CORE_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/core/*.cpp")
+if(PASAR_CORE_TEST_SOURCES)
+  add_executable(pasar_core_tests ${PASAR_CORE_SOURCES} ${PASAR_CORE_TEST_SOURCES})
+  target_include_directories(pasar_core_tests PRIVATE "${CMAKE_SOURCE_DIR}/src")
+  target_link_libraries(pasar_core_tests PRIVATE pasar_json pasar_catch2)
+  target_compile_definitions(pasar_core_tests PRIVATE
+    PASAR_FIXTURES_DIR="${CMAKE_SOURCE_DIR}/tests/fixtures" PASAR_ASSETS_DIR="${CMAKE_SOURCE_DIR}/assets")
+  target_compile_options(pasar_core_tests PRIVATE -O1 -fexceptions)
+  target_link_options(pasar_core_tests PRIVATE -O1 -fexceptions -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1
+    -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sTOTAL_STACK=1048576)
+  set_target_properties(pasar_core_tests PROPERTIES SUFFIX ".js")
+endif()

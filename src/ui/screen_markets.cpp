@@ -1,0 +1,104 @@
+// Home: the pilot markets and cooperatives, with a search field on top.
+#include <cstdio>
+
+#include "ui/screens.h"
+#include "ui/strings.h"
+
+namespace pasar {
+namespace {
+
+const char* KindLabel(Lang lang, const MarketInfo& market) {
+  switch (market.kind) {
+    case MarketKind::Koperasi: return Tr(lang, Str::KindKoperasi);
+    case MarketKind::KoperasiNelayan: return Tr(lang, Str::KindKoperasiNelayan);
+    default: return Tr(lang, Str::KindPasar);
+  }
+}
+
+void DrawLoadState(Ui& ui) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  ImGui::Dummy(ImVec2(0, Px(24)));
+  if (s.index_state == LoadState::Failed) {
+    TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? s.index_error_en : s.index_error);
+    MirrorLastItem(ui, "markets/error", MirrorRole::Status, s.lang == Lang::En ? s.index_error_en : s.index_error);
+    ImGui::Dummy(ImVec2(0, Px(12)));
+    if (Button(ui, "markets/retry", Tr(s.lang, Str::Retry), true)) {
+      ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
+    }
+  } else {
+    TextWrapped(fonts.body, colors::TEXT_MUTED, Tr(s.lang, Str::LoadingMarkets));
+    MirrorLastItem(ui, "markets/loading", MirrorRole::Status, Tr(s.lang, Str::LoadingMarkets));
+  }
+}
+
+void DrawMarketCard(Ui& ui, const MarketInfo& market) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  const std::string& known_for = s.lang == Lang::En ? market.known_for_en : market.known_for_id;
+  const std::string id = "market/" + market.id;
+  if (CardButton(ui, id, market.name, 84.0f)) {
+    ui.intents.push_back(Intent{IntentKind::OpenMarket, market.id, "", 0});
+  }
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float pad = Px(14);
+  ImVec4 clip(a.x + pad, a.y, b.x - pad, b.y);
+  // A coloured initial badge, fish-blue for the fishermen's cooperatives and the fish market.
+  const bool fish = market.kind == MarketKind::KoperasiNelayan || !market.auction_days.empty();
+  const float badge = Px(44);
+  ImVec2 badge_a(a.x + pad, a.y + pad);
+  dl->AddRectFilled(badge_a, ImVec2(badge_a.x + badge, badge_a.y + badge), fish ? colors::CHIP_FISH : colors::CHIP_MARKET, Px(10));
+  const char* initial_src = market.name.c_str();
+  if (market.name.rfind("Pasar ", 0) == 0) initial_src += 6;
+  if (market.name.rfind("Koperasi ", 0) == 0) initial_src += 9;
+  if (market.name.rfind("KUD ", 0) == 0) initial_src += 4;
+  char initial[2] = {initial_src[0], 0};
+  ImVec2 ts = fonts.title->CalcTextSizeA(fonts.title->FontSize, FLT_MAX, 0.0f, initial);
+  dl->AddText(fonts.title, fonts.title->FontSize,
+              ImVec2(badge_a.x + (badge - ts.x) * 0.5f, badge_a.y + (badge - ts.y) * 0.5f),
+              fish ? IM_COL32(20, 90, 150, 255) : colors::PRIMARY, initial);
+  float x = badge_a.x + badge + Px(12);
+  ImVec4 text_clip(x, a.y, b.x - pad, b.y);
+  float y = a.y + Px(12);
+  dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(x, y), colors::TEXT, market.name.c_str(), nullptr, 0.0f, &text_clip);
+  y += fonts.bold->FontSize + Px(3);
+  char line[160];
+  std::snprintf(line, sizeof(line), "%s · %s %s", KindLabel(s.lang, market), s.lang == Lang::En ? "" : "Kec.",
+                market.kecamatan.c_str());
+  dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(x, y), colors::TEXT_MUTED, line, nullptr, 0.0f, &text_clip);
+  y += fonts.small->FontSize + Px(3);
+  dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(x, y), colors::PRIMARY_DARK, known_for.c_str(), nullptr,
+              b.x - pad - x, &text_clip);
+  (void)clip;
+}
+
+}  // namespace
+
+void DrawMarketsScreen(Ui& ui) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  TopBar(ui, Tr(s.lang, Str::AppName), Tr(s.lang, Str::Tagline), false);
+  BeginScrollArea(ui, "markets/scroll");
+  ImGui::Dummy(ImVec2(0, Px(2)));
+  TextField(ui, FIELD_MARKET_SEARCH, Tr(s.lang, Str::SearchMarketsLabel), Tr(s.lang, Str::SearchMarketsPlaceholder),
+            s.market_search, InputKind::Search);
+  if (s.index_state != LoadState::Ready) {
+    DrawLoadState(ui);
+  } else {
+    Heading(ui, "markets/heading", Tr(s.lang, Str::MarketsHeading));
+    std::vector<const MarketInfo*> markets = FilterMarkets(s);
+    if (markets.empty()) {
+      TextWrapped(fonts.body, colors::TEXT_MUTED, Tr(s.lang, Str::NoMarketMatch));
+      if (Button(ui, "markets/clear-search", Tr(s.lang, Str::ClearSearch), false)) {
+        ui.intents.push_back(Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "", 0});
+      }
+    }
+    for (const MarketInfo* market : markets) DrawMarketCard(ui, *market);
+    ui.output.drew_catalog_data = true;
+    ImGui::Dummy(ImVec2(0, Px(8)));
+  }
+  EndScrollArea(ui);
+}
+
+}  // namespace pasar

@@ -1,0 +1,70 @@
+#include "ui/theme.h"
+
+#include "embedded_fonts.h"
+
+namespace pasar {
+namespace {
+
+UiFonts g_fonts;
+float g_scale = 1.0f;
+
+ImFont* AddEmbeddedFont(const unsigned char* data, size_t size, float pixels) {
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;  // static data: the atlas must not free it
+  config.OversampleH = 1;               // fonts are rasterised at device pixels, no oversampling needed
+  config.OversampleV = 1;
+  config.PixelSnapH = true;
+  static const ImWchar RANGES[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
+                                                     pixels, &config, RANGES);
+}
+
+}  // namespace
+
+void BuildUiFonts(float scale) {
+  g_scale = scale;
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  atlas->Clear();
+  atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;
+  g_fonts.body = AddEmbeddedFont(font_regular, font_regular_size, BODY_FONT_CSS * scale);
+  g_fonts.small = AddEmbeddedFont(font_regular, font_regular_size, SMALL_FONT_CSS * scale);
+  g_fonts.bold = AddEmbeddedFont(font_bold, font_bold_size, BODY_FONT_CSS * scale);
+  g_fonts.title = AddEmbeddedFont(font_bold, font_bold_size, TITLE_FONT_CSS * scale);
+  g_fonts.heading = AddEmbeddedFont(font_bold, font_bold_size, HEADING_FONT_CSS * scale);
+  atlas->Build();
+  ImGui::GetIO().FontDefault = g_fonts.body;
+}
+
+const UiFonts& GetUiFonts() { return g_fonts; }
+float GetUiScale() { return g_scale; }
+
+void ApplyTheme(float scale) {
+  g_scale = scale;
+  ImGuiStyle style;
+  ImGui::StyleColorsLight(&style);
+  style.WindowPadding = ImVec2(0, 0);
+  style.WindowRounding = 0;
+  style.WindowBorderSize = 0;
+  style.ChildBorderSize = 0;
+  style.FramePadding = ImVec2(12, 10);
+  style.FrameRounding = 10;
+  style.ItemSpacing = ImVec2(8, 8);
+  style.ItemInnerSpacing = ImVec2(8, 6);
+  style.ScrollbarSize = 4;
+  style.ScrollbarRounding = 2;
+  style.GrabRounding = 4;
+  style.TouchExtraPadding = ImVec2(0, 0);
+  style.AntiAliasedLinesUseTex = false;  // the atlas has no baked lines after Clear(); keep lines exact
+  style.ScaleAllSizes(scale);
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colors::BACKGROUND);
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colors::TEXT);
+  c[ImGuiCol_TextDisabled] = ImGui::ColorConvertU32ToFloat4(colors::TEXT_MUTED);
+  c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_ScrollbarGrab] = ImVec4(0, 0, 0, 0.25f);
+  c[ImGuiCol_NavHighlight] = ImGui::ColorConvertU32ToFloat4(colors::FOCUS);
+  ImGui::GetStyle() = style;
+}
+
+}  // namespace pasar

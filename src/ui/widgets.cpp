@@ -1,0 +1,224 @@
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "imgui_internal.h"
+#include "ui/strings.h"
+
+namespace pasar {
+namespace {
+
+constexpr float DRAG_SLOP_CSS = 8.0f;          // a finger moving less than this is still a tap
+constexpr float INERTIA_STOP_CSS_PER_S = 30.0f;
+constexpr float INERTIA_DECAY_PER_S = 0.04f;    // velocity left after one second of coasting
+
+}  // namespace
+
+void MirrorLastItem(Ui& ui, const std::string& id, MirrorRole role, const std::string& name, bool selected,
+                    bool disabled) {
+  MirrorItem item;
+  item.id = id;
+  item.role = role;
+  item.name = name;
+  ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+  ImRect rect(min, max);
+  if (!clip.Overlaps(rect)) {
+    item.offscreen = true;
+  } else {
+    rect.ClipWith(clip);  // tests and screen readers get the part a finger can reach
+  }
+  item.x = rect.Min.x;
+  item.y = rect.Min.y;
+  item.w = rect.GetWidth();
+  item.h = rect.GetHeight();
+  item.selected = selected;
+  item.disabled = disabled;
+  ui.output.mirror.items.push_back(std::move(item));
+}
+
+bool ActivatedFromMirror(const Ui& ui, const std::string& id) { return !id.empty() && ui.input.activate_id == id; }
+
+bool CardButton(Ui& ui, const std::string& id, const std::string& accessible_name, float height_css) {
+  ImVec2 size(ImGui::GetContentRegionAvail().x, Px(height_css));
+  bool pressed = ImGui::InvisibleButton(id.c_str(), size);
+  bool held = ImGui::IsItemActive();
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(a.x, a.y + Px(1.5f)), ImVec2(b.x, b.y + Px(1.5f)), IM_COL32(0, 0, 0, 18), Px(14));
+  dl->AddRectFilled(a, b, held ? colors::SURFACE_PRESSED : colors::SURFACE, Px(14));
+  dl->AddRect(a, b, colors::BORDER, Px(14), 0, Px(1));
+  if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) dl->AddRect(a, b, colors::FOCUS, Px(14), 0, Px(2));
+  MirrorLastItem(ui, id, MirrorRole::Link, accessible_name);
+  return pressed || ActivatedFromMirror(ui, id);
+}
+
+bool Button(Ui& ui, const std::string& id, const std::string& label, bool primary, float width_css) {
+  const UiFonts& fonts = GetUiFonts();
+  float width = width_css > 0 ? Px(width_css) : ImGui::GetContentRegionAvail().x;
+  ImVec2 size(width, Px(TOUCH_TARGET_CSS));
+  bool pressed = ImGui::InvisibleButton(id.c_str(), size);
+  bool held = ImGui::IsItemActive();
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImU32 fill = primary ? (held ? colors::PRIMARY_DARK : colors::PRIMARY) : (held ? colors::SURFACE_PRESSED : colors::SURFACE);
+  dl->AddRectFilled(a, b, fill, Px(12));
+  if (!primary) dl->AddRect(a, b, colors::PRIMARY, Px(12), 0, Px(1.5f));
+  ImVec2 text_size = fonts.bold->CalcTextSizeA(fonts.bold->FontSize, FLT_MAX, 0.0f, label.c_str());
+  ImVec2 pos(a.x + (b.x - a.x - text_size.x) * 0.5f, a.y + (b.y - a.y - text_size.y) * 0.5f);
+  dl->AddText(fonts.bold, fonts.bold->FontSize, pos, primary ? colors::ON_PRIMARY : colors::PRIMARY, label.c_str());
+  MirrorLastItem(ui, id, MirrorRole::Button, label);
+  return pressed || ActivatedFromMirror(ui, id);
+}
+
+void TextField(Ui& ui, const std::string& field_id, const std::string& label, const std::string& placeholder,
+               const std::string& value, InputKind kind) {
+  const UiFonts& fonts = GetUiFonts();
+  bool focused = ui.input.focused_field == field_id;
+  ImVec2 size(ImGui::GetContentRegionAvail().x, Px(TOUCH_TARGET_CSS));
+  // The press itself does nothing here: the page focuses the mirror's <input> inside the tap's own event
+  // handler (that is what opens a phone's soft keyboard) and reports the focus back.
+  ImGui::InvisibleButton(field_id.c_str(), size);
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(a, b, colors::SURFACE, Px(12));
+  dl->AddRect(a, b, focused ? colors::FOCUS : colors::BORDER, Px(12), 0, focused ? Px(2) : Px(1));
+  float pad = Px(14);
+  ImVec4 clip(a.x + pad, a.y, b.x - pad, b.y);
+  float text_y = a.y + (b.y - a.y - fonts.body->FontSize) * 0.5f;
+  if (value.empty()) {
+    dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + pad, text_y), colors::TEXT_MUTED, placeholder.c_str(),
+                nullptr, 0.0f, &clip);
+  }
+  float text_w = value.empty() ? 0.0f : fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0.0f, value.c_str()).x;
+  // Long text scrolls left so the end (where the buyer types) stays visible.
+  float room = (b.x - a.x) - 2 * pad - Px(4);
+  float shift = text_w > room ? text_w - room : 0.0f;
+  if (!value.empty()) {
+    dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + pad - shift, text_y), colors::TEXT, value.c_str(), nullptr,
+                0.0f, &clip);
+  }
+  if (focused) {
+    float caret_x = a.x + pad - shift + text_w + Px(1);
+    dl->AddLine(ImVec2(caret_x, text_y), ImVec2(caret_x, text_y + fonts.body->FontSize), colors::FOCUS, Px(2));
+  }
+  MirrorLastItem(ui, field_id, MirrorRole::TextBox, label);
+  MirrorItem& item = ui.output.mirror.items.back();
+  item.value = value;
+  item.input = kind;
+}
+
+bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool with_back) {
+  const UiFonts& fonts = GetUiFonts();
+  const float height = Px(subtitle.empty() ? 56.0f : 64.0f);
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  float width = ImGui::GetContentRegionAvail().x;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), colors::PRIMARY);
+  bool back = false;
+  float text_x = origin.x + Px(16);
+  if (with_back) {
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + Px(4), origin.y + (height - Px(TOUCH_TARGET_CSS)) * 0.5f));
+    back = ImGui::InvisibleButton("topbar/back", ImVec2(Px(TOUCH_TARGET_CSS), Px(TOUCH_TARGET_CSS)));
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    if (ImGui::IsItemActive()) dl->AddCircleFilled(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), Px(20), colors::PRIMARY_DARK);
+    const char* arrow = "\xE2\x86\x90";  // U+2190 LEFTWARDS ARROW
+    ImVec2 ts = fonts.heading->CalcTextSizeA(fonts.heading->FontSize, FLT_MAX, 0.0f, arrow);
+    dl->AddText(fonts.heading, fonts.heading->FontSize, ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f),
+                colors::ON_PRIMARY, arrow);
+    MirrorLastItem(ui, "topbar/back", MirrorRole::Button, Tr(ui.state.lang, Str::Back));
+    back = back || ActivatedFromMirror(ui, "topbar/back");
+    text_x = origin.x + Px(56);
+  }
+  float clip_right = origin.x + width - Px(12);
+  ImVec4 clip(text_x, origin.y, clip_right, origin.y + height);
+  if (subtitle.empty()) {
+    dl->AddText(fonts.title, fonts.title->FontSize, ImVec2(text_x, origin.y + (height - fonts.title->FontSize) * 0.5f),
+                colors::ON_PRIMARY, title.c_str(), nullptr, 0.0f, &clip);
+  } else {
+    float block = fonts.title->FontSize + Px(2) + fonts.small->FontSize;
+    float y = origin.y + (height - block) * 0.5f;
+    dl->AddText(fonts.title, fonts.title->FontSize, ImVec2(text_x, y), colors::ON_PRIMARY, title.c_str(), nullptr, 0.0f, &clip);
+    dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(text_x, y + fonts.title->FontSize + Px(2)),
+                IM_COL32(255, 255, 255, 215), subtitle.c_str(), nullptr, 0.0f, &clip);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height));
+  ImGui::Dummy(ImVec2(width, 0));
+  return back;
+}
+
+void TextWrapped(ImFont* font, ImU32 color, const std::string& text) {
+  ImGui::PushFont(font);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+void Heading(Ui& ui, const std::string& id, const std::string& text) {
+  TextWrapped(GetUiFonts().title, colors::TEXT, text);
+  MirrorLastItem(ui, id, MirrorRole::Heading, text);
+}
+
+void BeginScrollArea(Ui& ui, const char* id) {
+  // Side margins come from the child's window padding, so every full-width widget inside simply uses
+  // GetContentRegionAvail().
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(16), 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(Px(8), Px(10)));
+  ImGui::BeginChild(id, ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoScrollbar);
+  ImGui::PopStyleVar();
+  DragScroll& d = ui.ui.scroll;
+  if (ui.ui.scroll_route != ui.state.route) {
+    d = DragScroll{};
+    ui.ui.scroll_route = ui.state.route;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float dt = std::max(io.DeltaTime, 1.0f / 240.0f);
+  if (ImGui::IsMouseClicked(0) && window->Rect().Contains(io.MouseClickedPos[0])) {
+    d.pressed = true;
+    d.dragging = false;
+    d.press_y = d.last_y = io.MousePos.y;
+    d.press_scroll_y = ImGui::GetScrollY();
+    d.velocity = 0.0f;
+  }
+  if (d.pressed && ImGui::IsMouseDown(0) && ImGui::IsMousePosValid()) {
+    float dy = io.MousePos.y - d.press_y;
+    if (!d.dragging && io.MouseSource == ImGuiMouseSource_TouchScreen && std::fabs(dy) > Px(DRAG_SLOP_CSS)) {
+      d.dragging = true;
+    }
+    if (d.dragging) {
+      ImGui::ClearActiveID();  // the card under the finger must not fire on release: this was a scroll
+      ImGui::SetScrollY(std::clamp(d.press_scroll_y - dy, 0.0f, ImGui::GetScrollMaxY()));
+      float instant = (io.MousePos.y - d.last_y) / dt;
+      d.velocity = 0.7f * instant + 0.3f * d.velocity;
+      ui.output.wants_frames = true;
+    }
+    d.last_y = io.MousePos.y;
+  }
+  if (d.pressed && !ImGui::IsMouseDown(0)) {
+    d.pressed = false;
+    if (!d.dragging) d.velocity = 0.0f;
+    d.dragging = false;
+  }
+  if (!d.pressed && std::fabs(d.velocity) > Px(INERTIA_STOP_CSS_PER_S)) {
+    float y = ImGui::GetScrollY() - d.velocity * dt;
+    float max_y = ImGui::GetScrollMaxY();
+    if (y <= 0.0f || y >= max_y) d.velocity = 0.0f;
+    ImGui::SetScrollY(std::clamp(y, 0.0f, max_y));
+    d.velocity *= std::pow(INERTIA_DECAY_PER_S, dt);
+    ui.output.wants_frames = true;
+  } else if (!d.pressed) {
+    d.velocity = 0.0f;
+  }
+}
+
+void EndScrollArea(Ui&) {
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+}
+
+}  // namespace pasar

@@ -1,0 +1,51 @@
+// Widgets of Pasar Daring: ImGui items drawn in the app's style, each recorded in the semantics mirror.
+// Every function takes the per-frame Ui context; none changes app state (they return "pressed" and the
+// screen pushes an intent).
+#pragma once
+
+#include <string>
+
+#include "ui/theme.h"
+#include "ui/ui.h"
+
+namespace pasar {
+
+struct Ui {
+  const AppState& state;
+  UiState& ui;
+  const UiInput& input;
+  Intents& intents;
+  UiOutput& output;
+};
+
+// Registers the last ImGui item in the mirror.
+void MirrorLastItem(Ui& ui, const std::string& id, MirrorRole role, const std::string& name, bool selected = false,
+                    bool disabled = false);
+
+// True when the item `id` was activated from the mirror (screen reader, keyboard) this frame.
+bool ActivatedFromMirror(const Ui& ui, const std::string& id);
+
+// A full-width tappable card of the given height; returns pressed. Draw its content afterwards inside
+// the returned rectangle (GetItemRectMin/Max). Drawn pressed while held.
+bool CardButton(Ui& ui, const std::string& id, const std::string& accessible_name, float height_css);
+
+// A filled (primary) or outlined button with a centred label; width 0 = full width.
+bool Button(Ui& ui, const std::string& id, const std::string& label, bool primary, float width_css = 0.0f);
+
+// A text field whose editing happens in the mirror's real <input> (soft keyboard, IME, paste). The
+// canvas draws the value, the placeholder, and a focus ring and caret while the <input> has focus.
+void TextField(Ui& ui, const std::string& field_id, const std::string& label, const std::string& placeholder,
+               const std::string& value, InputKind kind);
+
+// Top bar: optional back button, a title, and optional subtitle. Returns true when back was pressed.
+bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool with_back);
+
+// Text helpers drawing at the cursor with wrapping to the available width.
+void TextWrapped(ImFont* font, ImU32 color, const std::string& text);
+void Heading(Ui& ui, const std::string& id, const std::string& text);
+
+// A scrolling content area that follows a finger: drag scrolls with inertia, and a drag never taps.
+void BeginScrollArea(Ui& ui, const char* id);
+void EndScrollArea(Ui& ui);
+
+}  // namespace pasar

@@ -1,0 +1,155 @@
+// Shared helpers for the browser tests and benchmarks: start serve.py on a free loopback port, launch
+// Debian's Chromium as a phone (360x740, DPR 2, touch), and drive the app through its semantics mirror
+// (find a widget by role and name, tap the canvas at its box, as a finger would).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+export const WEB_DIR = process.env.PASAR_WEB_DIR || path.join(ROOT, 'build', 'web');
+export const ARTIFACTS = process.env.PASAR_ARTIFACTS || path.join(ROOT, 'build', 'artifacts');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-features=Translate,MediaRouter,OptimizationHints', '--mute-audio',
+];
+
+export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+  locale: 'id-ID', timezoneId: 'Asia/Jakarta' };
+
+// Starts serve.py with a fresh data folder; resolves with { url, proc, dataDir, stop() }.
+export async function startServer(extraArgs = []) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasar-data-'));
+  const proc = spawn('python3', [path.join(ROOT, 'serve.py'), '--port', '0', '--web-dir', WEB_DIR, '--data-dir', dataDir,
+    '--seed-pin', '246810', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('serve.py did not start: ' + out)), 30000);
+    const onData = (d) => {
+      out += d.toString();
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => reject(new Error(`serve.py exited ${code}: ${out}`)));
+  });
+  return {
+    url, proc, dataDir,
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        await new Promise((r) => proc.once('exit', r));
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A persistent profile (not incognito), so service workers and installability behave as on a phone.
+export async function launchPhone(options = {}) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pasar-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, ...PHONE, ...options,
+  });
+  const close = async () => { await context.close(); fs.rmSync(profile, { recursive: true, force: true }); };
+  return { context, profile, close };
+}
+
+// Collects console errors and page errors; tests assert the list stays empty.
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+export async function openApp(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.pasar && window.pasar.booted && window.pasar.frames > 0, null, { timeout: 60000 });
+}
+
+export function mirrorLocator(page, role, name) {
+  return page.locator(`#mirror > [data-role="${role}"]`).filter({ has: page.locator('xpath=self::*') })
+    .and(page.getByRole(role === 'textbox' ? 'textbox' : role, { name, exact: true }));
+}
+
+// Waits for a mirror element, scrolls the app (by finger) until it is on screen, and taps its centre.
+export async function tap(page, role, name) {
+  const item = await visibleItem(page, role, name);
+  await page.touchscreen.tap(item.x + item.w / 2, item.y + item.h / 2);
+  return item;
+}
+
+export async function findItem(page, role, name, timeout = 20000) {
+  const handle = await page.waitForFunction(([r, n]) => {
+    const items = window.pasar && window.pasar.items ? window.pasar.items() : [];
+    return items.find((it) => it.role === r && it.name === n) || null;
+  }, [role, name], { timeout });
+  return handle.jsonValue();
+}
+
+// Swipes the list until the item is fully inside the viewport (at most 12 swipes).
+export async function visibleItem(page, role, name) {
+  for (let i = 0; i < 12; i++) {
+    const item = await findItem(page, role, name);
+    const vh = page.viewportSize().height;
+    if (!item.off && item.y >= 0 && item.y + item.h <= vh && item.h > 8) return item;
+    const up = item.off ? (item.y < 0 ? -1 : 1) : (item.y < 0 ? -1 : 1);
+    await swipe(page, 180, up > 0 ? 560 : 260, up > 0 ? 260 : 560);
+    await settle(page);
+  }
+  throw new Error(`${role} "${name}" never came into view`);
+}
+
+// A finger drag on the canvas from (x, y0) to (x, y1) through real touch events.
+export async function swipe(page, x, y0, y1, steps = 8) {
+  const cdp = await page.context().newCDPSession(page);
+  const point = (y) => [{ x, y, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(y0) });
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(y0 + ((y1 - y0) * i) / steps) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+// Waits until the app stops drawing (frames on demand: no frame for `quietMs`).
+export async function settle(page, quietMs = 300, timeout = 10000) {
+  const start = Date.now();
+  let last = await page.evaluate(() => window.pasar.frames);
+  let since = Date.now();
+  while (Date.now() - start < timeout) {
+    await page.waitForTimeout(50);
+    const now = await page.evaluate(() => window.pasar.frames);
+    if (now !== last) { last = now; since = Date.now(); } else if (Date.now() - since >= quietMs) return;
+  }
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+// Counts non-background pixels of the canvas from a screenshot taken by the browser itself.
+export async function canvasInkRatio(page) {
+  return page.evaluate(async () => {
+    const c = document.getElementById('canvas');
+    const bitmap = await createImageBitmap(c);
+    const off = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = off.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const bg = [data[data.length - 4], data[data.length - 3], data[data.length - 2]];
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 16) {
+      if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 30) ink++;
+    }
+    return ink / (data.length / 16);
+  });
+}

@@ -1,0 +1,17 @@
+# Copies the shell (web/), the built app and the catalogue into the served folder, then writes a gzip -9
+# sibling (name.gz) for every compressible file, which serve.py sends to clients that accept gzip.
+file(MAKE_DIRECTORY "${OUT}" "${OUT}/data")
+file(COPY "${SRC}/web/" DESTINATION "${OUT}")
+file(COPY "${APP}/pasar.js" "${APP}/pasar.wasm" DESTINATION "${OUT}")
+file(COPY "${SRC}/assets/catalog/" DESTINATION "${OUT}/data")
+file(GLOB_RECURSE files "${OUT}/*")
+foreach(f ${files})
+  if(f MATCHES "\\.(js|wasm|html|json|webmanifest|css|svg|txt)$")
+    if(NOT EXISTS "${f}.gz" OR "${f}" IS_NEWER_THAN "${f}.gz")
+      execute_process(COMMAND gzip -9 -n -k -f "${f}" RESULT_VARIABLE rc)
+      if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "gzip failed on ${f}")
+      endif()
+    endif()
+  endif()
+endforeach()

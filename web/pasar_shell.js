@@ -1,0 +1,205 @@
+// The page side of Pasar Daring's browser glue (the C++ side is src/platform/browser_web.cpp).
+// It owns: the semantics mirror (invisible DOM elements over the canvas), focusing a text field's <input>
+// inside the tap's own event handler (that is what opens a phone's soft keyboard), browser history,
+// fetches for the app, and counters that tests and benchmarks read (window.pasar).
+'use strict';
+(function () {
+  var canvas = document.getElementById('canvas');
+  var mirror = document.getElementById('mirror');
+  var ready = false;
+  var elements = new Map();   // mirror id -> element
+  var items = [];             // last item list, in drawing order
+  var stats = { frames: 0, drawCalls: 0, lastDrawCalls: 0, mirrorUpdates: 0, booted: false };
+  window.pasar = stats;
+  stats.items = function () { return items.slice(); };
+
+  function call(name, types, args) {
+    if (!ready) return;
+    Module.ccall(name, null, types, args);
+  }
+
+  function makeElement(item) {
+    var el;
+    if (item.role === 'textbox') {
+      el = document.createElement('input');
+      el.type = item.input === 'tel' ? 'tel' : (item.input === 'search' ? 'search' : 'text');
+      if (item.input === 'numeric') el.inputMode = 'decimal';
+      if (item.input === 'name') el.autocomplete = 'name';
+      el.autocapitalize = item.input === 'name' ? 'words' : 'sentences';
+      el.spellcheck = false;
+      el._sent = item.value || '';
+      el.value = el._sent;
+      el.addEventListener('input', function () {
+        el._sent = el.value;
+        call('pasar_on_text', ['string', 'string'], [el.dataset.id, el.value]);
+      });
+      el.addEventListener('compositionend', function () {
+        el._sent = el.value;
+        call('pasar_on_text', ['string', 'string'], [el.dataset.id, el.value]);
+      });
+      el.addEventListener('focus', function () { call('pasar_on_field_focus', ['string', 'number'], [el.dataset.id, 1]); });
+      el.addEventListener('blur', function () { call('pasar_on_field_focus', ['string', 'number'], [el.dataset.id, 0]); });
+      el.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === 'Escape') el.blur(); });
+    } else if (item.role === 'heading') {
+      el = document.createElement('h2');
+    } else if (item.role === 'status') {
+      el = document.createElement('p');
+      el.setAttribute('role', 'status');
+    } else {
+      el = document.createElement(item.role === 'link' ? 'a' : 'button');
+      if (item.role === 'link') { el.setAttribute('role', 'link'); el.tabIndex = 0; }
+      if (item.role === 'tab') el.setAttribute('role', 'tab');
+      if (el.tagName === 'BUTTON') el.type = 'button';
+      el.addEventListener('click', function (e) {
+        e.preventDefault();
+        call('pasar_on_activate', ['string'], [el.dataset.id]);
+      });
+      el.addEventListener('keydown', function (e) {
+        if (el.tagName === 'A' && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); el.click(); }
+      });
+    }
+    el.dataset.id = item.id;
+    el.dataset.role = item.role;
+    return el;
+  }
+
+  function applyItem(el, item) {
+    var s = el.style;
+    s.left = item.x + 'px'; s.top = item.y + 'px'; s.width = item.w + 'px'; s.height = item.h + 'px';
+    if (item.role === 'heading' || item.role === 'status') {
+      if (el.textContent !== item.name) el.textContent = item.name;
+    } else if (el.getAttribute('aria-label') !== item.name) {
+      el.setAttribute('aria-label', item.name);
+    }
+    if (item.disabled) el.setAttribute('aria-disabled', 'true'); else el.removeAttribute('aria-disabled');
+    if (item.role === 'tab') el.setAttribute('aria-selected', item.selected ? 'true' : 'false');
+    else if (item.selected) el.setAttribute('aria-pressed', 'true'); else el.removeAttribute('aria-pressed');
+    if (item.off) el.dataset.off = '1'; else delete el.dataset.off;
+    if (item.role === 'textbox') {
+      var v = item.value || '';
+      // The <input> is the source of truth while the buyer types; the app overrides it only when it
+      // changed the value itself (e.g. "clear search"), never in the middle of an IME composition.
+      if (v !== el._sent && !el._composing) { el.value = v; el._sent = v; }
+    }
+  }
+
+  function mirrorUpdate(encoded) {
+    var doc = JSON.parse(encoded);
+    items = doc.items;
+    stats.mirrorUpdates++;
+    var seen = new Set();
+    var prev = null;
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i];
+      seen.add(item.id);
+      var el = elements.get(item.id);
+      if (!el || el.dataset.role !== item.role) {
+        if (el) el.remove();
+        el = makeElement(item);
+        elements.set(item.id, el);
+      }
+      applyItem(el, item);
+      // Keep DOM order equal to drawing order: that is the reading order of a screen reader.
+      var want = prev ? prev.nextSibling : mirror.firstChild;
+      if (want !== el) mirror.insertBefore(el, want);
+      prev = el;
+    }
+    elements.forEach(function (el, id) {
+      if (!seen.has(id)) { el.remove(); elements.delete(id); }
+    });
+  }
+
+  // A tap on the canvas where a text field is drawn focuses that field's <input> in the same event
+  // handler, so the phone opens its keyboard; a tap elsewhere closes the keyboard.
+  function pointInCanvas(clientX, clientY) {
+    var r = canvas.getBoundingClientRect();
+    return { x: clientX - r.left, y: clientY - r.top };
+  }
+  function focusFieldAt(clientX, clientY) {
+    var p = pointInCanvas(clientX, clientY);
+    for (var i = items.length - 1; i >= 0; i--) {
+      var it = items[i];
+      if (it.role !== 'textbox' || it.off || it.disabled) continue;
+      if (p.x >= it.x && p.x < it.x + it.w && p.y >= it.y && p.y < it.y + it.h) {
+        var el = elements.get(it.id);
+        if (el && document.activeElement !== el) {
+          el.focus({ preventScroll: true });
+          var n = el.value.length;
+          try { el.setSelectionRange(n, n); } catch (e) { /* type=search in some engines */ }
+        }
+        return true;
+      }
+    }
+    var active = document.activeElement;
+    if (active && active.tagName === 'INPUT' && mirror.contains(active)) active.blur();
+    return false;
+  }
+  var touchStart = null;
+  canvas.addEventListener('touchstart', function (e) {
+    var t = e.changedTouches[0];
+    touchStart = { x: t.clientX, y: t.clientY };
+  }, { capture: true, passive: true });
+  canvas.addEventListener('touchend', function (e) {
+    var t = e.changedTouches[0];
+    // A drag that scrolled the list is not a tap on a field.
+    if (touchStart && Math.abs(t.clientX - touchStart.x) < 10 && Math.abs(t.clientY - touchStart.y) < 10) {
+      focusFieldAt(t.clientX, t.clientY);
+    }
+    touchStart = null;
+  }, { capture: true, passive: true });
+  canvas.addEventListener('mouseup', function (e) { if (e.button === 0) focusFieldAt(e.clientX, e.clientY); }, true);
+  mirror.addEventListener('compositionstart', function (e) { e.target._composing = true; }, true);
+  mirror.addEventListener('compositionend', function (e) { e.target._composing = false; }, true);
+
+  function depth() { return (history.state && history.state.pasarDepth) || 0; }
+  window.addEventListener('popstate', function () {
+    call('pasar_on_route', ['string'], [location.hash]);
+  });
+
+  function deliver(id, status, bytes) {
+    var n = bytes.length;
+    var ptr = Module._malloc(n > 0 ? n : 1);
+    Module.HEAPU8.set(bytes, ptr);
+    Module._pasar_on_fetch(id, status, ptr, n);
+    Module._free(ptr);
+  }
+
+  window.pasarShell = {
+    mirrorUpdate: mirrorUpdate,
+    historyPush: function (hash) { history.pushState({ pasarDepth: depth() + 1 }, '', hash); },
+    historyReplace: function (hash) { history.replaceState({ pasarDepth: depth() }, '', hash); },
+    historyBack: function (fallback) {
+      if (depth() > 0) { history.back(); return; }
+      history.replaceState({ pasarDepth: 0 }, '', fallback);
+      call('pasar_on_route', ['string'], [fallback]);
+    },
+    fetchFile: function (id, url) {
+      fetch(url, { credentials: 'same-origin' }).then(function (r) {
+        return r.arrayBuffer().then(function (buf) { deliver(id, r.status, new Uint8Array(buf)); });
+      }).catch(function (err) {
+        deliver(id, 0, new TextEncoder().encode(String(err && err.message || err)));
+      });
+    },
+    publishStats: function (frames, drawCalls, last) {
+      stats.frames = frames; stats.drawCalls = drawCalls; stats.lastDrawCalls = last;
+    },
+    booted: function () { stats.booted = true; document.body.classList.add('booted'); },
+    fatal: function (what) {
+      var t = document.getElementById('boot-text');
+      if (what === 'WebGL') {
+        t.textContent = 'HP atau peramban ini tidak mendukung WebGL, jadi Pasar Daring tidak bisa tampil. ' +
+          'Coba perbarui Chrome. (This browser does not support WebGL.)';
+      } else {
+        t.textContent = 'Pasar Daring gagal dimuat: ' + what + '. Muat ulang halaman ini. (Failed to load; reload the page.)';
+      }
+    },
+  };
+
+  window.Module = {
+    canvas: canvas,
+    print: function (text) { console.log(text); },
+    printErr: function (text) { console.warn(text); },
+    onRuntimeInitialized: function () { ready = true; },
+    onAbort: function (what) { window.pasarShell.fatal(String(what)); },
+  };
+})();
