@@ -75,8 +75,10 @@ def _RateLimited(wait_s: float, what: str):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "PasarDaring/1"
-    sys_version = ""
     timeout = 30  # seconds a silent connection may hold a thread
+
+    def version_string(self):
+        return self.server_version
 
     @property
     def app(self):

@@ -1,0 +1,242 @@
+"""Vendor and courier flows: prices and price history, order states, settled weights, static catalogue."""
+
+import json
+import unittest
+
+from tests.server import helpers as h
+
+
+class VendorFlowTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = h.FreshServer()
+        cls.url = cls.server.base_url
+        cls.vendor_ids = {}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.Stop()
+
+    def As(self, stall_code=None, username=None):
+        """A signed-in device: its own client id and mutation counter."""
+        return Device(self.url, h.Token(self.url, stall_code=stall_code, username=username))
+
+    def Place(self, args):
+        buyer = Device(self.url)
+        result = buyer.Push("place_order", args)
+        self.assertEqual(result["status"], "ok", result)
+        return buyer
+
+    def OrderEntry(self, buyer, order_id):
+        patch = buyer.Pull(from_start=True)
+        return [p for p in patch if p["op"] == "order" and p["order_id"] == order_id][-1]
+
+    def test_order_lifecycle_to_delivered(self):
+        args = h.CourierOrderArgs()
+        buyer = self.Place(args)
+        vendor, courier = self.As(stall_code="pasar-tugu.s2"), self.As(username="staff.pasar-tugu")
+        bad = vendor.Push("set_order_status", {"order_id": args["order_id"], "status": "ready"})
+        self.assertEqual(bad["code"], "invalid_transition")
+        self.assertEqual(vendor.Push("set_order_status", {"order_id": args["order_id"], "status": "accepted"})
+                         ["order_status"], "accepted")
+        self.assertEqual(self.OrderEntry(buyer, args["order_id"])["status"], "accepted")
+        self.assertEqual(vendor.Push("set_order_status", {"order_id": args["order_id"], "status": "picked_up"})
+                         ["code"], "forbidden", "a courier order is the cooperative's to pick up")
+        self.assertEqual(vendor.Push("set_order_status", {"order_id": args["order_id"], "status": "ready"})
+                         ["order_status"], "ready")
+        for status in ("picked_up", "on_the_way", "delivered"):
+            result = courier.Push("set_order_status", {"order_id": args["order_id"], "status": status})
+            self.assertEqual(result["order_status"], status, result)
+            self.assertEqual(self.OrderEntry(buyer, args["order_id"])["status"], status)
+        late = buyer.Push("cancel_order", {"order_id": args["order_id"], "secret": args["secret"]})
+        self.assertEqual(late["code"], "not_cancellable")
+
+    def test_adjusted_with_settled_weights_recomputes_money(self):
+        args = h.CourierOrderArgs()
+        buyer = self.Place(args)
+        vendor = self.As(stall_code="pasar-tugu.s2")
+        result = vendor.Push("set_order_status", {"order_id": args["order_id"], "status": "adjusted",
+                                                  "lines": [{"line_no": 1, "settled_qty_milli": 1620}]})
+        # ayam 1.62 kg x 35.000 = 56.700; telur 14.000; subtotal 70.700; fee unchanged 12.000
+        self.assertEqual((result["order_status"], result["subtotal_rp"], result["delivery_fee_rp"], result["total_rp"]),
+                         ("adjusted", 70700, 12000, 82700))
+        entry = self.OrderEntry(buyer, args["order_id"])
+        self.assertEqual([(line["settled_qty_milli"], line["line_total_rp"]) for line in entry["lines"]],
+                         [(1620, 56700), (None, 14000)])
+        too_heavy = vendor.Push("settle_weight", {"order_id": args["order_id"], "line_no": 1,
+                                                  "settled_qty_milli": 2251})
+        self.assertEqual((too_heavy["code"], too_heavy["field"]), ("invalid_quantity", "args.settled_qty_milli"))
+        not_weighed_more = vendor.Push("settle_weight", {"order_id": args["order_id"], "line_no": 2,
+                                                         "settled_qty_milli": 600})
+        self.assertEqual(not_weighed_more["code"], "invalid_quantity")
+        settled = vendor.Push("settle_weight", {"order_id": args["order_id"], "line_no": 2, "settled_qty_milli": 250})
+        self.assertEqual((settled["subtotal_rp"], settled["total_rp"]), (63700, 75700))
+
+    def test_free_delivery_threshold_follows_settled_subtotal(self):
+        args = h.CourierOrderArgs()
+        args["lines"][0]["qty_milli"] = 4000  # ayam 4 kg = 140.000 + telur 14.000 = 154.000 >= 150.000: free
+        args["quoted"] = {"subtotal_rp": 154000, "delivery_fee_rp": 0, "total_rp": 154000}
+        self.Place(args)
+        vendor = self.As(stall_code="pasar-tugu.s2")
+        result = vendor.Push("settle_weight", {"order_id": args["order_id"], "line_no": 1, "settled_qty_milli": 3800})
+        # ayam 3.8 kg = 133.000 + 14.000 = 147.000 < 150.000: the fee comes back (Rp12.000)
+        self.assertEqual((result["subtotal_rp"], result["delivery_fee_rp"], result["total_rp"]), (147000, 12000, 159000))
+
+    def test_rejected_needs_a_reason_and_zeroes_the_order(self):
+        args = h.CourierOrderArgs()
+        buyer = self.Place(args)
+        vendor = self.As(stall_code="pasar-tugu.s2")
+        missing = vendor.Push("set_order_status", {"order_id": args["order_id"], "status": "rejected"})
+        self.assertEqual((missing["code"], missing["field"]), ("invalid_args", "args.reason"))
+        result = vendor.Push("set_order_status", {"order_id": args["order_id"], "status": "rejected",
+                                                  "reason": "ayam habis hari ini"})
+        self.assertEqual((result["order_status"], result["total_rp"]), ("rejected", 0))
+        entry = self.OrderEntry(buyer, args["order_id"])
+        self.assertIn("ayam habis hari ini", entry["reason"])
+
+    def test_multi_stall_order_each_stall_answers_for_its_part(self):
+        args = h.PickupOrderArgs()
+        args["lines"].append({"product_id": "pasar-tugu.s2.p3", "qty_milli": 2000, "price_rp": 5000,
+                              "substitution": "cancel"})
+        args["quoted"] = {"subtotal_rp": 24000, "delivery_fee_rp": 0, "total_rp": 24000}
+        buyer = self.Place(args)
+        s1, s2 = self.As(stall_code="pasar-tugu.s1"), self.As(stall_code="pasar-tugu.s2")
+        self.assertEqual(s1.Push("set_order_status", {"order_id": args["order_id"], "status": "accepted"})
+                         ["order_status"], "placed", "still waiting for the other stall")
+        result = s2.Push("set_order_status", {"order_id": args["order_id"], "status": "rejected",
+                                              "reason": "tempe habis"})
+        self.assertEqual((result["order_status"], result["subtotal_rp"]), ("adjusted", 14000))
+        entry = self.OrderEntry(buyer, args["order_id"])
+        self.assertEqual({s["stall_id"]: s["status"] for s in entry["stalls"]},
+                         {"pasar-tugu.s1": "accepted", "pasar-tugu.s2": "rejected"})
+        s1.Push("set_order_status", {"order_id": args["order_id"], "status": "ready"})
+        # pickup order wholly... not wholly s1's: the buyer's collection is marked by the cooperative
+        self.assertEqual(s1.Push("set_order_status", {"order_id": args["order_id"], "status": "picked_up"})["code"],
+                         "forbidden")
+        staff = self.As(username="staff.pasar-tugu")
+        self.assertEqual(staff.Push("set_order_status", {"order_id": args["order_id"], "status": "picked_up"})
+                         ["order_status"], "picked_up")
+
+    def test_price_change_keeps_history_and_honours_offline_orders(self):
+        vendor = self.As(stall_code="pasar-gudang-lelang.s1")
+        old_index = h.Request(self.url, "GET", "/data/index.json")
+        self.assertEqual(old_index.status, 200)
+        result = vendor.Push("set_price", {"product_id": "pasar-gudang-lelang.s1.p2", "price_rp": 45000})
+        self.assertEqual(result["status"], "ok")
+        # The static catalogue was regenerated with a new catalog_version and the new price.
+        index = h.Request(self.url, "GET", "/data/index.json")
+        new_version = index.Json()["catalog_version"]
+        self.assertNotEqual(new_version, "2026-11-29.1")
+        self.assertNotEqual(index.Header("ETag"), old_index.Header("ETag"))
+        market = h.Request(self.url, "GET", "/data/markets/pasar-gudang-lelang.json").Json()
+        self.assertEqual(market["catalog_version"], new_version)
+        product = [p for s in market["stalls"] for p in s["products"] if p["id"] == "pasar-gudang-lelang.s1.p2"][0]
+        self.assertEqual(product["price_rp"], 45000)
+        other_market = h.Request(self.url, "GET", "/data/markets/kud-mina-jaya.json").Json()
+        self.assertEqual(other_market["catalog_version"], new_version, "every file matches the index")
+        # A phone that saw only the old list pulls and gets the change as a patch.
+        patch = Device(self.url).Pull()
+        self.assertEqual(patch[0], {"op": "catalog_version", "catalog_version": new_version})
+        self.assertIn({"op": "product", "product_id": "pasar-gudang-lelang.s1.p2", "market_id": "pasar-gudang-lelang",
+                       "price_rp": 45000, "price_date": product["price_date"], "availability": "tersedia"}, patch)
+        # An order placed offline yesterday at yesterday's list: accepted, marked for the stall to confirm.
+        offline = FishOrder(price_rp=38000, catalog_version="2026-11-29.1")
+        buyer = self.Place(offline)
+        entry = self.OrderEntry(buyer, offline["order_id"])
+        self.assertTrue(entry["needs_confirm"])
+        self.assertEqual(entry["total_rp"], 38000 + 5000)
+        # The same old price against the new list is a tampered price.
+        tampered = Device(self.url).Push("place_order", FishOrder(price_rp=38000, catalog_version=new_version))
+        self.assertEqual(tampered["code"], "price_mismatch")
+        fresh = Device(self.url).Push("place_order", FishOrder(price_rp=45000, catalog_version=new_version))
+        self.assertEqual((fresh["status"], fresh["needs_confirm"]), ("ok", False))
+        # The stall adjusts the stale line within [quoted, today's] or confirms it.
+        out_of_range = vendor.Push("set_order_status", {"order_id": offline["order_id"], "status": "adjusted",
+                                                        "lines": [{"line_no": 1, "price_rp": 50000}]})
+        self.assertEqual(out_of_range["code"], "invalid_price")
+        adjusted = vendor.Push("set_order_status", {"order_id": offline["order_id"], "status": "adjusted",
+                                                    "lines": [{"line_no": 1, "price_rp": 42000}]})
+        self.assertEqual((adjusted["needs_confirm"], adjusted["subtotal_rp"]), (False, 42000))
+        not_stale = vendor.Push("set_order_status", {"order_id": fresh["order_id"], "status": "adjusted",
+                                                     "lines": [{"line_no": 1, "price_rp": 44000}]})
+        self.assertEqual(not_stale["code"], "price_not_adjustable")
+        self.assertEqual(self.server.Count("SELECT COUNT(*) FROM price_history "
+                                           "WHERE product_id='pasar-gudang-lelang.s1.p2'"), 2)
+
+    def test_sold_out_then_back(self):
+        vendor = self.As(stall_code="kud-mina-jaya.s1")
+        self.assertEqual(vendor.Push("set_availability", {"product_id": "kud-mina-jaya.s1.p2",
+                                                          "availability": "habis"})["status"], "ok")
+        order = {"order_id": h.NewOrderId(), "secret": h.NewSecret(), "catalog_version": "2026-11-29.1",
+                 "market_id": "kud-mina-jaya",
+                 "lines": [{"product_id": "kud-mina-jaya.s1.p2", "qty_milli": 2000, "price_rp": 15000,
+                            "substitution": "contact"}],
+                 "delivery": {"method": "stall", "area_id": "kemiling"},
+                 "buyer": {"name": "Ibu Ani", "phone": "6285712345678", "address": "Jl. Teuku Umar 3"},
+                 "payment": "qris", "quoted": {"subtotal_rp": 30000, "delivery_fee_rp": 5000, "total_rp": 35000}}
+        self.assertEqual(Device(self.url).Push("place_order", order)["code"], "sold_out")
+        vendor.Push("set_availability", {"product_id": "kud-mina-jaya.s1.p2", "availability": "terbatas"})
+        order["order_id"] = h.NewOrderId()
+        self.assertEqual(Device(self.url).Push("place_order", order)["status"], "ok")
+        # A stall-delivered order wholly of this stall: the vendor carries it through to delivered.
+        for status in ("accepted", "ready", "picked_up", "delivered"):
+            self.assertEqual(vendor.Push("set_order_status", {"order_id": order["order_id"], "status": status})
+                             ["order_status"], status)
+
+    def test_one_catalogue_version_per_push(self):
+        staff = self.As(username="staff.pasar-tugu")
+        before = self.server.Count("SELECT COUNT(*) FROM catalog_versions")
+        staff.PushMany([("set_price", {"product_id": "pasar-tugu.s1.p3", "price_rp": 37000}),
+                        ("set_price", {"product_id": "pasar-tugu.s1.p3", "price_rp": 37500}),
+                        ("set_availability", {"product_id": "pasar-tugu.s2.p3", "availability": "terbatas"})])
+        self.assertEqual(self.server.Count("SELECT COUNT(*) FROM catalog_versions"), before + 1)
+        self.assertEqual(self.server.Count("SELECT price_rp FROM products WHERE id='pasar-tugu.s1.p3'"), 37500)
+
+    def test_rejected_edit_does_not_bump_the_catalogue(self):
+        vendor = self.As(stall_code="pasar-tugu.s1")
+        before = self.server.Count("SELECT COUNT(*) FROM catalog_versions")
+        result = vendor.Push("set_price", {"product_id": "pasar-tugu.s1.p1", "price_rp": 0})
+        self.assertEqual(result["code"], "invalid_args")
+        self.assertEqual(self.server.Count("SELECT COUNT(*) FROM catalog_versions"), before)
+
+
+def FishOrder(price_rp, catalog_version):
+    """1 kg kembung at Gudang Lelang for delivery to Teluk Betung Selatan (800 m: first zone, Rp5.000)."""
+    return {"order_id": h.NewOrderId(), "secret": h.NewSecret(), "catalog_version": catalog_version,
+            "market_id": "pasar-gudang-lelang",
+            "lines": [{"product_id": "pasar-gudang-lelang.s1.p2", "qty_milli": 1000, "price_rp": price_rp,
+                       "substitution": "similar"}],
+            "delivery": {"method": "coop_courier", "area_id": "teluk-betung-selatan"},
+            "buyer": {"name": "Pak Yus", "phone": "0821 7000 1234", "address": "Gg. Nelayan 4", "landmark": "dekat TPI"},
+            "payment": "cod", "quoted": {"subtotal_rp": price_rp, "delivery_fee_rp": 5000, "total_rp": price_rp + 5000}}
+
+
+class Device:
+    """A phone: a client id, the next mutation id, the last cookie; optionally a signed-in token."""
+
+    def __init__(self, url, token=None):
+        self.url, self.token = url, token
+        self.client_id, self.next_id, self.cookie = h.NewClientId(), 1, None
+
+    def PushMany(self, named_args):
+        mutations = []
+        for name, args in named_args:
+            mutations.append(h.Mutation(self.next_id, name, args))
+            self.next_id += 1
+        response = h.Push(self.url, self.client_id, mutations, cookie=self.cookie, token=self.token)
+        assert response.status == 200, response.body
+        body = response.Json()
+        self.cookie = body["cookie"]
+        return body["results"]
+
+    def Push(self, name, args):
+        return self.PushMany([(name, args)])[0]
+
+    def Pull(self, from_start=False):
+        response = h.Push(self.url, self.client_id, [], cookie=None if from_start else self.cookie)
+        assert response.status == 200, response.body
+        return response.Json()["patch"]
+
+
+if __name__ == "__main__":
+    unittest.main()
