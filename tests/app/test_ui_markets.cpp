@@ -1,0 +1,183 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "ui/strings.h"
+#include "ui_harness.h"
+
+using namespace pasar;
+using test::Harness;
+using test::HasIntent;
+
+TEST_CASE("ui: the loading screen draws a status and the search field, and no market") {
+  Harness h;
+  Effects effects;
+  h.Apply(StartupIntents(""));
+  h.Frames(2);
+  CHECK(h.FindId("markets/loading") != nullptr);
+  CHECK(h.FindId(FIELD_MARKET_SEARCH) != nullptr);
+  CHECK(h.FindId("market/pasar-tugu") == nullptr);
+  CHECK_FALSE(h.output.drew_catalog_data);
+}
+
+TEST_CASE("ui: a failed load shows the reason and a retry button that asks for the index again") {
+  Harness h;
+  h.Apply(StartupIntents(""));
+  h.Apply({Intent{IntentKind::IndexFailed, "", "network", 0}});
+  h.Frames(2);
+  const MirrorItem* error = h.FindId("markets/error");
+  REQUIRE(error != nullptr);
+  CHECK(error->name.find("sambungan internet") != std::string::npos);
+  const MirrorItem* retry = h.Find(MirrorRole::Button, "Coba lagi");
+  REQUIRE(retry != nullptr);
+  h.ClearEffects();
+  Intents tapped = h.Tap(*retry);
+  CHECK(HasIntent(tapped, IntentKind::RetryLoad));
+  CHECK(h.effects.fetches.size() == 1);
+}
+
+TEST_CASE("ui: the market list mirrors all 14 markets with touch-sized boxes") {
+  Harness h;
+  h.LoadPilotIndex();
+  h.Frames(2);
+  CHECK(h.output.drew_catalog_data);
+  const char* names[] = {"Pasar Pasir Gintung", "Pasar Kota Karang Sejahtera", "Pasar Cimeng", "Pasar Tamin",
+                         "Pasar Bawah", "Pasar Tugu", "Pasar Way Halim", "Pasar Koga", "Pasar Panjang",
+                         "Pasar Gudang Lelang", "Pasar Way Kandis", "Koperasi Bahtera Samudera Jaya", "KUD Mina Jaya",
+                         "Koperasi Nelayan Rizki Eza Mandiri"};
+  for (const char* name : names) {
+    INFO(name);
+    const MirrorItem* item = h.Find(MirrorRole::Link, name);
+    REQUIRE(item != nullptr);
+    // Fully visible cards (not cut by the bottom edge) are at least 44 CSS px tall at DPR 2.
+    if (!item->offscreen && item->y + item->h < 740.0f * 2.0f - 1.0f) CHECK(item->h >= 44.0f * 2.0f);
+  }
+  // Every identifier is unique in the frame (the DOM mirror keys elements by it).
+  std::set<std::string> ids;
+  for (const MirrorItem& item : h.output.mirror.items) CHECK(ids.insert(item.id).second);
+}
+
+TEST_CASE("ui: tapping a market opens it; the back button asks to go back") {
+  Harness h;
+  h.LoadPilotIndex();
+  h.Frames(2);
+  const MirrorItem* tugu = h.Find(MirrorRole::Link, "Pasar Tugu");
+  REQUIRE(tugu != nullptr);
+  REQUIRE_FALSE(tugu->offscreen);
+  Intents tapped = h.Tap(*tugu);
+  CHECK(HasIntent(tapped, IntentKind::OpenMarket, "pasar-tugu"));
+  CHECK(h.state.route.market_id == "pasar-tugu");
+  h.Frames(2);
+  CHECK(h.FindId("market/heading") != nullptr);
+  const MirrorItem* back = h.Find(MirrorRole::Button, "Kembali");
+  REQUIRE(back != nullptr);
+  CHECK(back->w >= 44.0f * 2.0f);
+  Intents back_tap = h.Tap(*back);
+  CHECK(HasIntent(back_tap, IntentKind::GoBack));
+  CHECK(h.effects.back_fallback_hash == "#/");
+}
+
+TEST_CASE("ui: a drag over a card scrolls the list without opening it") {
+  Harness h;
+  h.LoadPilotIndex();
+  h.Frames(2);
+  REQUIRE(h.Find(MirrorRole::Link, "Pasar Pasir Gintung") != nullptr);
+  const MirrorItem first = *h.Find(MirrorRole::Link, "Pasar Pasir Gintung");  // a copy: frames replace the list
+  float x = first.x + first.w * 0.5f, y = first.y + first.h * 0.5f;
+  Intents dragged = h.Drag(x, y + 300.0f, y - 200.0f);
+  CHECK_FALSE(HasIntent(dragged, IntentKind::OpenMarket));
+  CHECK(h.state.route.screen == Screen::Markets);
+  h.Frames(30);  // inertia settles
+  const MirrorItem* moved = h.Find(MirrorRole::Link, "Pasar Pasir Gintung");
+  REQUIRE(moved != nullptr);
+  CHECK(moved->y < first.y - 100.0f);  // the list moved up with the finger
+}
+
+TEST_CASE("ui: one tap on a card opens the market exactly once") {
+  Harness t;
+  t.LoadPilotIndex();
+  t.Frames(2);
+  const MirrorItem* tugu = t.Find(MirrorRole::Link, "Pasar Tugu");
+  REQUIRE(tugu != nullptr);
+  Intents tapped = t.Tap(*tugu);
+  int opens = 0;
+  for (const Intent& i : tapped) opens += i.kind == IntentKind::OpenMarket;
+  CHECK(opens == 1);
+}
+
+TEST_CASE("ui: a screen reader's activation of a mirror element presses that widget") {
+  Harness h;
+  h.LoadPilotIndex();
+  h.Frames(2);
+  h.input.activate_id = "market/kud-mina-jaya";
+  h.Frame();
+  CHECK(HasIntent(h.intents, IntentKind::OpenMarket, "kud-mina-jaya"));
+}
+
+TEST_CASE("ui: the search field shows typed text and filters the cards") {
+  Harness h;
+  h.LoadPilotIndex();
+  h.Apply({Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "gudang", 0}});
+  h.input.focused_field = FIELD_MARKET_SEARCH;
+  h.Frames(2);
+  const MirrorItem* field = h.FindId(FIELD_MARKET_SEARCH);
+  REQUIRE(field != nullptr);
+  CHECK(field->role == MirrorRole::TextBox);
+  CHECK(field->value == "gudang");
+  CHECK(h.Find(MirrorRole::Link, "Pasar Gudang Lelang") != nullptr);
+  CHECK(h.Find(MirrorRole::Link, "Pasar Tugu") == nullptr);
+}
+
+TEST_CASE("ui: no match offers to clear the search") {
+  Harness h;
+  h.LoadPilotIndex();
+  h.Apply({Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "qwerty", 0}});
+  h.Frames(2);
+  const MirrorItem* clear = h.Find(MirrorRole::Button, "Hapus pencarian");
+  REQUIRE(clear != nullptr);
+  h.Tap(*clear);
+  CHECK(h.state.market_search.empty());
+}
+
+TEST_CASE("ui: a deep link to an unknown market explains itself and leads back to the list") {
+  Harness h;
+  h.Apply(StartupIntents("#/pasar/pasar-atlantis"));
+  h.Apply({Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}});
+  h.Frames(2);
+  CHECK(h.FindId("market/not-found") != nullptr);
+  const MirrorItem* to_list = h.Find(MirrorRole::Button, "Ke daftar pasar");
+  REQUIRE(to_list != nullptr);
+  Intents tapped = h.Tap(*to_list);
+  CHECK(HasIntent(tapped, IntentKind::GoBack));
+}
+
+TEST_CASE("ui: English labels when the language is English") {
+  Harness h;
+  h.LoadPilotIndex();
+  h.Apply({Intent{IntentKind::SetLanguage, "", "", static_cast<int64_t>(Lang::En)}});
+  h.Frames(2);
+  CHECK(h.Find(MirrorRole::Heading, "Markets & cooperatives") != nullptr);
+  CHECK(h.Find(MirrorRole::TextBox, "Search markets") != nullptr);
+}
+
+TEST_CASE("ui: the encoded mirror is JSON with CSS-pixel boxes") {
+  Harness h;
+  h.LoadPilotIndex();
+  h.Frames(2);
+  h.output.mirror.css_per_px = 0.5f;
+  const MirrorItem tugu = *h.Find(MirrorRole::Link, "Pasar Tugu");
+  nlohmann::json doc = nlohmann::json::parse(EncodeMirror(h.output.mirror), nullptr, false);
+  REQUIRE(doc.is_object());
+  CHECK(doc["v"] == 1);
+  bool found = false;
+  for (const auto& item : doc["items"]) {
+    if (item["name"] != "Pasar Tugu") continue;
+    found = true;
+    CHECK(item["role"] == "link");
+    CHECK(item["id"] == "market/pasar-tugu");
+    CHECK(item["w"].get<int>() == static_cast<int>(std::lround(tugu.w * 0.5f)));
+    CHECK(item["y"].get<int>() == static_cast<int>(std::lround(tugu.y * 0.5f)));
+  }
+  CHECK(found);
+}
