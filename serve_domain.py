@@ -1,9 +1,9 @@
 """Pure domain rules shared by the sync endpoint: money, fees, phones, ids.
 
 Everything here is integer arithmetic on whole rupiah and thousandths of a base unit, with no I/O, no
-clock and no database, so the C++ core and this module can be checked against the same JSON fixtures
-(tests/fixtures/core/*.json). Expected failures are returned as values: a function answers either a result
-or a `Problem(code, message, field)`, never raises for bad input.
+clock and no database, so the C++ core and this module are checked against the same JSON fixtures
+(tests/fixtures/core/{fees,line_totals,phones}.json) and use the same error codes. Expected failures are
+returned as values: a function answers (result, None) or (None, error code), never raises for bad input.
 """
 
 import re
@@ -26,8 +26,6 @@ ORDER_ID_RE = re.compile(r"^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{12}$")
 ORDER_SECRET_RE = re.compile(r"^[0-9a-f]{32}$")
 CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MUTATION_KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
-PHONE_STRIP_RE = re.compile(r"[\s\-()]")
-PHONE_NATIONAL_RE = re.compile(r"^8[1-9][0-9]{7,10}$")
 
 
 @dataclass
@@ -49,31 +47,71 @@ def IsInt(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+INT64_MAX = 2 ** 63 - 1
+
+
 def ComputeLineTotalRp(price_rp: int, qty_milli: int) -> int:
     """price_rp per base unit times qty_milli thousandths, rounded half up to whole rupiah (both >= 0)."""
     return (price_rp * qty_milli + 500) // 1000
 
 
-def NormalizePhone(text) -> Optional[str]:
-    """Indonesian mobile number in any everyday shape -> '+628...', or None when the shape is wrong.
+def CheckedLineTotalRp(price_rp: int, qty_milli: int):
+    """(total, None) or (None, 'invalid_input' | 'overflow'), as the C++ core answers: negative inputs are
+    invalid, a result beyond int64 overflows (tests/fixtures/core/line_totals.json)."""
+    if price_rp < 0 or qty_milli < 0:
+        return None, "invalid_input"
+    total = ComputeLineTotalRp(price_rp, qty_milli)
+    if total > INT64_MAX:
+        return None, "overflow"
+    return total, None
 
-    Strips spaces, dashes and brackets, maps a leading '+62', '62' or '0' away, then requires 8, a digit
-    1-9 and 7 to 10 more digits. Only the shape is checked: numbers move between operators.
+
+def NormalizePhone(text):
+    """Indonesian mobile number in any everyday shape -> ('+628...', None) or (None, error code).
+
+    Same steps and codes as the C++ core (tests/fixtures/core/phones.json): spaces, tabs, dashes and
+    brackets are dropped, one leading '+' is allowed, anything else is `bad_character`; nothing left is
+    `empty`; '+62', '62' or '0' must lead (`bad_prefix`), a trunk 0 after the country code ('+62 (0)812')
+    is dropped; then 8, a digit 1-9 (`bad_prefix`) and 7 to 10 more digits (`too_short`, `too_long`).
+    Only the shape is checked: numbers move between operators.
     """
-    if not isinstance(text, str) or len(text) > 32:
-        return None
-    digits = PHONE_STRIP_RE.sub("", text)
-    if digits.startswith("+62"):
-        digits = digits[3:]
-    elif digits.startswith("62"):
-        digits = digits[2:]
+    if not isinstance(text, str):
+        return None, "empty"
+    digits, plus = [], False
+    for ch in text:
+        if ch in " \t-()":
+            continue
+        if ch == "+" and not digits and not plus:
+            plus = True
+            continue
+        if not "0" <= ch <= "9":
+            return None, "bad_character"
+        digits.append(ch)
+    digits = "".join(digits)
+    if not digits and not plus:
+        return None, "empty"
+    country = digits.startswith("62")
+    if plus and not country:
+        return None, "bad_prefix"
+    if country:
+        rest = digits[2:]
     elif digits.startswith("0"):
-        digits = digits[1:]
+        rest = digits[1:]
     else:
-        return None
-    if not PHONE_NATIONAL_RE.match(digits):
-        return None
-    return "+62" + digits
+        return None, "bad_prefix"
+    if country and rest.startswith("08"):
+        rest = rest[1:]
+    if not rest.startswith("8"):
+        return None, "bad_prefix"
+    if len(rest) < 2:
+        return None, "too_short"
+    if rest[1] == "0":
+        return None, "bad_prefix"
+    if len(rest) < 9:
+        return None, "too_short"
+    if len(rest) > 12:
+        return None, "too_long"
+    return "+62" + rest, None
 
 
 def FindDeliveryMethod(delivery: dict, method: str) -> Optional[dict]:
@@ -84,7 +122,7 @@ def FindDeliveryMethod(delivery: dict, method: str) -> Optional[dict]:
 
 
 def ComputeRuleFeeRp(fee_rule: dict, distance_m: int):
-    """Fee of one rule at a road distance: (fee_rp, None) or (None, Problem) when not deliverable."""
+    """Fee of one rule at a road distance: (fee_rp, None) or (None, 'outside_zones')."""
     kind = fee_rule.get("kind")
     if kind == "flat":
         return fee_rule["fee_rp"], None
@@ -94,40 +132,35 @@ def ComputeRuleFeeRp(fee_rule: dict, distance_m: int):
             return fee_rule["min_fee_rp"], None
         started_km = (beyond_m + 999) // 1000
         return fee_rule["min_fee_rp"] + started_km * fee_rule["per_km_rp"], None
-    if kind == "zones":
-        for zone in fee_rule["zones"]:
-            if zone["max_distance_m"] >= distance_m:
-                return zone["fee_rp"], None
-        return None, Problem("not_deliverable", "the address is beyond the last delivery zone of this market",
-                             "args.delivery.area_id")
-    return None, Problem("bad_fee_rule", "the market has an unknown fee rule kind %r" % (kind,))
+    for zone in fee_rule["zones"]:
+        if zone["max_distance_m"] >= distance_m:
+            return zone["fee_rp"], None
+    return None, "outside_zones"
 
 
-def ComputeDeliveryFeeRp(delivery: dict, method: str, distance_m: Optional[int], subtotal_rp: int):
-    """Delivery fee of an order: (fee_rp, None) or (None, Problem).
+def ComputeDeliveryFeeRp(delivery: dict, method: str, distance_m: int, subtotal_rp: int):
+    """Delivery fee of an order: (fee_rp, None) or (None, error code).
 
-    `delivery` is a market's `delivery` object from the catalogue. Pickup needs no distance. Beyond the
-    market's max_distance_m (when > 0) nothing is deliverable. `free_above_rp` > 0 makes the fee 0 when the
-    goods subtotal reaches it.
+    `delivery` is a market's `delivery` object from the catalogue. The checks run in the C++ core's order
+    so both sides name the same error (tests/fixtures/core/fees.json):
+      method_not_offered -> invalid_input (negative distance or subtotal) -> pickup: its own rule, nothing
+      else applies -> too_far (distance_m > max_distance_m) -> below_min_order -> the rule (zones may say
+      outside_zones) -> free_above_rp > 0 and subtotal_rp >= free_above_rp makes the fee 0.
     """
     entry = FindDeliveryMethod(delivery, method)
     if entry is None:
-        return None, Problem("unknown_delivery_method", "this market does not offer delivery method %r" % (method,),
-                             "args.delivery.method")
+        return None, "method_not_offered"
+    if distance_m < 0 or subtotal_rp < 0:
+        return None, "invalid_input"
     if method == "pickup":
-        fee_rp, problem = ComputeRuleFeeRp(entry["fee_rule"], 0)
-    else:
-        if distance_m is None:
-            return None, Problem("unknown_area", "the delivery area is not served by this market",
-                                 "args.delivery.area_id")
-        max_distance_m = delivery.get("max_distance_m", 0)
-        if max_distance_m > 0 and distance_m > max_distance_m:
-            return None, Problem("not_deliverable",
-                                 "the area is %d m away, beyond this market's %d m delivery radius"
-                                 % (distance_m, max_distance_m), "args.delivery.area_id")
-        fee_rp, problem = ComputeRuleFeeRp(entry["fee_rule"], distance_m)
-    if problem:
-        return None, problem
+        return ComputeRuleFeeRp(entry["fee_rule"], 0)
+    if distance_m > delivery.get("max_distance_m", 0):
+        return None, "too_far"
+    if subtotal_rp < delivery.get("min_order_rp", 0):
+        return None, "below_min_order"
+    fee_rp, error = ComputeRuleFeeRp(entry["fee_rule"], distance_m)
+    if error:
+        return None, error
     free_above_rp = delivery.get("free_above_rp", 0)
     if free_above_rp > 0 and subtotal_rp >= free_above_rp:
         fee_rp = 0

@@ -99,10 +99,11 @@ def PlaceOrder(ctx, args):
     area_id = Str(delivery, "area_id", "args.delivery.area_id", 80, required=not pickup)
     buyer = Obj(args, "buyer", "args.buyer")
     buyer_name = Str(buyer, "name", "args.buyer.name", 80)
-    phone = NormalizePhone(Str(buyer, "phone", "args.buyer.phone", 32))
+    phone, phone_error = NormalizePhone(Str(buyer, "phone", "args.buyer.phone", 40))
     if phone is None:
         raise Reject("invalid_phone", "args.buyer.phone must be an Indonesian mobile number such as 0812-3456-7890 "
-                     "or +62 812 3456 7890", "args.buyer.phone")
+                     "or +62 812 3456 7890 (%s)" % phone_error.replace("_", " "), "args.buyer.phone",
+                     phone_error=phone_error)
     address = Str(buyer, "address", "args.buyer.address", 300, min_len=0 if pickup else 1, required=not pickup,
                   default="")
     landmark = Str(buyer, "landmark", "args.buyer.landmark", 200, min_len=0, required=False, default="")
@@ -164,13 +165,9 @@ def PlaceOrder(ctx, args):
         if distance_m is None and not pickup:
             raise Reject("unknown_area", "args.delivery.area_id %r is not an area this market delivers to" % area_id,
                          "args.delivery.area_id")
-    fee_rp, problem = ComputeDeliveryFeeRp(market["delivery"], method, distance_m, subtotal_rp)
-    if problem:
-        raise Reject(problem.code, problem.message, problem.field)
-    min_order_rp = market["delivery"].get("min_order_rp", 0)
-    if not pickup and subtotal_rp < min_order_rp:
-        raise Reject("below_min_order", "the goods subtotal Rp%d is below this market's minimum Rp%d for delivery"
-                     % (subtotal_rp, min_order_rp), "args.lines")
+    fee_rp, fee_error = ComputeDeliveryFeeRp(market["delivery"], method, distance_m or 0, subtotal_rp)
+    if fee_error:
+        raise FeeReject(fee_error, market["delivery"], method, distance_m, subtotal_rp)
     server_rp = {"subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp, "total_rp": subtotal_rp + fee_rp}
     for name in ("subtotal_rp", "delivery_fee_rp", "total_rp"):
         if quoted_rp[name] != server_rp[name]:
@@ -194,6 +191,21 @@ def PlaceOrder(ctx, args):
     conn.executemany("INSERT INTO order_stalls(order_id, stall_id, status) VALUES(?, ?, 'placed')",
                      [(order_id, s) for s in sorted({line[2] for line in lines})])
     return {"order_id": order_id, "order_status": "placed", "needs_confirm": bool(needs_confirm), **server_rp}
+
+
+def FeeReject(code, delivery, method, distance_m, subtotal_rp) -> Reject:
+    if code == "method_not_offered":
+        return Reject(code, "args.delivery.method: this market does not offer %r" % method, "args.delivery.method")
+    if code == "too_far":
+        return Reject(code, "args.delivery.area_id is %d m away, beyond this market's %d m delivery radius"
+                      % (distance_m, delivery.get("max_distance_m", 0)), "args.delivery.area_id")
+    if code == "outside_zones":
+        return Reject(code, "args.delivery.area_id is %d m away, beyond this market's last delivery zone"
+                      % distance_m, "args.delivery.area_id")
+    if code == "below_min_order":
+        return Reject(code, "the goods subtotal Rp%d is below this market's minimum Rp%d for delivery"
+                      % (subtotal_rp, delivery.get("min_order_rp", 0)), "args.lines")
+    return Reject(code, "the delivery fee cannot be computed (%s)" % code, "args.delivery")
 
 
 def LoadOrderBySecret(conn, order_id, secret):
@@ -263,9 +275,9 @@ def RecomputeOrder(ctx, order_id):
     else:
         market = ParseMarketDoc(conn.execute("SELECT doc FROM markets WHERE id=?", (order["market_id"],))
                                 .fetchone()["doc"])
-        computed, problem = ComputeDeliveryFeeRp(market["delivery"], order["delivery_method"], order["distance_m"],
-                                                 subtotal_rp)
-        if problem is None:
+        computed, fee_error = ComputeDeliveryFeeRp(market["delivery"], order["delivery_method"],
+                                                   order["distance_m"] or 0, subtotal_rp)
+        if fee_error is None:  # e.g. below_min_order after settling: the fee agreed at placement stands
             fee_rp = computed
     conn.execute("UPDATE orders SET status=?, reason=?, subtotal_rp=?, delivery_fee_rp=?, total_rp=?, "
                  "needs_confirm=?, version=? WHERE order_id=?",

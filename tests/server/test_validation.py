@@ -99,12 +99,20 @@ class OrderRejectionTest(unittest.TestCase):
     def test_bad_phone(self):
         args = h.PickupOrderArgs()
         args["buyer"]["phone"] = "021-555-1234"
-        self.Reject(args, "invalid_phone", "args.buyer.phone")
+        self.assertEqual(self.Reject(args, "invalid_phone", "args.buyer.phone")["phone_error"], "bad_prefix")
 
     def test_beyond_delivery_radius(self):
         args = h.CourierOrderArgs()
         args["delivery"]["area_id"] = "sukarame"
-        self.Reject(args, "not_deliverable", "args.delivery.area_id")
+        self.Reject(args, "too_far", "args.delivery.area_id")
+
+    def test_beyond_last_zone(self):
+        args = h.CourierOrderArgs()
+        args["market_id"] = "pasar-gudang-lelang"
+        args["lines"] = [{"product_id": "pasar-gudang-lelang.s1.p1", "qty_milli": 1000, "price_rp": 30000,
+                          "substitution": "similar"}]
+        args["delivery"]["area_id"] = "rajabasa"
+        self.Reject(args, "outside_zones", "args.delivery.area_id")
 
     def test_area_not_served(self):
         args = h.CourierOrderArgs()
@@ -114,7 +122,7 @@ class OrderRejectionTest(unittest.TestCase):
     def test_method_not_offered(self):
         args = h.CourierOrderArgs()
         args["delivery"]["method"] = "ojek"
-        self.Reject(args, "unknown_delivery_method", "args.delivery.method")
+        self.Reject(args, "method_not_offered", "args.delivery.method")
 
     def test_below_minimum_order(self):
         args = h.CourierOrderArgs()

@@ -1,0 +1,165 @@
+"""Durability: kill -9 while orders stream in; disk full. Nothing acknowledged is lost or duplicated.
+
+PASAR_KILL_ROUNDS (default 5) and PASAR_KILL_ORDERS (orders per round, default 200) size the kill test.
+"""
+
+import os
+import random
+import shutil
+import sqlite3
+import threading
+import time
+import unittest
+
+from tests.server import helpers as h
+
+
+class Phone:
+    """An outbox client: mutations leave the outbox only when a 2xx acknowledges them."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.client_id = h.NewClientId()
+        self.next_id = 1
+        self.outbox = []
+        self.acked = {}  # order_id -> result
+        self.generated = set()
+        self.cookie = None
+
+    def Enqueue(self, count):
+        for _ in range(count):
+            args = h.PickupOrderArgs()
+            args["lines"][1]["note"] = "order %d" % self.next_id
+            self.generated.add(args["order_id"])
+            self.outbox.append(h.Mutation(self.next_id, "place_order", args, key="dur-%s-%d" % (self.client_id,
+                                                                                                 self.next_id)))
+            self.next_id += 1
+
+    def PushOnce(self, url) -> bool:
+        """One push of 1-3 outbox entries; False when the connection failed (the server is gone)."""
+        batch = self.outbox[:self.rng.randint(1, 3)]
+        try:
+            response = h.Push(url, self.client_id, batch, cookie=self.cookie)
+        except (OSError, ConnectionError):
+            return False
+        assert response.status == 200, response.body
+        body = response.Json()
+        for m, result in zip(batch, body["results"]):
+            assert result["status"] == "ok", result
+            assert m["args"]["order_id"] not in self.acked or self.acked[m["args"]["order_id"]] == result
+            self.acked[m["args"]["order_id"]] = result
+        self.outbox = self.outbox[len(batch):]
+        self.cookie = body["cookie"]
+        return True
+
+
+def IntegrityAndOrders(db_path, client_id):
+    conn = sqlite3.connect(db_path)
+    try:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        ids = [r[0] for r in conn.execute("SELECT order_id FROM orders WHERE client_id=?", (client_id,))]
+        lines = conn.execute("SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.order_id = l.order_id "
+                             "WHERE o.client_id=?", (client_id,)).fetchone()[0]
+        last = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
+        return integrity, ids, lines, (last[0] if last else 0)
+    finally:
+        conn.close()
+
+
+class KillNineTest(unittest.TestCase):
+    def test_kill_9_while_orders_stream_in(self):
+        rounds = int(os.environ.get("PASAR_KILL_ROUNDS", "5"))
+        per_round = int(os.environ.get("PASAR_KILL_ORDERS", "200"))
+        rng = random.Random(int(os.environ.get("PASAR_KILL_SEED", "1129")))
+        data_dir = h.TempDir("kill-")
+        shutil.copytree(h.SeededTemplate(), data_dir, dirs_exist_ok=True)
+        db_path = os.path.join(data_dir, "pasar.sqlite3")
+        phone = Phone(rng)
+        kills_mid_stream = 0
+        for round_no in range(rounds):
+            phone.Enqueue(per_round)
+            server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
+            killer = threading.Timer(rng.uniform(0.05, 0.8), server.Kill9)
+            killer.start()
+            while phone.outbox and phone.PushOnce(server.base_url):
+                pass
+            killer.join()
+            server.Kill9()  # if the round finished before the timer: the kill lands while idle
+            kills_mid_stream += bool(phone.outbox)
+            if os.environ.get("PASAR_KILL_VERBOSE"):
+                print("round %d: %d acknowledged, %d waiting in the outbox" % (round_no, len(phone.acked), len(phone.outbox)))
+            integrity, ids, lines, last = IntegrityAndOrders(db_path, phone.client_id)
+            self.assertEqual(integrity, "ok", "round %d" % round_no)
+            self.assertEqual(len(ids), len(set(ids)))
+            missing = set(phone.acked) - set(ids)
+            self.assertEqual(missing, set(), "acknowledged orders lost in round %d" % round_no)
+            self.assertLessEqual(set(ids), phone.generated)
+            self.assertEqual(lines, 2 * len(ids), "no partial order")
+            # Committed but unacknowledged pushes are fine: the retry will find them (ids <= last).
+            self.assertLessEqual(len(ids) - len(phone.acked), 3)
+            self.assertEqual(last, len(ids))
+        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
+        try:
+            while phone.outbox:
+                self.assertTrue(phone.PushOnce(server.base_url))
+        finally:
+            server.Stop()
+        integrity, ids, lines, last = IntegrityAndOrders(db_path, phone.client_id)
+        self.assertEqual(integrity, "ok")
+        self.assertEqual(sorted(ids), sorted(phone.generated), "every order exactly once")
+        self.assertEqual(sorted(phone.acked), sorted(phone.generated))
+        self.assertEqual(last, rounds * per_round)
+        self.assertGreater(kills_mid_stream, 0, "at least one kill landed mid-stream")
+
+
+class DiskFullTest(unittest.TestCase):
+    def test_disk_full_is_507_without_partial_order_and_retry_succeeds(self):
+        data_dir = h.TempDir("full-")
+        shutil.copytree(h.SeededTemplate(), data_dir, dirs_exist_ok=True)
+        conn = sqlite3.connect(os.path.join(data_dir, "pasar.sqlite3"))
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.close()
+        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES + ["--max-db-pages", str(pages + 12)]).Start()
+        client = h.NewClientId()
+        next_id, acked, refused = 1, 0, None
+        try:
+            for _ in range(200):
+                batch = []
+                for _ in range(10):
+                    args = h.PickupOrderArgs()
+                    args["lines"][0]["note"] = "catatan panjang " * 12
+                    batch.append(h.Mutation(next_id + len(batch), "place_order", args))
+                response = h.Push(server.base_url, client, batch)
+                if response.status != 200:
+                    refused = (response, batch)
+                    break
+                acked += len(batch)
+                next_id += len(batch)
+            self.assertIsNotNone(refused, "the page cap was never reached")
+            response, batch = refused
+            self.assertEqual(response.status, 507)
+            self.assertEqual(response.Json()["error"]["code"], "storage_full")
+            self.assertTrue(response.Header("Retry-After"))
+            self.assertEqual(server.Count("SELECT COUNT(*) FROM orders WHERE client_id=?", (client,)), acked)
+            self.assertEqual(server.Count("SELECT COUNT(*) FROM order_lines"), 2 * server.Count(
+                "SELECT COUNT(*) FROM orders"), "no partial order")
+            self.assertEqual(server.Count("SELECT last_mutation_id FROM clients WHERE client_id=?", (client,)), acked)
+            self.assertEqual(h.Request(server.base_url, "GET", "/api/health").status, 200, "reads still work")
+        finally:
+            server.Stop()
+        # Space is freed (here: the cap lifted); the same push is retried and lands exactly once.
+        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
+        try:
+            retry = h.Push(server.base_url, client, batch)
+            self.assertEqual(retry.status, 200, retry.body)
+            self.assertEqual({r["status"] for r in retry.Json()["results"]}, {"ok"})
+            again = h.Push(server.base_url, client, batch)
+            self.assertEqual(again.Json()["results"], retry.Json()["results"])
+            self.assertEqual(server.Count("SELECT COUNT(*) FROM orders WHERE client_id=?", (client,)), acked + 10)
+            self.assertEqual(server.Count("PRAGMA integrity_check"), "ok")
+        finally:
+            server.Stop()
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,159 @@
+"""Static hosting: types, caching rules, ETag/304, gzip (precompressed and on the fly), CSP, traversal."""
+
+import gzip
+import os
+import time
+import unittest
+
+from tests.server import helpers as h
+
+WASM_BYTES = b"\x00asm\x01\x00\x00\x00" + bytes(range(256)) * 40
+APP_JS = ("// app shell\n" + "function Draw(){return 1;}\n" * 300).encode()
+
+
+class StaticTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        web = h.TempDir("web-")
+        files = {
+            "index.html": b"<!doctype html><title>Pasar Daring</title>" + b"<p>Belanja pasar</p>" * 100,
+            "sw.js": b"self.addEventListener('fetch', () => {});\n" * 20,
+            "manifest.webmanifest": b'{"name": "Pasar Daring", "start_url": "/"}',
+            "pasar.wasm": WASM_BYTES,
+            "app.0123abcd.js": APP_JS,
+            "app.js": APP_JS,
+            "precompressed.js": APP_JS,
+            "tiny.txt": b"hi",
+            "logo.png": b"\x89PNG\r\n\x1a\n" + os.urandom(200),
+            ".hidden": b"secret",
+            "sub/page.html": b"<p>sub</p>",
+        }
+        for name, data in files.items():
+            path = os.path.join(web, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
+        # A precompressed sibling with distinguishable bytes (level 1), written after the original.
+        with open(os.path.join(web, "precompressed.js.gz"), "wb") as f:
+            f.write(gzip.compress(APP_JS, compresslevel=1, mtime=0))
+        # A stale sibling (older than its original) must be ignored.
+        with open(os.path.join(web, "app.js.gz"), "wb") as f:
+            f.write(gzip.compress(b"stale", mtime=0))
+        old = time.time() - 3600
+        os.utime(os.path.join(web, "app.js.gz"), (old, old))
+        outside = os.path.join(os.path.dirname(web), "outside-secret.txt")
+        with open(outside, "w") as f:
+            f.write("do not serve")
+        os.symlink(outside, os.path.join(web, "link.txt"))
+        cls.web = web
+        cls.server = h.FreshServer(web_dir=web)
+        cls.url = cls.server.base_url
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.Stop()
+
+    def Get(self, path, **headers):
+        return h.Request(self.url, "GET", path, headers={k.replace("_", "-"): v for k, v in headers.items()})
+
+    def test_index_html_no_cache_and_security_headers(self):
+        for path in ("/", "/index.html"):
+            response = self.Get(path)
+            self.assertEqual(response.status, 200)
+            self.assertEqual(response.Header("Content-Type"), "text/html; charset=utf-8")
+            self.assertEqual(response.Header("Cache-Control"), "no-cache")
+            csp = response.Header("Content-Security-Policy")
+            for part in ("default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'none'",
+                         "base-uri 'none'", "connect-src 'self'", "worker-src 'self'", "manifest-src 'self'",
+                         "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'"):
+                self.assertIn(part, csp)
+            self.assertNotIn("unsafe-eval'", csp.replace("wasm-unsafe-eval'", ""))
+            self.assertEqual(response.Header("X-Content-Type-Options"), "nosniff")
+            self.assertTrue(response.Header("Referrer-Policy"))
+
+    def test_api_errors_carry_the_security_headers_too(self):
+        response = self.Get("/api/nothing")
+        self.assertEqual(response.Header("X-Content-Type-Options"), "nosniff")
+        self.assertIn("wasm-unsafe-eval", response.Header("Content-Security-Policy"))
+
+    def test_wasm_type_and_gzip(self):
+        plain = self.Get("/pasar.wasm")
+        self.assertEqual(plain.Header("Content-Type"), "application/wasm")
+        self.assertEqual(plain.body, WASM_BYTES)
+        self.assertIsNone(plain.Header("Content-Encoding"))
+        packed = self.Get("/pasar.wasm", Accept_Encoding="gzip, deflate")
+        self.assertEqual(packed.Header("Content-Encoding"), "gzip")
+        self.assertEqual(packed.Header("Vary"), "Accept-Encoding")
+        self.assertEqual(gzip.decompress(packed.body), WASM_BYTES)
+        self.assertNotEqual(packed.Header("ETag"), plain.Header("ETag"), "each representation its own ETag")
+
+    def test_service_worker_and_manifest_no_cache(self):
+        self.assertEqual(self.Get("/sw.js").Header("Cache-Control"), "no-cache")
+        manifest = self.Get("/manifest.webmanifest")
+        self.assertEqual(manifest.Header("Cache-Control"), "no-cache")
+        self.assertTrue(manifest.Header("Content-Type").startswith("application/manifest+json"))
+
+    def test_hashed_names_are_immutable_others_no_cache(self):
+        self.assertEqual(self.Get("/app.0123abcd.js").Header("Cache-Control"), "public, max-age=31536000, immutable")
+        self.assertEqual(self.Get("/app.js").Header("Cache-Control"), "no-cache")
+        self.assertEqual(self.Get("/logo.png").Header("Cache-Control"), "no-cache")
+
+    def test_etag_and_304(self):
+        first = self.Get("/app.js")
+        etag = first.Header("ETag")
+        self.assertTrue(etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/"))
+        again = self.Get("/app.js", If_None_Match=etag)
+        self.assertEqual((again.status, again.body), (304, b""))
+        self.assertEqual(again.Header("ETag"), etag)
+        self.assertEqual(self.Get("/app.js", If_None_Match='"other", ' + etag).status, 304)
+        self.assertEqual(self.Get("/app.js", If_None_Match='"other"').status, 200)
+        gz = self.Get("/app.js", Accept_Encoding="gzip")
+        self.assertEqual(self.Get("/app.js", Accept_Encoding="gzip", If_None_Match=gz.Header("ETag")).status, 304)
+
+    def test_precompressed_sibling_is_served_when_fresh(self):
+        response = self.Get("/precompressed.js", Accept_Encoding="gzip")
+        self.assertEqual(response.Header("Content-Encoding"), "gzip")
+        with open(os.path.join(self.web, "precompressed.js.gz"), "rb") as f:
+            self.assertEqual(response.body, f.read(), "the .gz file's own bytes")
+        self.assertEqual(response.Header("Content-Type"), "text/javascript; charset=utf-8")
+        stale = self.Get("/app.js", Accept_Encoding="gzip")
+        self.assertEqual(gzip.decompress(stale.body), APP_JS, "a stale .gz sibling is ignored")
+
+    def test_gzip_refused_with_q0_and_tiny_files_stay_plain(self):
+        self.assertIsNone(self.Get("/app.js", Accept_Encoding="gzip;q=0").Header("Content-Encoding"))
+        tiny = self.Get("/tiny.txt", Accept_Encoding="gzip")
+        self.assertEqual((tiny.body, tiny.Header("Content-Encoding")), (b"hi", None))
+        self.assertIsNone(self.Get("/logo.png", Accept_Encoding="gzip").Header("Content-Encoding"))
+
+    def test_head_has_headers_without_body(self):
+        response = h.Request(self.url, "HEAD", "/pasar.wasm")
+        self.assertEqual((response.status, response.body), (200, b""))
+        self.assertEqual(int(response.Header("Content-Length")), len(WASM_BYTES))
+
+    def test_traversal_and_hidden_files_are_404(self):
+        for path in ("/../serve.py", "/..%2fserve.py", "/%2e%2e/%2e%2e/etc/passwd", "/sub/../../serve.py",
+                     "/.hidden", "/sub/%2e%2e/%2e%2e/serve.py", "/link.txt", "/%00index.html", "/sub/",
+                     "/sub", "/..\\serve.py", "/%c0%ae%c0%ae/serve.py"):
+            response = self.Get(path)
+            self.assertEqual(response.status, 404, path)
+            self.assertNotIn(b"do not serve", response.body)
+            self.assertEqual(response.Json()["error"]["code"], "not_found")
+        self.assertEqual(self.Get("/sub/page.html").status, 200)
+
+    def test_catalogue_is_served_as_static_json_with_etag(self):
+        index = self.Get("/data/index.json")
+        self.assertEqual(index.status, 200)
+        self.assertEqual(index.Header("Content-Type"), "application/json; charset=utf-8")
+        self.assertEqual(index.Header("Cache-Control"), "no-cache")
+        self.assertEqual(index.Json()["catalog_version"], "2026-11-29.1")
+        self.assertEqual(self.Get("/data/index.json", If_None_Match=index.Header("ETag")).status, 304)
+        market = self.Get("/data/markets/pasar-tugu.json", Accept_Encoding="gzip")
+        self.assertEqual(market.Header("Content-Encoding"), "gzip")
+        self.assertEqual(len(__import__("json").loads(gzip.decompress(market.body))["stalls"]), 2)
+        self.assertEqual(self.Get("/data/../pasar.sqlite3").status, 404)
+        self.assertEqual(self.Get("/data/%2e%2e/pasar.sqlite3").status, 404)
+        self.assertEqual(self.Get("/data/%2e%2e/seed_credentials.txt").status, 404)
+
+
+if __name__ == "__main__":
+    unittest.main()
