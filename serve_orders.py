@@ -1,14 +1,17 @@
 """Buyer mutations (place_order, cancel_order), order arithmetic and the JSON views of an order.
 
-ORDER STATES
+ORDER STATES (the same names as the phone's state machine in src/core/orders.h)
   An order belongs to one market; its lines may come from several stalls of that market, and each stall
   answers for its own lines (table order_stalls, a "part" per stall):
-      placed -> accepted | adjusted | rejected;  accepted | adjusted -> adjusted | rejected | ready
+      sent -> accepted | adjusted | rejected;  accepted -> adjusted | rejected | ready;
+      adjusted -> accepted | adjusted | rejected | ready
   The order's own status is derived from its parts until the courier takes over:
-      all parts rejected -> rejected; any open part still placed -> placed; all open parts ready -> ready;
+      all parts rejected -> rejected; any open part still sent -> sent; all open parts ready -> ready;
       any part adjusted or rejected -> adjusted; otherwise accepted.
-  Then order-level states follow: ready -> picked_up -> (on_the_way ->) delivered. A buyer may cancel while
-  the order is placed, accepted or adjusted (-> cancelled). Terminal: rejected, delivered, cancelled.
+  Then order-level states follow: ready -> picked_up | on_the_way (not pickup); picked_up -> on_the_way |
+  delivered (not pickup: for pickup, picked_up is the end); on_the_way -> delivered. A buyer may cancel
+  while the order is sent, accepted, adjusted or ready (-> cancelled).
+  Final: rejected, delivered, cancelled, and picked_up for pickup orders.
 
 MONEY
   line_total_rp = price_rp * (settled_qty_milli or qty_milli) / 1000, rounded half up; a rejected part's
@@ -35,7 +38,7 @@ from serve_domain import (DELIVERY_METHODS, MAX_LINES_PER_ORDER, MAX_QTY_MILLI_B
 
 ORDER_LEVEL_STATES = ("picked_up", "on_the_way", "delivered", "cancelled")
 TERMINAL_STATES = ("rejected", "delivered", "cancelled")
-CANCELLABLE_STATES = ("placed", "accepted", "adjusted")
+CANCELLABLE_STATES = ("sent", "accepted", "adjusted", "ready")
 MAX_MONEY_RP = 10 ** 12
 
 
@@ -180,7 +183,7 @@ def PlaceOrder(ctx, args):
         "INSERT INTO orders(order_id, key, client_id, secret_sha256, market_id, catalog_seq, status, reason, "
         "delivery_method, area_id, distance_m, buyer_name, buyer_phone, buyer_address, buyer_landmark, payment, "
         "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version) "
-        "VALUES(?, ?, ?, ?, ?, ?, 'placed', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (order_id, ctx.key, ctx.client_id, Sha256Hex(secret), market_id, cited["seq"], method, area_id,
          distance_m, buyer_name, phone, address, landmark, payment, subtotal_rp, fee_rp, subtotal_rp + fee_rp,
          needs_confirm, version, version))
@@ -188,9 +191,9 @@ def PlaceOrder(ctx, args):
         "INSERT INTO order_lines(order_id, line_no, product_id, stall_id, name, unit, weighed, qty_milli, "
         "quoted_price_rp, price_rp, list_price_rp, price_stale, note, substitution, line_total_rp) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(order_id,) + line for line in lines])
-    conn.executemany("INSERT INTO order_stalls(order_id, stall_id, status) VALUES(?, ?, 'placed')",
+    conn.executemany("INSERT INTO order_stalls(order_id, stall_id, status) VALUES(?, ?, 'sent')",
                      [(order_id, s) for s in sorted({line[2] for line in lines})])
-    return {"order_id": order_id, "order_status": "placed", "needs_confirm": bool(needs_confirm), **server_rp}
+    return {"order_id": order_id, "order_status": "sent", "needs_confirm": bool(needs_confirm), **server_rp}
 
 
 def FeeReject(code, delivery, method, distance_m, subtotal_rp) -> Reject:
@@ -238,8 +241,8 @@ def DeriveStatus(part_statuses) -> str:
     open_parts = [s for s in part_statuses if s != "rejected"]
     if not open_parts:
         return "rejected"
-    if "placed" in open_parts:
-        return "placed"
+    if "sent" in open_parts:
+        return "sent"
     if all(s == "ready" for s in open_parts):
         return "ready"
     if "adjusted" in part_statuses or "rejected" in part_statuses:
@@ -262,7 +265,7 @@ def RecomputeOrder(ctx, order_id):
             conn.execute("UPDATE order_lines SET line_total_rp=? WHERE order_id=? AND line_no=?",
                          (total_rp, order_id, line["line_no"]))
         subtotal_rp += total_rp
-        if line["price_stale"] and part_status == "placed":
+        if line["price_stale"] and part_status == "sent":
             needs_confirm = 1
     status, reason = order["status"], order["reason"]
     if status not in ORDER_LEVEL_STATES:

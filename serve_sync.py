@@ -112,7 +112,7 @@ def _Rejected(m, code, message, field=None):
     return out
 
 
-def ApplyMutation(ctx, m, index) -> dict:
+def ApplyMutation(ctx, m) -> dict:
     conn = ctx.conn
     ctx.versions.Get()  # before any savepoint, so a rollback cannot undo the counter under the allocator
     ctx.key = m["key"]
@@ -120,16 +120,15 @@ def ApplyMutation(ctx, m, index) -> dict:
     prior = conn.execute("SELECT body_sha256, result FROM idempotency WHERE key=?", (m["key"],)).fetchone()
     if prior is not None:
         if prior["body_sha256"] != body_sha256:
-            return _Rejected(m, "key_reuse", "mutations[%d].key was used before for a different mutation body; "
-                             "a new mutation needs a new key" % index, "mutations[%d].key" % index)
+            return _Rejected(m, "key_reuse", "key %r was used before for a different mutation body; a new mutation "
+                             "needs a new key" % m["key"], "key")
         result = json.loads(prior["result"])
         result.update(id=m["id"], key=m["key"])
         return result
     handler = HANDLERS.get(m["name"])
     if handler is None:
-        result = _Rejected(m, "unknown_mutation", "mutations[%d].name %r is not a mutation this server knows "
-                           "(known: %s)" % (index, m["name"][:64], ", ".join(sorted(HANDLERS))),
-                           "mutations[%d].name" % index)
+        result = _Rejected(m, "unknown_mutation", "name %r is not a mutation this server knows (known: %s)"
+                           % (m["name"][:64], ", ".join(sorted(HANDLERS))), "name")
     else:
         seq_before = ctx.new_catalog_seq
         conn.execute("SAVEPOINT mutation")
@@ -143,19 +142,19 @@ def ApplyMutation(ctx, m, index) -> dict:
             if isinstance(error, Reject):
                 result = {"id": m["id"], "key": m["key"], "status": "rejected", **error.ToJson()}
             else:
-                result = _Rejected(m, "conflict", "mutations[%d] conflicts with data already stored" % index)
+                result = _Rejected(m, "conflict", "the mutation conflicts with data already stored")
     conn.execute("INSERT INTO idempotency(key, body_sha256, result) VALUES(?, ?, ?)",
                  (m["key"], body_sha256, json.dumps(result, ensure_ascii=False)))
     return result
 
 
-def _ReplayResult(conn, client_id, m, index) -> dict:
+def _ReplayResult(conn, client_id, m) -> dict:
     row = conn.execute("SELECT key, result FROM mutations WHERE client_id=? AND mutation_id=?",
                        (client_id, m["id"])).fetchone()
     if row is not None and row["key"] == m["key"]:
         return json.loads(row["result"])
-    return _Rejected(m, "id_reuse", "mutations[%d].id %d was already used by this client for another key; "
-                     "nothing was done" % (index, m["id"]), "mutations[%d].id" % index)
+    return _Rejected(m, "id_reuse", "id %d was already used by this client for another key; nothing was done"
+                     % m["id"], "id")
 
 
 def BuildPatch(conn, client_id, cookie, version_now) -> list:
@@ -217,11 +216,11 @@ def HandlePush(store, exporter, body, token) -> dict:
         if row is None:
             conn.execute("INSERT INTO clients(client_id, last_mutation_id) VALUES(?, 0)", (client_id,))
         results = []
-        for index, m in enumerate(mutations):
+        for m in mutations:
             if m["id"] <= last:
-                results.append(_ReplayResult(conn, client_id, m, index))
+                results.append(_ReplayResult(conn, client_id, m))
                 continue
-            result = ApplyMutation(ctx, m, index)
+            result = ApplyMutation(ctx, m)
             conn.execute("INSERT INTO mutations(client_id, mutation_id, key, name, result, version) "
                          "VALUES(?, ?, ?, ?, ?, ?)", (client_id, m["id"], m["key"], m["name"][:64],
                                                       json.dumps(result, ensure_ascii=False), versions.Get()))

@@ -16,13 +16,15 @@ from serve_domain import AVAILABILITY_VALUES, MAX_PRICE_RP
 from serve_orders import ORDER_LEVEL_STATES, TERMINAL_STATES, ReadOrderId, RecomputeOrder
 
 PART_TRANSITIONS = {
-    "placed": ("accepted", "adjusted", "rejected"),
+    "sent": ("accepted", "adjusted", "rejected"),
     "accepted": ("adjusted", "rejected", "ready"),
-    "adjusted": ("adjusted", "rejected", "ready"),
+    "adjusted": ("accepted", "adjusted", "rejected", "ready"),
     "ready": (),
     "rejected": (),
 }
-ORDER_TRANSITIONS = {"ready": ("picked_up",), "picked_up": ("on_the_way", "delivered"), "on_the_way": ("delivered",)}
+ORDER_TRANSITIONS = {"ready": ("picked_up", "on_the_way"), "picked_up": ("on_the_way", "delivered"),
+                     "on_the_way": ("delivered",)}
+PICKUP_TRANSITIONS = {"ready": ("picked_up",)}  # a pickup order ends when the buyer collects it
 PART_STATUSES = ("accepted", "adjusted", "rejected", "ready")
 COURIER_STATUSES = ("picked_up", "on_the_way", "delivered")
 MAX_WEIGHED_OVERSHOOT_NUM, MAX_WEIGHED_OVERSHOOT_DEN = 3, 2  # a weighed line may settle at up to 1.5x
@@ -138,7 +140,7 @@ def SetOrderStatus(ctx, args):
     reason = Str(args, "reason", "args.reason", 200, required=status == "rejected",
                  min_len=1 if status == "rejected" else 0, default=None)
     current = order["status"]
-    if current in TERMINAL_STATES:
+    if current in TERMINAL_STATES or (current == "picked_up" and order["delivery_method"] == "pickup"):
         raise Reject("invalid_transition", "the order is %s; it can no longer change" % current, "args.status",
                      order_status=current)
     conn = ctx.conn
@@ -150,7 +152,8 @@ def SetOrderStatus(ctx, args):
                 raise Reject("forbidden", "args.status %s is the cooperative courier's to set for this order" % status,
                              "args.status")
         if status != current:
-            if status not in ORDER_TRANSITIONS.get(current, ()):
+            transitions = PICKUP_TRANSITIONS if order["delivery_method"] == "pickup" else ORDER_TRANSITIONS
+            if status not in transitions.get(current, ()):
                 raise Reject("invalid_transition", "args.status: an order that is %s cannot become %s"
                              % (current, status), "args.status", order_status=current)
             conn.execute("UPDATE orders SET status=? WHERE order_id=?", (status, order["order_id"]))
@@ -198,7 +201,7 @@ def SettleWeight(ctx, args):
                      "args.line_no")
     part_status = ctx.conn.execute("SELECT status FROM order_stalls WHERE order_id=? AND stall_id=?",
                                    (order["order_id"], line["stall_id"])).fetchone()[0]
-    if part_status not in ("placed", "accepted", "adjusted"):
+    if part_status not in ("sent", "accepted", "adjusted"):
         raise Reject("not_adjustable", "this stall's part is %s; its weights are final" % part_status,
                      "args.line_no", order_status=order["status"])
     changed = _ApplyLineChange(ctx, order, line_no, settled, None, "args", {line["stall_id"]})

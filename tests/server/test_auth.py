@@ -87,7 +87,7 @@ class AuthTest(unittest.TestCase):
             token=token).Json()
         self.assertEqual([r["code"] for r in push["results"]], ["not_found", "not_found"])
         self.assertEqual(self.server.Count("SELECT status FROM orders WHERE order_id=?", (order["order_id"],)),
-                         "placed")
+                         "sent")
 
     def test_vendor_sees_only_its_own_orders_and_buyers(self):
         own = h.PickupOrderArgs()

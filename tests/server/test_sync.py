@@ -31,7 +31,7 @@ class SyncTest(unittest.TestCase):
         body = response.Json()
         self.assertEqual(body["last_mutation_id"], 1)
         result = body["results"][0]
-        self.assertEqual((result["status"], result["order_status"]), ("ok", "placed"))
+        self.assertEqual((result["status"], result["order_status"]), ("ok", "sent"))
         self.assertEqual((result["subtotal_rp"], result["delivery_fee_rp"], result["total_rp"]), (66500, 12000, 78500))
         orders = [p for p in body["patch"] if p["op"] == "order"]
         self.assertEqual([o["order_id"] for o in orders], [args["order_id"]])
@@ -90,7 +90,7 @@ class SyncTest(unittest.TestCase):
         second = h.Push(self.url, client, [h.Mutation(2, "place_order", changed, key=key)])
         self.assertEqual(second.status, 200)
         result = second.Json()["results"][0]
-        self.assertEqual((result["status"], result["code"], result["field"]), ("rejected", "key_reuse", "mutations[0].key"))
+        self.assertEqual((result["status"], result["code"], result["field"]), ("rejected", "key_reuse", "key"))
         self.assertEqual(self.Orders(changed["order_id"]), 0)
         self.assertEqual(second.Json()["last_mutation_id"], 2, "a rejection still consumes the id")
 

@@ -51,6 +51,33 @@ class VendorFlowTest(unittest.TestCase):
         late = buyer.Push("cancel_order", {"order_id": args["order_id"], "secret": args["secret"]})
         self.assertEqual(late["code"], "not_cancellable")
 
+    def test_pickup_order_ends_when_collected(self):
+        args = h.PickupOrderArgs()  # wholly stall s1's, collected at the pickup point
+        buyer = self.Place(args)
+        vendor = self.As(stall_code="pasar-tugu.s1")
+        for status in ("accepted", "ready", "picked_up"):
+            self.assertEqual(vendor.Push("set_order_status", {"order_id": args["order_id"], "status": status})
+                             ["order_status"], status)
+        after = vendor.Push("set_order_status", {"order_id": args["order_id"], "status": "delivered"})
+        self.assertEqual(after["code"], "invalid_transition", "for pickup, picked_up is the end")
+        self.assertEqual(buyer.Push("cancel_order", {"order_id": args["order_id"], "secret": args["secret"]})["code"],
+                         "not_cancellable")
+
+    def test_buyer_may_cancel_until_picked_up_and_courier_may_skip_picked_up(self):
+        args, other = h.CourierOrderArgs(), h.CourierOrderArgs()
+        buyer = self.Place(args)
+        self.Place(other)
+        vendor, courier = self.As(stall_code="pasar-tugu.s2"), self.As(username="staff.pasar-tugu")
+        for order in (args, other):
+            vendor.Push("set_order_status", {"order_id": order["order_id"], "status": "accepted"})
+            vendor.Push("set_order_status", {"order_id": order["order_id"], "status": "ready"})
+        self.assertEqual(buyer.Push("cancel_order", {"order_id": args["order_id"], "secret": args["secret"]})
+                         ["order_status"], "cancelled")
+        late = courier.Push("set_order_status", {"order_id": args["order_id"], "status": "picked_up"})
+        self.assertEqual(late["code"], "invalid_transition")
+        self.assertEqual(courier.Push("set_order_status", {"order_id": other["order_id"], "status": "on_the_way"})
+                         ["order_status"], "on_the_way")
+
     def test_adjusted_with_settled_weights_recomputes_money(self):
         args = h.CourierOrderArgs()
         buyer = self.Place(args)
@@ -102,7 +129,7 @@ class VendorFlowTest(unittest.TestCase):
         buyer = self.Place(args)
         s1, s2 = self.As(stall_code="pasar-tugu.s1"), self.As(stall_code="pasar-tugu.s2")
         self.assertEqual(s1.Push("set_order_status", {"order_id": args["order_id"], "status": "accepted"})
-                         ["order_status"], "placed", "still waiting for the other stall")
+                         ["order_status"], "sent", "still waiting for the other stall")
         result = s2.Push("set_order_status", {"order_id": args["order_id"], "status": "rejected",
                                               "reason": "tempe habis"})
         self.assertEqual((result["order_status"], result["subtotal_rp"]), ("adjusted", 14000))
