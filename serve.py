@@ -51,6 +51,9 @@ def ParseArgs(argv):
     parser.add_argument("--ip-rate", default="50:200", help="API requests per IP: RATE_PER_S:BURST, 0 = off")
     parser.add_argument("--client-rate", default="10:40", help="sync pushes per client_id: RATE_PER_S:BURST")
     parser.add_argument("--login-rate", default="1:10", help="sign-in attempts per IP: RATE_PER_S:BURST")
+    parser.add_argument("--group-commit", action="store_true",
+                        help="let concurrent pushes share one COMMIT (each stays atomic in its own savepoint and "
+                             "is still committed before its reply); default: one transaction per push")
     parser.add_argument("--max-db-pages", type=int, default=0, help="tests only: cap the database size in pages")
     parser.add_argument("--log-requests", action="store_true", help="log every request to stderr")
     args = parser.parse_args(argv)
@@ -106,7 +109,7 @@ def OpenStore(args):
     if not os.path.exists(db_path):
         # Buyers' phones and addresses live here: create the file private; SQLite gives -wal/-shm its mode.
         os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
-    store = Store(db_path, args.max_db_pages)
+    store = Store(db_path, args.max_db_pages, group_commit=args.group_commit)
     cred_path = os.path.join(args.data_dir, CREDENTIALS_FILE)
     cred_tmp = cred_path + ".new"
     with store.Read() as conn:

@@ -5,7 +5,11 @@ it into a per-mutation result ({status: "rejected", code, message, field}) and t
 JSON error. Everything else that raises is a bug or a storage failure.
 """
 
+import re
+
 from serve_domain import IsInt, Problem
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # control characters other than tab and newline
 
 
 class Reject(Exception):
@@ -50,7 +54,7 @@ def Str(container, name, path, max_len, min_len=1, required=True, default=None):
         if min_len and not value:
             raise Reject("invalid_args", "%s must not be empty" % path, path)
         raise Reject("invalid_args", "%s must be %d to %d characters" % (path, min_len, max_len), path)
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+    if CONTROL_RE.search(value):
         raise Reject("invalid_args", "%s must not contain control characters" % path, path)
     return value
 

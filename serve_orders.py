@@ -132,8 +132,9 @@ def PlaceOrder(ctx, args):
     for i, line in enumerate(raw_lines):
         path = "args.lines[%d]" % i
         product_id = line["product_id"].strip()
-        product = conn.execute("SELECT stall_id, market_id, doc, price_rp, availability FROM products WHERE id=?",
-                               (product_id,)).fetchone()
+        product = conn.execute("SELECT stall_id, market_id, doc, price_rp, availability, (SELECT h.price_rp FROM "
+                               "price_history h WHERE h.product_id = p.id AND h.seq <= ? ORDER BY h.seq DESC LIMIT 1) "
+                               "AS cited_price_rp FROM products p WHERE p.id=?", (cited["seq"], product_id)).fetchone()
         if product is None:
             raise Reject("unknown_product", "%s.product_id %r is not in the catalogue" % (path, product_id),
                          path + ".product_id")
@@ -143,15 +144,14 @@ def PlaceOrder(ctx, args):
         info = ParseProductDoc(product["doc"])
         qty_milli = line.get("qty_milli")
         CheckQuantity(info, qty_milli, path + ".qty_milli")
-        history = conn.execute("SELECT price_rp FROM price_history WHERE product_id=? AND seq<=? "
-                               "ORDER BY seq DESC LIMIT 1", (product_id, cited["seq"])).fetchone()
-        if history is None:
+        cited_price_rp = product["cited_price_rp"]
+        if cited_price_rp is None:
             raise Reject("unknown_product", "%s.product_id %r was not in catalogue %s"
                          % (path, product_id, catalog_version), path + ".product_id")
-        if line["price_rp"] != history["price_rp"]:
+        if line["price_rp"] != cited_price_rp:
             raise Reject("price_mismatch", "%s.price_rp %d is not the price of %s in catalogue %s (%d)"
-                         % (path, line["price_rp"], info["name"], catalog_version, history["price_rp"]),
-                         path + ".price_rp", catalog_price_rp=history["price_rp"])
+                         % (path, line["price_rp"], info["name"], catalog_version, cited_price_rp),
+                         path + ".price_rp", catalog_price_rp=cited_price_rp)
         if product["availability"] == "habis":
             raise Reject("sold_out", "%s: %s is sold out (habis) at its stall" % (path, info["name"]),
                          path + ".product_id")

@@ -14,13 +14,16 @@ PUSH LIFECYCLE
        savepoint but still consumes the id: its result is stored like a success;
      - the patch since the request's cookie is built from the same snapshot.
   3. COMMIT (synchronous=FULL). Only then is the reply written; if the reply is lost, the retry finds
-     the ids already seen and gets the same results.
+     the ids already seen and gets the same results. (With --group-commit, step 2 runs inside a SAVEPOINT
+     of a transaction that concurrent pushes share, and step 3 is that transaction's one COMMIT: the push
+     is still all-or-nothing and still durable before its reply; see Store.RunAtomic.)
   4. If the push changed the catalogue, the static files in <data-dir>/catalog/ are rewritten.
 """
 
 import hashlib
 import json
 import sqlite3
+import sys
 
 from serve_args import Reject
 from serve_auth import Auth
@@ -191,45 +194,54 @@ def HandlePush(store, exporter, body, token) -> dict:
     """The whole sync exchange; returns the 200 answer or raises Reject (400/401/409) or a storage error."""
     push = ParsePush(body)
     client_id, mutations = push["client_id"], push["mutations"]
-    if not mutations:
+    if not mutations:  # a pull: a read snapshot, no write, no client row
         with store.Read() as conn:
             row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
             version_now = GetCounter(conn, "version")
             patch = BuildPatch(conn, client_id, push["cookie"], version_now)
         return {"last_mutation_id": row[0] if row else 0, "cookie": version_now, "patch": patch, "results": []}
-    with store.Write() as conn:
-        row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
-        last = row[0] if row else 0
-        fresh = [m for m in mutations if m["id"] > last]
-        if fresh and fresh[0]["id"] != last + 1:
-            raise Reject("mutation_gap", "mutation id %d arrived but this client's next id is %d; send the outbox "
-                         "from id %d" % (fresh[0]["id"], last + 1, last + 1), "mutations", status=409,
-                         expected_id=last + 1)
-        account = None
-        if any(m["name"] in VENDOR_MUTATIONS for m in fresh):
-            account = Auth.Authenticate(conn, token)
-            if account is None:
-                raise Reject("unauthorized", "vendor mutations need 'Authorization: Bearer <token>' from "
-                             "POST /api/login; the token is missing, expired or revoked", status=401)
-        versions = VersionAllocator(conn)
-        ctx = MutationContext(conn, versions, client_id, account)
-        if row is None:
-            conn.execute("INSERT INTO clients(client_id, last_mutation_id) VALUES(?, 0)", (client_id,))
-        results = []
-        for m in mutations:
-            if m["id"] <= last:
-                results.append(_ReplayResult(conn, client_id, m))
-                continue
-            result = ApplyMutation(ctx, m)
-            conn.execute("INSERT INTO mutations(client_id, mutation_id, key, name, result, version) "
-                         "VALUES(?, ?, ?, ?, ?, ?)", (client_id, m["id"], m["key"], m["name"][:64],
-                                                      json.dumps(result, ensure_ascii=False), versions.Get()))
-            last = m["id"]
-            results.append(result)
-        if fresh:
-            conn.execute("UPDATE clients SET last_mutation_id=? WHERE client_id=?", (last, client_id))
-        version_now = versions.Current()
-        patch = BuildPatch(conn, client_id, push["cookie"], version_now)
-    if ctx.new_catalog_seq is not None and exporter is not None:
-        exporter.ExportIfStale()
-    return {"last_mutation_id": last, "cookie": version_now, "patch": patch, "results": results}
+    answer, new_catalog_seq = store.RunAtomic(lambda conn: _PushInTransaction(conn, push, token))
+    if new_catalog_seq is not None and exporter is not None:
+        try:
+            exporter.ExportIfStale()
+        except OSError as error:  # the push is committed; the static files catch up on the next change
+            sys.stderr.write("catalogue export failed: %s\n" % error)
+    return answer
+
+
+def _PushInTransaction(conn, push, token):
+    client_id, mutations = push["client_id"], push["mutations"]
+    row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
+    last = row[0] if row else 0
+    fresh = [m for m in mutations if m["id"] > last]
+    if fresh and fresh[0]["id"] != last + 1:
+        raise Reject("mutation_gap", "mutation id %d arrived but this client's next id is %d; send the outbox "
+                     "from id %d" % (fresh[0]["id"], last + 1, last + 1), "mutations", status=409,
+                     expected_id=last + 1)
+    account = None
+    if any(m["name"] in VENDOR_MUTATIONS for m in fresh):
+        account = Auth.Authenticate(conn, token)
+        if account is None:
+            raise Reject("unauthorized", "vendor mutations need 'Authorization: Bearer <token>' from "
+                         "POST /api/login; the token is missing, expired or revoked", status=401)
+    versions = VersionAllocator(conn)
+    ctx = MutationContext(conn, versions, client_id, account)
+    if row is None:
+        conn.execute("INSERT INTO clients(client_id, last_mutation_id) VALUES(?, 0)", (client_id,))
+    results = []
+    for m in mutations:
+        if m["id"] <= last:
+            results.append(_ReplayResult(conn, client_id, m))
+            continue
+        result = ApplyMutation(ctx, m)
+        conn.execute("INSERT INTO mutations(client_id, mutation_id, key, name, result, version) "
+                     "VALUES(?, ?, ?, ?, ?, ?)", (client_id, m["id"], m["key"], m["name"][:64],
+                                                  json.dumps(result, ensure_ascii=False), versions.Get()))
+        last = m["id"]
+        results.append(result)
+    if fresh:
+        conn.execute("UPDATE clients SET last_mutation_id=? WHERE client_id=?", (last, client_id))
+    version_now = versions.Current()
+    patch = BuildPatch(conn, client_id, push["cookie"], version_now)
+    answer = {"last_mutation_id": last, "cookie": version_now, "patch": patch, "results": results}
+    return answer, ctx.new_catalog_seq

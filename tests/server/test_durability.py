@@ -68,7 +68,12 @@ def IntegrityAndOrders(db_path, client_id):
 
 class KillNineTest(unittest.TestCase):
     def test_kill_9_while_orders_stream_in(self):
-        rounds = int(os.environ.get("PASAR_KILL_ROUNDS", "5"))
+        self.RunKillRounds([], int(os.environ.get("PASAR_KILL_ROUNDS", "5")))
+
+    def test_kill_9_with_group_commit(self):
+        self.RunKillRounds(["--group-commit"], max(2, int(os.environ.get("PASAR_KILL_ROUNDS", "5")) // 2))
+
+    def RunKillRounds(self, server_args, rounds):
         per_round = int(os.environ.get("PASAR_KILL_ORDERS", "200"))
         rng = random.Random(int(os.environ.get("PASAR_KILL_SEED", "1129")))
         data_dir = h.TempDir("kill-")
@@ -78,7 +83,7 @@ class KillNineTest(unittest.TestCase):
         kills_mid_stream = 0
         for round_no in range(rounds):
             phone.Enqueue(per_round)
-            server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
+            server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES + server_args).Start()
             killer = threading.Timer(rng.uniform(0.05, 0.8), server.Kill9)
             killer.start()
             while phone.outbox and phone.PushOnce(server.base_url):
@@ -98,7 +103,7 @@ class KillNineTest(unittest.TestCase):
             # Committed but unacknowledged pushes are fine: the retry will find them (ids <= last).
             self.assertLessEqual(len(ids) - len(phone.acked), 3)
             self.assertEqual(last, len(ids))
-        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
+        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES + server_args).Start()
         try:
             while phone.outbox:
                 self.assertTrue(phone.PushOnce(server.base_url))
@@ -114,12 +119,19 @@ class KillNineTest(unittest.TestCase):
 
 class DiskFullTest(unittest.TestCase):
     def test_disk_full_is_507_without_partial_order_and_retry_succeeds(self):
+        self.RunDiskFull([])
+
+    def test_disk_full_with_group_commit(self):
+        self.RunDiskFull(["--group-commit"])
+
+    def RunDiskFull(self, server_args):
         data_dir = h.TempDir("full-")
         shutil.copytree(h.SeededTemplate(), data_dir, dirs_exist_ok=True)
         conn = sqlite3.connect(os.path.join(data_dir, "pasar.sqlite3"))
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.close()
-        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES + ["--max-db-pages", str(pages + 12)]).Start()
+        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES + server_args + ["--max-db-pages",
+                                                                                   str(pages + 12)]).Start()
         client = h.NewClientId()
         next_id, acked, refused = 1, 0, None
         try:
@@ -148,7 +160,7 @@ class DiskFullTest(unittest.TestCase):
         finally:
             server.Stop()
         # Space is freed (here: the cap lifted); the same push is retried and lands exactly once.
-        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
+        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES + server_args).Start()
         try:
             retry = h.Push(server.base_url, client, batch)
             self.assertEqual(retry.status, 200, retry.body)

@@ -257,5 +257,42 @@ class SyncTest(unittest.TestCase):
         self.assertEqual(self.server.Count("SELECT COUNT(*) FROM orders WHERE client_id=?", (client,)), 5)
 
 
+
+class GroupCommitSyncTest(SyncTest):
+    """The same contract with --group-commit: concurrent pushes share a COMMIT, each stays atomic."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = h.FreshServer(extra_args=["--group-commit"])
+        cls.url = cls.server.base_url
+
+    def test_a_refused_push_in_a_shared_batch_leaves_the_others_intact(self):
+        barrier = threading.Barrier(16)
+        answers = {}
+        gap_client = h.NewClientId()
+
+        def Send(i):
+            barrier.wait()
+            if i == 0:
+                answers[i] = h.Push(self.url, gap_client, [h.Mutation(7, "place_order", h.PickupOrderArgs())])
+            else:
+                answers[i] = h.Push(self.url, h.NewClientId(), [h.Mutation(1, "place_order", h.PickupOrderArgs()),
+                                                                h.Mutation(2, "place_order", h.PickupOrderArgs())])
+
+        threads = [threading.Thread(target=Send, args=(i,)) for i in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(answers[0].status, 409)
+        self.assertEqual({answers[i].status for i in range(1, 16)}, {200})
+        self.assertEqual(self.server.Count("SELECT COUNT(*) FROM clients WHERE client_id=?", (gap_client,)), 0)
+        for i in range(1, 16):
+            for result in answers[i].Json()["results"]:
+                self.assertEqual(self.Orders(result["order_id"]), 1)
+        cookies = [answers[i].Json()["cookie"] for i in range(1, 16)]
+        self.assertEqual(len(set(cookies)), 15, "each push has its own version even inside one COMMIT")
+
+
 if __name__ == "__main__":
     unittest.main()
