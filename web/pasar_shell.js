@@ -22,7 +22,10 @@
     var el;
     if (item.role === 'textbox') {
       el = document.createElement('input');
-      el.type = item.input === 'tel' ? 'tel' : (item.input === 'search' ? 'search' : 'text');
+      // type=search would expose role "searchbox"; the mirror promises "textbox", so search fields are
+      // text inputs with the keyboard's search key instead.
+      el.type = item.input === 'tel' ? 'tel' : 'text';
+      if (item.input === 'search') el.enterKeyHint = 'search';
       if (item.input === 'numeric') el.inputMode = 'decimal';
       if (item.input === 'name') el.autocomplete = 'name';
       el.autocapitalize = item.input === 'name' ? 'words' : 'sentences';

@@ -123,10 +123,12 @@ bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool 
     back = ImGui::InvisibleButton("topbar/back", ImVec2(Px(TOUCH_TARGET_CSS), Px(TOUCH_TARGET_CSS)));
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     if (ImGui::IsItemActive()) dl->AddCircleFilled(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), Px(20), colors::PRIMARY_DARK);
-    const char* arrow = "\xE2\x86\x90";  // U+2190 LEFTWARDS ARROW
-    ImVec2 ts = fonts.heading->CalcTextSizeA(fonts.heading->FontSize, FLT_MAX, 0.0f, arrow);
-    dl->AddText(fonts.heading, fonts.heading->FontSize, ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f),
-                colors::ON_PRIMARY, arrow);
+    // A drawn arrow: crisp at any scale and independent of the font's symbol coverage.
+    ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+    const float half = Px(8), head = Px(6), thick = Px(2.5f);
+    dl->AddLine(ImVec2(c.x - half, c.y), ImVec2(c.x + half, c.y), colors::ON_PRIMARY, thick);
+    dl->AddLine(ImVec2(c.x - half, c.y), ImVec2(c.x - half + head, c.y - head), colors::ON_PRIMARY, thick);
+    dl->AddLine(ImVec2(c.x - half, c.y), ImVec2(c.x - half + head, c.y + head), colors::ON_PRIMARY, thick);
     MirrorLastItem(ui, "topbar/back", MirrorRole::Button, Tr(ui.state.lang, Str::Back));
     back = back || ActivatedFromMirror(ui, "topbar/back");
     text_x = origin.x + Px(56);

@@ -20,14 +20,12 @@ export const CHROMIUM_ARGS = [
 export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
   locale: 'id-ID', timezoneId: 'Asia/Jakarta' };
 
-// Starts serve.py with a fresh data folder; resolves with { url, proc, dataDir, stop() }.
-export async function startServer(extraArgs = []) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasar-data-'));
-  const proc = spawn('python3', [path.join(ROOT, 'serve.py'), '--port', '0', '--web-dir', WEB_DIR, '--data-dir', dataDir,
-    '--seed-pin', '246810', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnServer(dataDir, extraArgs) {
+  const proc = spawn('python3', ['-u', path.join(ROOT, 'serve.py'), '--port', '0', '--web-dir', WEB_DIR,
+    '--data-dir', dataDir, '--seed-pin', SEED_PIN, ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve.py did not start: ' + out)), 30000);
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('serve.py did not start: ' + out)), 180000);
     const onData = (d) => {
       out += d.toString();
       const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)/);
@@ -35,15 +33,48 @@ export async function startServer(extraArgs = []) {
     };
     proc.stdout.on('data', onData);
     proc.stderr.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`serve.py exited ${code}: ${out}`)));
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.py exited ${code}: ${out}`)); });
   });
+  return { proc, url };
+}
+
+async function stopProc(proc) {
+  if (proc.exitCode === null && proc.signalCode === null) {
+    const gone = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await gone;
+  }
+}
+
+export const SEED_PIN = '246810';
+
+// First start of serve.py seeds every stall account with a slow password hash (by design); tests start
+// many servers, so the seeded data folder is made once per build and copied for each server.
+async function seededTemplate() {
+  const dir = path.join(ROOT, 'build', 'test-seed');
+  const stamp = path.join(dir, '.complete');
+  if (fs.existsSync(stamp)) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const { proc, url } = spawnServer(dir, []);
+  await url;
+  await stopProc(proc);
+  fs.writeFileSync(stamp, new Date().toISOString());
+  return dir;
+}
+
+// Starts serve.py on a free port with a fresh copy of the seeded data folder; resolves with
+// { url, proc, dataDir, stop() }.
+export async function startServer(extraArgs = []) {
+  const template = await seededTemplate();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasar-data-'));
+  fs.cpSync(template, dataDir, { recursive: true });
+  const { proc, url: urlPromise } = spawnServer(dataDir, extraArgs);
+  const url = await urlPromise;
   return {
     url, proc, dataDir,
     async stop() {
-      if (proc.exitCode === null) {
-        proc.kill('SIGTERM');
-        await new Promise((r) => proc.once('exit', r));
-      }
+      await stopProc(proc);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
