@@ -53,3 +53,8 @@ if(EXISTS "${CMAKE_SOURCE_DIR}/tests/fuzz/run.sh")
   add_test(NAME fuzz/short_runs COMMAND bash "${CMAKE_SOURCE_DIR}/tests/fuzz/run.sh" "${CMAKE_BINARY_DIR}/fuzz" 5)
   set_tests_properties(fuzz/short_runs PROPERTIES WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}" TIMEOUT 900)
 endif()
+
+# Benchmarks (bench/): built on demand by bench/run.sh, never part of the test run.
+if(EXISTS "${CMAKE_SOURCE_DIR}/cmake/bench_native.cmake")
+  include("${CMAKE_SOURCE_DIR}/cmake/bench_native.cmake")
+endif()

@@ -43,3 +43,8 @@ if(PASAR_CORE_TEST_SOURCES)
     -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sTOTAL_STACK=1048576)
   set_target_properties(pasar_core_tests PROPERTIES SUFFIX ".js")
 endif()
+
+# Benchmark targets for the web build (bench/): the empty ImGui baseline app and wasm micro-benchmarks.
+if(EXISTS "${CMAKE_SOURCE_DIR}/cmake/bench_web.cmake")
+  include("${CMAKE_SOURCE_DIR}/cmake/bench_web.cmake")
+endif()
