@@ -55,13 +55,10 @@ bool ExpectArray(const Json& value, const std::string& path, DecodeError* error)
     return Fail(error, path, "must be an array");
 }
 
-std::string RangeMessage(int64_t min_value, int64_t max_value) {
-    if (max_value == std::numeric_limits<int64_t>::max()) {
-        if (min_value == 1) return "must be > 0";
-        if (min_value == 0) return "must be >= 0";
-        return "must be >= " + std::to_string(min_value);
-    }
-    return "must be between " + std::to_string(min_value) + " and " + std::to_string(max_value);
+std::string RangeMessage(int64_t value, int64_t min_value, int64_t max_value) {
+    if (value > max_value) return "must be at most " + std::to_string(max_value);
+    if (min_value == 1) return "must be > 0";
+    return "must be >= " + std::to_string(min_value);
 }
 
 bool IsValidId(std::string_view text) {
@@ -135,13 +132,13 @@ bool CheckInt(const Json& value, const std::string& path, int64_t min_value, int
     if (value.is_number_unsigned()) {
         uint64_t u = value.get<uint64_t>();
         if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-            return Fail(error, path, RangeMessage(min_value, max_value));
+            return Fail(error, path, "must be at most " + std::to_string(max_value));
         number = static_cast<int64_t>(u);
     } else {
         number = value.get<int64_t>();
     }
     if (number < min_value || number > max_value)
-        return Fail(error, path, RangeMessage(min_value, max_value));
+        return Fail(error, path, RangeMessage(number, min_value, max_value));
     *out = number;
     return true;
 }

@@ -82,8 +82,9 @@ bool IsValidDate(std::string_view text);
 int ParseClockMinutes(std::string_view text);
 std::string FormatClockMinutes(int minutes);
 
-// Range message used everywhere so paths read the same: "must be > 0", "must be between 0 and 6".
-std::string RangeMessage(int64_t min_value, int64_t max_value);
+// Range message used everywhere so errors read the same: "must be > 0" (min 1), "must be >= 0",
+// "must be at most 6", depending on which side value falls.
+std::string RangeMessage(int64_t value, int64_t min_value, int64_t max_value);
 
 }  // namespace pasar
 
