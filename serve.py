@@ -22,6 +22,7 @@ import ipaddress
 import json
 import os
 import signal
+import socket
 import sys
 import threading
 from http.server import ThreadingHTTPServer
@@ -55,6 +56,7 @@ def ParseArgs(argv):
                         help="let concurrent pushes share one COMMIT (each stays atomic in its own savepoint and "
                              "is still committed before its reply); default: one transaction per push")
     parser.add_argument("--max-db-pages", type=int, default=0, help="tests only: cap the database size in pages")
+    parser.add_argument("--max-connections", type=int, default=512, help="open connections at most")
     parser.add_argument("--log-requests", action="store_true", help="log every request to stderr")
     args = parser.parse_args(argv)
     if args.seed_pin is not None and not (PIN_RE.match(args.seed_pin) and len(args.seed_pin) >= 6):
@@ -148,6 +150,34 @@ def PrepareExport(store, data_dir):
     return exporter, catalog_version
 
 
+class PasarHTTPServer(ThreadingHTTPServer):
+    """One thread per connection, at most max_connections at once: beyond that a new connection is closed
+    at once, so a flood of idle sockets cannot exhaust threads or memory."""
+
+    request_queue_size = 128
+
+    def __init__(self, address, handler, max_connections: int, ipv6: bool):
+        self.address_family = socket.AF_INET6 if ipv6 else socket.AF_INET
+        self.slots = threading.BoundedSemaphore(max_connections)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
 def Main(argv=None):
     args = ParseArgs(sys.argv[1:] if argv is None else argv)
     try:
@@ -164,16 +194,8 @@ def Main(argv=None):
               os.path.join(args.data_dir, CREDENTIALS_FILE))
         print(credentials, end="")
     app = App(args, store, Auth(store, args.token_ttl_s), exporter)
-    server_class = ThreadingHTTPServer
-    if ":" in args.host:
-        import socket
-
-        class ThreadingHTTPServer6(ThreadingHTTPServer):
-            address_family = socket.AF_INET6
-        server_class = ThreadingHTTPServer6
-    server_class.request_queue_size = 128
-    Handler.disable_nagle_algorithm = True
-    httpd = server_class((args.host, args.port), Handler)
+    Handler.disable_nagle_algorithm = True  # headers+body go out in one write; no 40 ms delayed-ACK stalls
+    httpd = PasarHTTPServer((args.host, args.port), Handler, args.max_connections, ":" in args.host)
     httpd.app = app
     port = httpd.server_address[1]
     app.SetBoundAddress(args.host, port)

@@ -227,24 +227,31 @@ class Store:
 
     @contextlib.contextmanager
     def Read(self):
-        """A pooled connection inside one read transaction (a consistent snapshot)."""
+        """A pooled connection inside one read transaction (a consistent snapshot).
+
+        The connection goes back to the pool only if the transaction ended cleanly; after any error it is
+        closed, so a half-finished state never reaches the next reader.
+        """
         try:
             conn = self.readers.get_nowait()
         except queue.Empty:
-            conn = OpenConnection(self.path)
+            try:
+                conn = OpenConnection(self.path)
+            except sqlite3.Error as error:
+                raise ClassifyError(error) from error
+        clean = False
         try:
             conn.execute("BEGIN")
-            try:
-                yield conn
-            finally:
-                conn.execute("COMMIT")
+            yield conn
+            conn.execute("COMMIT")
+            clean = True
         except sqlite3.Error as error:
-            conn.close()
             raise ClassifyError(error) from error
-        if self.readers.qsize() < self.reader_pool_size:
-            self.readers.put(conn)
-        else:
-            conn.close()
+        finally:
+            if clean and self.readers.qsize() < self.reader_pool_size:
+                self.readers.put(conn)
+            else:
+                conn.close()
 
     def Close(self):
         with self.writer_lock:
@@ -288,8 +295,8 @@ class VersionAllocator:
 
     def Get(self) -> int:
         if self.version is None:
-            self.version = GetCounter(self.conn, "version") + 1
-            SetCounter(self.conn, "version", self.version)
+            self.version = self.conn.execute("UPDATE counters SET value = value + 1 WHERE name='version' "
+                                             "RETURNING value").fetchall()[0][0]
         return self.version
 
     def Current(self) -> int:

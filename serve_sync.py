@@ -170,10 +170,10 @@ def BuildPatch(conn, client_id, cookie, version_now) -> list:
     reset = cookie is not None and cookie > version_now
     since = 0 if (cookie is None or reset) else cookie
     patch = []
-    _, catalog_version = CurrentCatalog(conn)
     catalog_changed = cookie is None or reset or conn.execute(
         "SELECT 1 FROM catalog_versions WHERE version > ? LIMIT 1", (since,)).fetchone() is not None
     if catalog_changed:
+        _, catalog_version = CurrentCatalog(conn)
         count = conn.execute("SELECT COUNT(*) FROM products WHERE version > ?", (since,)).fetchone()[0]
         if reset or count > PATCH_MAX_PRODUCTS:
             patch.append({"op": "catalog_reset", "catalog_version": catalog_version, "index_url": "/data/index.json"})

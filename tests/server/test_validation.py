@@ -328,5 +328,26 @@ class RateLimitTest(unittest.TestCase):
             server.Stop()
 
 
+class ConnectionLimitTest(unittest.TestCase):
+    def test_idle_sockets_cannot_take_every_thread(self):
+        import socket
+        import time
+        server = h.FreshServer(extra_args=["--max-connections", "3"])
+        try:
+            idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(3)]
+            time.sleep(0.3)
+            extra = socket.create_connection(("127.0.0.1", server.port))
+            extra.settimeout(5)
+            self.assertEqual(extra.recv(1), b"", "the connection beyond the limit is closed at once")
+            extra.close()
+            idle[0].close()
+            time.sleep(0.3)
+            self.assertEqual(h.Request(server.base_url, "GET", "/api/health").status, 200)
+            for sock in idle[1:]:
+                sock.close()
+        finally:
+            server.Stop()
+
+
 if __name__ == "__main__":
     unittest.main()
