@@ -197,9 +197,12 @@ def BuildCatalogDocs(conn) -> dict:
         file_doc = json.loads(mrow["file_doc"])
         file_doc["catalog_version"] = catalog_version
         stalls = []
-        for srow in conn.execute("SELECT id, doc FROM stalls WHERE market_id=? ORDER BY position",
+        for srow in conn.execute("SELECT id, doc, closed FROM stalls WHERE market_id=? ORDER BY position",
                                  (mrow["id"],)).fetchall():
             stall = json.loads(srow["doc"])
+            stall.pop("closed", None)
+            if srow["closed"]:
+                stall["closed"] = True  # optional schema field: the stall takes no orders for now
             products = []
             for prow in conn.execute("SELECT doc, price_rp, price_date, availability FROM products "
                                      "WHERE stall_id=? ORDER BY position", (srow["id"],)).fetchall():

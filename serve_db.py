@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS markets(
   id TEXT PRIMARY KEY, position INTEGER NOT NULL, doc TEXT NOT NULL, file_doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stalls(
   id TEXT PRIMARY KEY, market_id TEXT NOT NULL REFERENCES markets(id), position INTEGER NOT NULL,
-  doc TEXT NOT NULL);
+  doc TEXT NOT NULL, closed INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS stalls_by_version ON stalls(version);
 CREATE TABLE IF NOT EXISTS products(
   id TEXT PRIMARY KEY, stall_id TEXT NOT NULL REFERENCES stalls(id), market_id TEXT NOT NULL,
   position INTEGER NOT NULL, doc TEXT NOT NULL,
@@ -114,6 +115,14 @@ def ClassifyError(error: sqlite3.Error) -> Exception:
     return StorageError(str(error))
 
 
+def _MigrateBeforeSchema(conn):
+    """Columns added after a table first shipped (CREATE TABLE IF NOT EXISTS does not add them)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(stalls)")}
+    if columns and "closed" not in columns:
+        conn.execute("ALTER TABLE stalls ADD COLUMN closed INTEGER NOT NULL DEFAULT 0")
+        conn.execute("ALTER TABLE stalls ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+
+
 class _BatchItem:
     __slots__ = ("fn", "value", "error", "done")
 
@@ -128,6 +137,7 @@ class Store:
         self.path = path
         self.max_page_count = max_page_count
         self.writer = OpenConnection(path, max_page_count)
+        _MigrateBeforeSchema(self.writer)
         self.writer.executescript(SCHEMA_SQL)
         self.writer_lock = threading.Lock()
         self.readers = queue.LifoQueue()

@@ -132,9 +132,10 @@ def PlaceOrder(ctx, args):
     for i, line in enumerate(raw_lines):
         path = "args.lines[%d]" % i
         product_id = line["product_id"].strip()
-        product = conn.execute("SELECT stall_id, market_id, doc, price_rp, availability, (SELECT h.price_rp FROM "
-                               "price_history h WHERE h.product_id = p.id AND h.seq <= ? ORDER BY h.seq DESC LIMIT 1) "
-                               "AS cited_price_rp FROM products p WHERE p.id=?", (cited["seq"], product_id)).fetchone()
+        product = conn.execute("SELECT p.stall_id, p.market_id, p.doc, p.price_rp, p.availability, s.closed, "
+                               "(SELECT h.price_rp FROM price_history h WHERE h.product_id = p.id AND h.seq <= ? "
+                               "ORDER BY h.seq DESC LIMIT 1) AS cited_price_rp FROM products p "
+                               "JOIN stalls s ON s.id = p.stall_id WHERE p.id=?", (cited["seq"], product_id)).fetchone()
         if product is None:
             raise Reject("unknown_product", "%s.product_id %r is not in the catalogue" % (path, product_id),
                          path + ".product_id")
@@ -152,6 +153,10 @@ def PlaceOrder(ctx, args):
             raise Reject("price_mismatch", "%s.price_rp %d is not the price of %s in catalogue %s (%d)"
                          % (path, line["price_rp"], info["name"], catalog_version, cited_price_rp),
                          path + ".price_rp", catalog_price_rp=cited_price_rp)
+        if product["closed"]:
+            raise Reject("stall_closed", "%s: the stall %s selling %s takes no orders right now"
+                         % (path, product["stall_id"], info["name"]), path + ".product_id",
+                         stall_id=product["stall_id"])
         if product["availability"] == "habis":
             raise Reject("sold_out", "%s: %s is sold out (habis) at its stall" % (path, info["name"]),
                          path + ".product_id")

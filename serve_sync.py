@@ -31,14 +31,14 @@ from serve_catalog import BumpCatalogVersion, CurrentCatalog
 from serve_db import GetCounter, VersionAllocator
 from serve_domain import CLIENT_ID_RE, MUTATION_KEY_RE, IsInt
 from serve_orders import CancelOrder, OrderPatchEntry, PlaceOrder
-from serve_vendor import SetAvailability, SetOrderStatus, SetPrice, SettleWeight
+from serve_vendor import SetAvailability, SetOrderStatus, SetPrice, SetStallOpen, SettleWeight
 
 PUSH_VERSION = 1
 MAX_MUTATIONS_PER_PUSH = 100
 MAX_ID = 2 ** 53 - 1
 PATCH_MAX_PRODUCTS = 2000
 BUYER_MUTATIONS = {"place_order": PlaceOrder, "cancel_order": CancelOrder}
-VENDOR_MUTATIONS = {"set_price": SetPrice, "set_availability": SetAvailability,
+VENDOR_MUTATIONS = {"set_price": SetPrice, "set_availability": SetAvailability, "set_stall_open": SetStallOpen,
                     "set_order_status": SetOrderStatus, "settle_weight": SettleWeight}
 HANDLERS = {**BUYER_MUTATIONS, **VENDOR_MUTATIONS}
 
@@ -184,6 +184,10 @@ def BuildPatch(conn, client_id, cookie, version_now) -> list:
                 patch.append({"op": "product", "product_id": r["id"], "market_id": r["market_id"],
                               "price_rp": r["price_rp"], "price_date": r["price_date"],
                               "availability": r["availability"]})
+            for r in conn.execute("SELECT id, market_id, closed FROM stalls WHERE version > ? ORDER BY version, id",
+                                  (since,)):
+                patch.append({"op": "stall", "stall_id": r["id"], "market_id": r["market_id"],
+                              "open": not r["closed"]})
     for order in conn.execute("SELECT * FROM orders WHERE client_id=? AND version > ? ORDER BY version, order_id",
                               (client_id, since)).fetchall():
         patch.append(OrderPatchEntry(conn, order))

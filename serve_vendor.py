@@ -67,6 +67,30 @@ def SetAvailability(ctx, args):
     return {"product_id": product["id"], "availability": availability}
 
 
+def SetStallOpen(ctx, args):
+    """{stall_id?, open}: a stall closes for the day (or a holiday) and opens again; while closed,
+    place_order rejects its lines with `stall_closed` and the static catalogue marks it `closed`."""
+    account = ctx.account
+    stall_id = Str(args, "stall_id", "args.stall_id", 120, required=account["kind"] == "staff",
+                   default=account["stall_id"])
+    is_open = args.get("open")
+    if not isinstance(is_open, bool):
+        raise Reject("invalid_args", "args.open must be true or false", "args.open")
+    stall = ctx.conn.execute("SELECT id, market_id, closed FROM stalls WHERE id=?", (stall_id,)).fetchone()
+    if stall is None:
+        raise Reject("unknown_stall", "args.stall_id %r is not a stall of this catalogue" % stall_id, "args.stall_id")
+    allowed = (stall_id == account["stall_id"] if account["kind"] == "vendor"
+               else stall["market_id"] == account["market_id"])
+    if not allowed:
+        raise Reject("forbidden", "args.stall_id %r is another stall; you may open or close only your own"
+                     % stall_id, "args.stall_id")
+    if bool(stall["closed"]) == is_open:
+        ctx.CatalogSeq()
+        ctx.conn.execute("UPDATE stalls SET closed=?, version=? WHERE id=?",
+                         (int(not is_open), ctx.versions.Get(), stall_id))
+    return {"stall_id": stall_id, "open": is_open}
+
+
 def _LoadVisibleOrder(ctx, args):
     order_id = ReadOrderId(args)
     order = ctx.conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()

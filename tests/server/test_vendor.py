@@ -196,11 +196,11 @@ class VendorFlowTest(unittest.TestCase):
                                                           "availability": "habis"})["status"], "ok")
         order = {"order_id": h.NewOrderId(), "secret": h.NewSecret(), "catalog_version": "2026-11-29.1",
                  "market_id": "kud-mina-jaya",
-                 "lines": [{"product_id": "kud-mina-jaya.s1.p2", "qty_milli": 2000, "price_rp": 15000,
+                 "lines": [{"product_id": "kud-mina-jaya.s1.p2", "qty_milli": 2000, "price_rp": 27000,
                             "substitution": "contact"}],
                  "delivery": {"method": "stall", "area_id": "kemiling"},
                  "buyer": {"name": "Ibu Ani", "phone": "6285712345678", "address": "Jl. Teuku Umar 3"},
-                 "payment": "qris", "quoted": {"subtotal_rp": 30000, "delivery_fee_rp": 5000, "total_rp": 35000}}
+                 "payment": "qris", "quoted": {"subtotal_rp": 54000, "delivery_fee_rp": 5000, "total_rp": 59000}}
         self.assertEqual(Device(self.url).Push("place_order", order)["code"], "sold_out")
         vendor.Push("set_availability", {"product_id": "kud-mina-jaya.s1.p2", "availability": "terbatas"})
         order["order_id"] = h.NewOrderId()
@@ -209,6 +209,31 @@ class VendorFlowTest(unittest.TestCase):
         for status in ("accepted", "ready", "picked_up", "delivered"):
             self.assertEqual(vendor.Push("set_order_status", {"order_id": order["order_id"], "status": status})
                              ["order_status"], status)
+
+    def test_closed_stall_takes_no_orders(self):
+        vendor = self.As(stall_code="pasar-gudang-lelang.s2")
+        self.assertEqual(vendor.Push("set_stall_open", {"stall_id": "pasar-gudang-lelang.s1", "open": False})["code"],
+                         "forbidden")
+        self.assertEqual(vendor.Push("set_stall_open", {"open": "no"})["code"], "invalid_args")
+        self.assertEqual(vendor.Push("set_stall_open", {"open": False}),
+                         {"id": vendor.next_id - 1, "key": vendor.last_key, "status": "ok",
+                          "stall_id": "pasar-gudang-lelang.s2", "open": False})
+        order = FishOrder(price_rp=120000, catalog_version="2026-11-29.1")
+        order["lines"][0].update(product_id="pasar-gudang-lelang.s2.p1", qty_milli=250)
+        order["quoted"] = {"subtotal_rp": 30000, "delivery_fee_rp": 5000, "total_rp": 35000}
+        closed = Device(self.url).Push("place_order", order)
+        self.assertEqual((closed["code"], closed["stall_id"]), ("stall_closed", "pasar-gudang-lelang.s2"))
+        patch = Device(self.url).Pull()
+        self.assertIn({"op": "stall", "stall_id": "pasar-gudang-lelang.s2", "market_id": "pasar-gudang-lelang",
+                       "open": False}, patch)
+        market = h.Request(self.url, "GET", "/data/markets/pasar-gudang-lelang.json").Json()
+        self.assertEqual([s.get("closed", False) for s in market["stalls"]], [False, True])
+        staff = self.As(username="staff.pasar-gudang-lelang")
+        self.assertEqual(staff.Push("set_stall_open", {"stall_id": "pasar-gudang-lelang.s2", "open": True})["open"],
+                         True)
+        self.assertEqual(Device(self.url).Push("place_order", order)["status"], "ok")
+        market = h.Request(self.url, "GET", "/data/markets/pasar-gudang-lelang.json").Json()
+        self.assertNotIn("closed", market["stalls"][1])
 
     def test_one_catalogue_version_per_push(self):
         staff = self.As(username="staff.pasar-tugu")
@@ -249,6 +274,7 @@ class Device:
         mutations = []
         for name, args in named_args:
             mutations.append(h.Mutation(self.next_id, name, args))
+            self.last_key = mutations[-1]["key"]
             self.next_id += 1
         response = h.Push(self.url, self.client_id, mutations, cookie=self.cookie, token=self.token)
         assert response.status == 200, response.body
