@@ -37,6 +37,16 @@ from serve_static import StaticFiles
 CREDENTIALS_FILE = "seed_credentials.txt"
 
 
+def _Rate(text):
+    try:
+        rate, burst = ParseRate(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not RATE_PER_S[:BURST], e.g. 10:40" % text)
+    if rate < 0 or burst < 1:
+        raise argparse.ArgumentTypeError("%r: the rate must be >= 0 and the burst >= 1" % text)
+    return rate, burst
+
+
 def ParseArgs(argv):
     parser = argparse.ArgumentParser(description="Pasar Daring static host and sync endpoint")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -49,9 +59,9 @@ def ParseArgs(argv):
                         help="an allowed Origin for the JSON API, e.g. https://pasar.example (repeatable); "
                              "default: this server's own address")
     parser.add_argument("--token-ttl-s", type=int, default=12 * 3600, help="sign-in token lifetime")
-    parser.add_argument("--ip-rate", default="50:200", help="API requests per IP: RATE_PER_S:BURST, 0 = off")
-    parser.add_argument("--client-rate", default="10:40", help="sync pushes per client_id: RATE_PER_S:BURST")
-    parser.add_argument("--login-rate", default="1:10", help="sign-in attempts per IP: RATE_PER_S:BURST")
+    parser.add_argument("--ip-rate", default="50:200", type=_Rate, help="API requests per IP: RATE_PER_S:BURST, 0 = off")
+    parser.add_argument("--client-rate", default="10:40", type=_Rate, help="sync pushes per client_id: RATE_PER_S:BURST")
+    parser.add_argument("--login-rate", default="1:10", type=_Rate, help="sign-in attempts per IP: RATE_PER_S:BURST")
     parser.add_argument("--group-commit", action="store_true",
                         help="let concurrent pushes share one COMMIT (each stays atomic in its own savepoint and "
                              "is still committed before its reply); default: one transaction per push")
@@ -71,9 +81,9 @@ class App:
         self.store, self.auth, self.exporter = store, auth, exporter
         self.web_files = StaticFiles(args.web_dir, "web")
         self.data_files = StaticFiles(os.path.join(args.data_dir, "catalog"), "data")
-        self.ip_limiter = TokenBuckets(*ParseRate(args.ip_rate))
-        self.client_limiter = TokenBuckets(*ParseRate(args.client_rate))
-        self.login_limiter = TokenBuckets(*ParseRate(args.login_rate))
+        self.ip_limiter = TokenBuckets(*args.ip_rate)
+        self.client_limiter = TokenBuckets(*args.client_rate)
+        self.login_limiter = TokenBuckets(*args.login_rate)
         self.log_requests = args.log_requests
         self.configured_origins = set(args.origin)
         self.own_origins = set()
@@ -195,7 +205,12 @@ def Main(argv=None):
         print(credentials, end="")
     app = App(args, store, Auth(store, args.token_ttl_s), exporter)
     Handler.disable_nagle_algorithm = True  # headers+body go out in one write; no 40 ms delayed-ACK stalls
-    httpd = PasarHTTPServer((args.host, args.port), Handler, args.max_connections, ":" in args.host)
+    try:
+        httpd = PasarHTTPServer((args.host, args.port), Handler, args.max_connections, ":" in args.host)
+    except OSError as error:
+        print("serve.py: cannot listen on %s port %d: %s" % (args.host, args.port, error), file=sys.stderr)
+        store.Close()
+        return 2
     httpd.app = app
     port = httpd.server_address[1]
     app.SetBoundAddress(args.host, port)

@@ -165,6 +165,8 @@ class Handler(BaseHTTPRequestHandler):
     def Route(self):
         path = self.path.split("?", 1)[0]
         method = self.command
+        if method != "POST" and self.headers.get("Content-Length", "0").strip() not in ("", "0"):
+            self.close_connection = True  # a body nobody reads must not be taken for the next request
         if path.startswith("/api/"):
             posts = {"/api/sync": (MAX_SYNC_BYTES, self.PostSync), "/api/login": (MAX_SMALL_BODY_BYTES, self.PostLogin),
                      "/api/logout": (MAX_SMALL_BODY_BYTES, self.PostLogout)}
