@@ -29,6 +29,7 @@ import functools
 import hashlib
 import hmac
 import json
+import sqlite3
 
 from serve_args import Enum, Int, List, Obj, Reject, Str
 from serve_catalog import CurrentCatalog
@@ -54,6 +55,12 @@ def ParseProductDoc(doc_text: str) -> dict:
 @functools.lru_cache(maxsize=256)
 def ParseMarketDoc(doc_text: str) -> dict:
     return json.loads(doc_text)
+
+
+def MarketDoc(conn, market_id):
+    """A market's index entry (delivery rules, areas), or None. Markets never change while serving."""
+    row = conn.execute("SELECT doc FROM markets WHERE id=?", (market_id,)).fetchone()
+    return ParseMarketDoc(row["doc"]) if row else None
 
 
 def Sha256Hex(text: str) -> str:
@@ -116,26 +123,26 @@ def PlaceOrder(ctx, args):
                  for name in ("subtotal_rp", "delivery_fee_rp", "total_rp")}
 
     conn = ctx.conn
-    market_row = conn.execute("SELECT doc FROM markets WHERE id=?", (market_id,)).fetchone()
-    if market_row is None:
+    market = MarketDoc(conn, market_id)
+    if market is None:
         raise Reject("unknown_market", "args.market_id %r is not a market of this catalogue" % market_id,
                      "args.market_id")
-    market = ParseMarketDoc(market_row["doc"])
     cited = conn.execute("SELECT seq FROM catalog_versions WHERE catalog_version=?", (catalog_version,)).fetchone()
     if cited is None:
         raise Reject("unknown_catalog_version", "args.catalog_version %r is not a catalogue this server published"
                      % catalog_version, "args.catalog_version")
-    if conn.execute("SELECT 1 FROM orders WHERE order_id=?", (order_id,)).fetchone():
-        raise Reject("order_exists", "args.order_id is already used by another order", "args.order_id")
+    product_ids = [line["product_id"].strip() for line in raw_lines]
+    products = {row["id"]: row for row in conn.execute(
+        "SELECT p.id, p.stall_id, p.market_id, p.doc, p.price_rp, p.availability, s.closed, "
+        "(SELECT h.price_rp FROM price_history h WHERE h.product_id = p.id AND h.seq <= ? "
+        "ORDER BY h.seq DESC LIMIT 1) AS cited_price_rp FROM products p JOIN stalls s ON s.id = p.stall_id "
+        "WHERE p.id IN (%s)" % ",".join("?" * len(set(product_ids))), [cited["seq"]] + sorted(set(product_ids)))}
 
     lines, subtotal_rp = [], 0
     for i, line in enumerate(raw_lines):
         path = "args.lines[%d]" % i
-        product_id = line["product_id"].strip()
-        product = conn.execute("SELECT p.stall_id, p.market_id, p.doc, p.price_rp, p.availability, s.closed, "
-                               "(SELECT h.price_rp FROM price_history h WHERE h.product_id = p.id AND h.seq <= ? "
-                               "ORDER BY h.seq DESC LIMIT 1) AS cited_price_rp FROM products p "
-                               "JOIN stalls s ON s.id = p.stall_id WHERE p.id=?", (cited["seq"], product_id)).fetchone()
+        product_id = product_ids[i]
+        product = products.get(product_id)
         if product is None:
             raise Reject("unknown_product", "%s.product_id %r is not in the catalogue" % (path, product_id),
                          path + ".product_id")
@@ -184,14 +191,17 @@ def PlaceOrder(ctx, args):
 
     version = ctx.versions.Get()
     needs_confirm = int(any(line[10] for line in lines))
-    conn.execute(
-        "INSERT INTO orders(order_id, key, client_id, secret_sha256, market_id, catalog_seq, status, reason, "
-        "delivery_method, area_id, distance_m, buyer_name, buyer_phone, buyer_address, buyer_landmark, payment, "
-        "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version) "
-        "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (order_id, ctx.key, ctx.client_id, Sha256Hex(secret), market_id, cited["seq"], method, area_id,
-         distance_m, buyer_name, phone, address, landmark, payment, subtotal_rp, fee_rp, subtotal_rp + fee_rp,
-         needs_confirm, version, version))
+    try:
+        conn.execute(
+            "INSERT INTO orders(order_id, key, client_id, secret_sha256, market_id, catalog_seq, status, reason, "
+            "delivery_method, area_id, distance_m, buyer_name, buyer_phone, buyer_address, buyer_landmark, payment, "
+            "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version) "
+            "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (order_id, ctx.key, ctx.client_id, Sha256Hex(secret), market_id, cited["seq"], method, area_id,
+             distance_m, buyer_name, phone, address, landmark, payment, subtotal_rp, fee_rp, subtotal_rp + fee_rp,
+             needs_confirm, version, version))
+    except sqlite3.IntegrityError:  # the order_id's primary key; the key was checked as idempotency key
+        raise Reject("order_exists", "args.order_id is already used by another order", "args.order_id")
     conn.executemany(
         "INSERT INTO order_lines(order_id, line_no, product_id, stall_id, name, unit, weighed, qty_milli, "
         "quoted_price_rp, price_rp, list_price_rp, price_stale, note, substitution, line_total_rp) "
@@ -281,8 +291,7 @@ def RecomputeOrder(ctx, order_id):
     if subtotal_rp == 0:
         fee_rp = 0
     else:
-        market = ParseMarketDoc(conn.execute("SELECT doc FROM markets WHERE id=?", (order["market_id"],))
-                                .fetchone()["doc"])
+        market = MarketDoc(conn, order["market_id"])
         computed, fee_error = ComputeDeliveryFeeRp(market["delivery"], order["delivery_method"],
                                                    order["distance_m"] or 0, subtotal_rp)
         if fee_error is None:  # e.g. below_min_order after settling: the fee agreed at placement stands
@@ -322,12 +331,18 @@ def StallsJson(conn, order_id, stall_id=None):
 
 def OrderPatchEntry(conn, order):
     """What a buyer's phone needs to show the order's honest state (no personal data: it has that)."""
+    lines, stalls = [], {}
+    for r in conn.execute("SELECT l.line_no, l.product_id, l.qty_milli, l.settled_qty_milli, l.price_rp, "
+                          "l.line_total_rp, l.stall_id, s.status, s.reason FROM order_lines l JOIN order_stalls s "
+                          "ON s.order_id = l.order_id AND s.stall_id = l.stall_id WHERE l.order_id=? "
+                          "ORDER BY l.line_no", (order["order_id"],)):
+        lines.append({"line_no": r[0], "product_id": r[1], "qty_milli": r[2], "settled_qty_milli": r[3],
+                      "price_rp": r[4], "line_total_rp": r[5], "status": r[7]})
+        stalls[r[6]] = {"stall_id": r[6], "status": r[7], "reason": r[8]}
     return {"op": "order", "order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
             "needs_confirm": bool(order["needs_confirm"]), "subtotal_rp": order["subtotal_rp"],
-            "delivery_fee_rp": order["delivery_fee_rp"], "total_rp": order["total_rp"],
-            "lines": [{k: line[k] for k in ("line_no", "product_id", "qty_milli", "settled_qty_milli", "price_rp",
-                                            "line_total_rp", "status")} for line in LinesJson(conn, order["order_id"])],
-            "stalls": StallsJson(conn, order["order_id"])}
+            "delivery_fee_rp": order["delivery_fee_rp"], "total_rp": order["total_rp"], "lines": lines,
+            "stalls": [stalls[k] for k in sorted(stalls)]}
 
 
 def OrderFullJson(conn, order, stall_id=None):

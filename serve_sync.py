@@ -52,6 +52,7 @@ class MutationContext:
         self.client_id = client_id
         self.account = account
         self.key = None
+        self.result_json = None  # the current mutation's result as stored, so it is encoded once
         self.new_catalog_seq = None
 
     def CatalogSeq(self) -> int:
@@ -119,6 +120,7 @@ def ApplyMutation(ctx, m) -> dict:
     conn = ctx.conn
     ctx.versions.Get()  # before any savepoint, so a rollback cannot undo the counter under the allocator
     ctx.key = m["key"]
+    ctx.result_json = None
     body_sha256 = BodySha256(m)
     prior = conn.execute("SELECT body_sha256, result FROM idempotency WHERE key=?", (m["key"],)).fetchone()
     if prior is not None:
@@ -146,8 +148,9 @@ def ApplyMutation(ctx, m) -> dict:
                 result = {"id": m["id"], "key": m["key"], "status": "rejected", **error.ToJson()}
             else:
                 result = _Rejected(m, "conflict", "the mutation conflicts with data already stored")
+    ctx.result_json = json.dumps(result, ensure_ascii=False)
     conn.execute("INSERT INTO idempotency(key, body_sha256, result) VALUES(?, ?, ?)",
-                 (m["key"], body_sha256, json.dumps(result, ensure_ascii=False)))
+                 (m["key"], body_sha256, ctx.result_json))
     return result
 
 
@@ -240,7 +243,8 @@ def _PushInTransaction(conn, push, token):
         result = ApplyMutation(ctx, m)
         conn.execute("INSERT INTO mutations(client_id, mutation_id, key, name, result, version) "
                      "VALUES(?, ?, ?, ?, ?, ?)", (client_id, m["id"], m["key"], m["name"][:64],
-                                                  json.dumps(result, ensure_ascii=False), versions.Get()))
+                                                  ctx.result_json or json.dumps(result, ensure_ascii=False),
+                                                  versions.Get()))
         last = m["id"]
         results.append(result)
     if fresh:
