@@ -11,6 +11,7 @@ Nothing but a bug gives a 500; storage failures give 507 storage_full or 503 sto
 
 import json
 import math
+import re
 import sys
 import threading
 import time
@@ -27,6 +28,7 @@ from serve_sync import HandlePush
 MAX_SYNC_BYTES = 256 * 1024
 MAX_SMALL_BODY_BYTES = 4 * 1024
 MAX_VENDOR_PAGE = 500
+DIGITS_RE = re.compile(r"^[0-9]{1,15}$")  # ASCII only: str.isdigit() also accepts '²' and other digits
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
@@ -227,7 +229,7 @@ class Handler(BaseHTTPRequestHandler):
             raise Reject("length_required", "send the body with a Content-Length, not chunked", "Content-Length",
                          status=411)
         length_text = self.headers.get("Content-Length")
-        if length_text is None or not length_text.strip().isdigit():
+        if length_text is None or not DIGITS_RE.match(length_text.strip()):
             self.close_connection = True
             raise Reject("length_required", "Content-Length is required", "Content-Length", status=411)
         length = int(length_text)
@@ -295,7 +297,7 @@ class Handler(BaseHTTPRequestHandler):
         token = BearerToken(self.headers.get("Authorization"))
         query = dict(p.partition("=")[::2] for p in self.path.partition("?")[2].split("&") if p)
         since_text = query.get("since", "0")
-        if not since_text.isdigit() or len(since_text) > 15:
+        if not DIGITS_RE.match(since_text):
             raise Reject("invalid_request", "since must be a whole number (the version of the last page)", "since")
         with self.app.store.Read() as conn:
             account = Auth.Authenticate(conn, token)

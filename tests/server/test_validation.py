@@ -262,6 +262,17 @@ class RequestGateTest(unittest.TestCase):
         self.Refused(h.PostJson(self.url, "/api/sync", envelope), 400, "too_many_mutations", "mutations")
         self.Refused(h.PostJson(self.url, "/api/sync", [1, 2]), 400, "invalid_request")
 
+    def test_odd_numbers_in_headers_and_queries_are_4xx(self):
+        body = json.dumps(self.Envelope()).encode()
+        for length in ("\u00b2", "-1", "1e3", "0x10"):
+            response = h.Request(self.url, "POST", "/api/sync", body,
+                                 {"Content-Type": "application/json", "Content-Length": length})
+            self.Refused(response, 411, "length_required", "Content-Length")
+        token = h.Token(self.url, username="staff.pasar-tugu")
+        response = h.Request(self.url, "GET", "/api/vendor/orders?since=%B2", headers={"Authorization": "Bearer " + token})
+        self.Refused(response, 400, "invalid_request", "since")
+        self.before = self.server.RowCounts()  # the sign-in above stored a token
+
     def test_wrong_method_is_405(self):
         self.Refused(h.Request(self.url, "GET", "/api/sync"), 405, "method_not_allowed")
         self.Refused(h.Request(self.url, "PUT", "/index.html", b"x"), 405, "method_not_allowed")
