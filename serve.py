@@ -136,6 +136,8 @@ def OpenStore(args):
     with store.Write() as conn:
         SeedCatalog(conn, loaded)
         accounts = GenerateAccounts(conn, args.seed_pin)
+        print("First start: seeding catalogue %s and %d accounts (PBKDF2, 600,000 iterations each; this takes "
+              "a while once)..." % (loaded["index"]["catalog_version"], len(accounts)), flush=True)
         HashAccounts(accounts)
         InsertAccounts(conn, accounts)
         SetMeta(conn, "seeded", json.dumps({"catalog_version": loaded["index"]["catalog_version"]}))

@@ -226,8 +226,8 @@ def Main():
     try:
         proc, port, start_s = StartServer(data_dir, args.catalog_dir)
         basket = PickBasket(args.catalog_dir)
-        print("serve.py on 127.0.0.1, WAL + synchronous=FULL; load generator: %d worker processes on the same "
-              "machine (%d cores)" % (4, os.cpu_count()))
+        print("serve.py on 127.0.0.1, WAL + synchronous=FULL; load generator: up to 4 worker processes on the "
+              "same machine (%d cores)" % os.cpu_count())
         print("catalogue %s; first start (seed, PBKDF2 600k per account) took %.1f s"
               % (os.path.relpath(args.catalog_dir, REPO), start_s))
         print("basket: pickup at %s, %d lines; one order per push; rate limits off for the bench"
