@@ -23,7 +23,7 @@ import json
 import os
 
 FORMAT_VERSION = 1
-CATALOG_VERSION = "2026-11-29.1"
+CATALOG_VERSION = "2026-11-29.2"
 REF_PRICE_DATE = "2026-11-27"  # last trade-office reference quote before the catalogue date
 PRICE_YEAR_MONTH = "2026-11"
 
@@ -507,10 +507,16 @@ def BuildProduct(product_id, name, market, stall_date_day):
     return product
 
 
+# Everyday goods every stall of a kind carries: a vegetable stall without kangkung and bayam is not one
+# a Bandar Lampung buyer would recognise.
+EVERYDAY = {"sayur": ["Kangkung", "Bayam"]}
+
+
 def PickItems(market_id, stall_id, kind):
     pool, (lo, hi), _ = STALL_KINDS[kind]
     count = min(len(pool), lo + Hash("count", stall_id) % (hi - lo + 1))
     forced = SIGNATURE.get((market_id, kind), [])
+    forced = forced + [n for n in EVERYDAY.get(kind, []) if n in pool and n not in forced]
     rest = sorted((n for n in pool if n not in forced), key=lambda n: Hash("pick", stall_id, n))
     chosen = set(forced + rest[:max(0, count - len(forced))])
     return [n for n in pool if n in chosen]

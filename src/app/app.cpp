@@ -2,18 +2,12 @@
 
 #include <cctype>
 
+#include "app/app_internal.h"
+
 namespace pasar {
 namespace {
 
 constexpr size_t MAX_SEARCH_BYTES = 100;
-
-// Cuts text to at most max_bytes without splitting a UTF-8 sequence.
-std::string TruncateUtf8(const std::string& text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) end--;
-  return text.substr(0, end);
-}
 
 std::string LowerAscii(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -21,17 +15,29 @@ std::string LowerAscii(std::string text) {
 }
 
 std::string PageTitle(const AppState& state) {
-  if (state.route.screen == Screen::Market) {
-    if (const MarketInfo* market = FindStateMarket(state, state.route.market_id)) {
-      return market->name + " · Pasar Daring";
-    }
+  const std::string suffix = " · Pasar Daring";
+  switch (state.route.screen) {
+    case Screen::Market:
+      if (const MarketInfo* m = FindStateMarket(state, state.route.market_id)) return m->name + suffix;
+      break;
+    case Screen::Stall:
+      if (const MarketFile* f = LoadedMarket(state, state.route.market_id)) {
+        if (const Stall* s = FindStall(*f, state.route.stall_id)) return s->name + suffix;
+      }
+      break;
+    case Screen::Product:
+      if (auto p = FindStateProduct(state, state.route.product_id)) return p->product->name + suffix;
+      break;
+    case Screen::Cart: return (state.lang == Lang::En ? "Cart" : "Keranjang") + suffix;
+    case Screen::Markets: break;
   }
   return "Pasar Daring";
 }
 
 void StartIndexLoad(AppState& state, Effects& effects) {
-  if (state.index_state == LoadState::Loading) return;
-  state.index_state = state.index_state == LoadState::Ready ? LoadState::Ready : LoadState::Loading;
+  // A loaded index is kept: fresh prices reach a running app through sync, not by reloading the index.
+  if (state.index_state == LoadState::Loading || state.index_state == LoadState::Ready) return;
+  state.index_state = LoadState::Loading;
   effects.fetches.push_back(FetchRequest{FetchKind::Index, INDEX_URL, ""});
 }
 
@@ -42,7 +48,33 @@ void FailIndexLoad(AppState& state, std::string message_id, std::string message_
   state.index_error_en = std::move(message_en);
 }
 
+// Shows a route: the title follows, the page's market file is requested, the product form resets.
+void ShowRoute(AppState& state, const Route& route, Effects& effects) {
+  const bool new_product = route.screen == Screen::Product && route.product_id != state.product.product_id;
+  if (route.market_id != state.route.market_id) {
+    state.product_search.clear();
+    state.category.clear();
+  }
+  state.route = route;
+  if (new_product) ResetProductForm(state);
+  EnsureRouteMarketLoaded(state, effects);
+  effects.title = PageTitle(state);
+}
+
+void Navigate(AppState& state, const Route& target, Effects& effects) {
+  if (target == state.route) return;  // a double tap does not stack two history entries
+  ShowRoute(state, target, effects);
+  effects.push_hash.push_back(RouteToHash(target));
+}
+
 }  // namespace
+
+std::string TruncateUtf8(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) end--;
+  return text.substr(0, end);
+}
 
 Intents StartupIntents(const std::string& initial_hash) {
   Intents intents;
@@ -54,22 +86,23 @@ Intents StartupIntents(const std::string& initial_hash) {
 Intent MakeFetchResultIntent(const FetchRequest& request, int status, std::string body) {
   Intent intent;
   intent.id = request.key;
-  if (status >= 200 && status < 300) {
-    intent.kind = IntentKind::IndexLoaded;
+  const bool ok = status >= 200 && status < 300;
+  if (request.kind == FetchKind::Market) {
+    intent.kind = ok ? IntentKind::MarketLoaded : IntentKind::MarketFailed;
+  } else {
+    intent.kind = ok ? IntentKind::IndexLoaded : IntentKind::IndexFailed;
+  }
+  if (ok) {
     intent.text = std::move(body);
   } else {
-    intent.kind = IntentKind::IndexFailed;
     intent.number = status;
     intent.text = status == 0 ? std::string("network") : "HTTP " + std::to_string(status);
   }
   return intent;
 }
 
-const MarketInfo* FindStateMarket(const AppState& state, const std::string& market_id) {
-  for (const MarketInfo& market : state.index.markets) {
-    if (market.id == market_id) return &market;
-  }
-  return nullptr;
+const MarketInfo* FindStateMarket(const AppState& state, const std::string& market_id, size_t* pos) {
+  return FindMarket(state.catalog.index, market_id, pos);
 }
 
 std::vector<const MarketInfo*> FilterMarkets(const AppState& state) {
@@ -77,7 +110,7 @@ std::vector<const MarketInfo*> FilterMarkets(const AppState& state) {
   std::string needle = LowerAscii(state.market_search);
   while (!needle.empty() && needle.back() == ' ') needle.pop_back();
   while (!needle.empty() && needle.front() == ' ') needle.erase(needle.begin());
-  for (const MarketInfo& market : state.index.markets) {
+  for (const MarketInfo& market : state.catalog.index.markets) {
     if (needle.empty() || LowerAscii(market.name).find(needle) != std::string::npos ||
         LowerAscii(market.kecamatan).find(needle) != std::string::npos ||
         LowerAscii(market.known_for_id).find(needle) != std::string::npos) {
@@ -87,32 +120,30 @@ std::vector<const MarketInfo*> FilterMarkets(const AppState& state) {
   return out;
 }
 
+bool IsMarketOpenNow(const AppState& state, const MarketInfo& market) {
+  if (state.now_min < 0) return false;
+  return state.now_min >= market.hours.open_min && state.now_min < market.hours.close_min;
+}
+
 void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
   for (const Intent& intent : intents) {
     switch (intent.kind) {
-      case IntentKind::OpenMarket: {
-        Route target;
-        target.screen = Screen::Market;
-        target.market_id = intent.id;
-        if (target != state.route) {
-          state.route = target;
-          effects.push_hash.push_back(RouteToHash(target));
-          effects.title = PageTitle(state);
-        }
+      case IntentKind::OpenMarket: Navigate(state, MarketRoute(intent.id), effects); break;
+      case IntentKind::OpenStall: Navigate(state, StallRoute(intent.id), effects); break;
+      case IntentKind::OpenProduct: Navigate(state, ProductRoute(intent.id), effects); break;
+      case IntentKind::OpenCart: {
+        Route cart;
+        cart.screen = Screen::Cart;
+        Navigate(state, cart, effects);
         break;
       }
-      case IntentKind::GoBack:
-        effects.back_fallback_hash = RouteToHash(ParentRoute(state.route));
-        break;
-      case IntentKind::RouteChanged:
-        state.route = ParseRouteHash(intent.text);
-        effects.title = PageTitle(state);
-        break;
-      case IntentKind::SetText:
-        if (intent.id == FIELD_MARKET_SEARCH) state.market_search = TruncateUtf8(intent.text, MAX_SEARCH_BYTES);
-        break;
+      case IntentKind::OpenHome: Navigate(state, Route{}, effects); break;
+      case IntentKind::GoBack: effects.back_fallback_hash = RouteToHash(ParentRoute(state.route)); break;
+      case IntentKind::RouteChanged: ShowRoute(state, ParseRouteHash(intent.text), effects); break;
+      case IntentKind::SetText: ApplyFieldText(state, intent.id, TruncateUtf8(intent.text, MAX_SEARCH_BYTES * 2)); break;
       case IntentKind::RetryLoad:
         StartIndexLoad(state, effects);
+        EnsureRouteMarketLoaded(state, effects);
         break;
       case IntentKind::IndexLoaded: {
         Decoded<CatalogIndex> decoded = DecodeCatalogIndex(intent.text);
@@ -121,10 +152,17 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
                         "The market data is damaged (" + FormatDecodeError(decoded.error) + ").");
           break;
         }
-        state.index = std::move(decoded.value);
+        if (state.index_state == LoadState::Ready &&
+            decoded.value.catalog_version == state.catalog.index.catalog_version) {
+          break;  // same catalogue: keep the loaded markets
+        }
+        state.catalog = MakeCatalog(std::move(decoded.value));
+        state.market_loads.assign(state.catalog.index.markets.size(), MarketLoad{});
+        state.search = BuildSearchIndex(state.catalog);
         state.index_state = LoadState::Ready;
         state.index_error.clear();
         state.index_error_en.clear();
+        EnsureRouteMarketLoaded(state, effects);
         effects.title = PageTitle(state);
         break;
       }
@@ -139,7 +177,28 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
         break;
       case IntentKind::SetLanguage:
         state.lang = intent.number == static_cast<int64_t>(Lang::En) ? Lang::En : Lang::Id;
+        effects.title = PageTitle(state);
         break;
+      case IntentKind::MarketLoaded:
+        ApplyMarketLoaded(state, intent.id, intent.text);
+        effects.title = PageTitle(state);
+        break;
+      case IntentKind::MarketFailed: ApplyMarketFailed(state, intent.id, intent.number, intent.text); break;
+      case IntentKind::SetCategory: state.category = intent.id; break;
+      case IntentKind::Tick:
+        state.now_min = static_cast<int>(intent.number / 10);
+        state.weekday = static_cast<int>(intent.number % 10);
+        break;
+      case IntentKind::DismissNotice: state.notice = Notice{}; break;
+      case IntentKind::ChooseStep:
+      case IntentKind::SetSubstitution:
+      case IntentKind::AddToCart:
+      case IntentKind::ReplaceCartAndAdd:
+      case IntentKind::CancelReplace:
+      case IntentKind::CartChangeQty:
+      case IntentKind::CartRemoveLine:
+      case IntentKind::SetDeliveryMethod:
+      case IntentKind::SetArea: ApplyShoppingIntent(state, intent, effects); break;
     }
   }
 }

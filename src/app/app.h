@@ -1,10 +1,14 @@
 // AppState and ApplyIntents(): the app's whole state and the only function that changes it.
 //
-// STATE LIFECYCLE OF THE CATALOGUE INDEX
-//   Idle -> Loading     at start (StartupIntents) or when the buyer taps "Coba lagi"
-//   Loading -> Ready    the index arrived and decoded; markets are shown
-//   Loading -> Failed   network failure, HTTP error, or a document that does not decode; the screen says
-//                       which in words and offers "Coba lagi". A failed reload never drops a Ready index.
+// LOADING THE CATALOGUE
+//   The index (regions, markets, delivery settings) loads at start: Idle -> Loading -> Ready | Failed.
+//   A market's file (stalls, products) loads when a page of that market is first shown, and stays
+//   loaded: market_loads[i] follows the same states. A failure is said in words with a retry; a failed
+//   reload never drops data already shown.
+//
+// FORMS
+//   Text typed in the mirror's <input> arrives as SetText with the field id; each field id maps to one
+//   string in the state (see FIELD_*). The product page's form resets whenever another product opens.
 #pragma once
 
 #include <string>
@@ -12,7 +16,10 @@
 
 #include "app/intents.h"
 #include "app/route.h"
+#include "core/cart.h"
 #include "core/catalog.h"
+#include "core/delivery.h"
+#include "core/search.h"
 
 namespace pasar {
 
@@ -22,15 +29,54 @@ enum class LoadState { Idle, Loading, Ready, Failed };
 
 // Field ids of the text boxes the app owns (mirror ids of their <input> elements too).
 constexpr const char* FIELD_MARKET_SEARCH = "markets/search";
+constexpr const char* FIELD_PRODUCT_SEARCH = "market/search";
+constexpr const char* FIELD_WEIGHT = "product/weight";
+constexpr const char* FIELD_NOTE = "product/note";
+
+struct MarketLoad {
+  LoadState state = LoadState::Idle;
+  std::string error_id;
+  std::string error_en;
+};
+
+// The product page's form.
+struct ProductForm {
+  std::string product_id;
+  int64_t qty_milli = 0;           // chosen step, or the parsed typed weight
+  std::string weight_text;         // typed quantity ("2,5 kg"); wins over the step when non-empty
+  std::string weight_error_id;     // why the typed quantity is not usable, in Indonesian
+  std::string weight_error_en;
+  std::string note;
+  Substitution substitution = Substitution::ContactMe;
+  std::string pending_other_market;  // the cart holds this market: ask before replacing
+};
+
+// A short message shown at the bottom of the screen until dismissed or replaced.
+struct Notice {
+  std::string text_id;
+  std::string text_en;
+  bool error = false;
+};
 
 struct AppState {
   Lang lang = Lang::Id;
   Route route;
   LoadState index_state = LoadState::Idle;
-  std::string index_error;  // why the last load failed, in the buyer's words (Indonesian)
+  std::string index_error;  // why the last index load failed, in the buyer's words
   std::string index_error_en;
-  CatalogIndex index;
-  std::string market_search;  // text of the search field on the markets list
+  Catalog catalog;
+  std::vector<MarketLoad> market_loads;  // parallel to catalog.index.markets
+  SearchIndex search;                     // every loaded market; rebuilt when one loads
+  std::string market_search;              // the markets list's search field
+  std::string product_search;             // the market page's search field
+  std::string category;                   // the market page's category filter ("" = all)
+  ProductForm product;
+  Cart cart;
+  DeliveryMethod delivery_method = DeliveryMethod::CoopCourier;
+  std::string area_id;                    // the buyer's delivery area (kecamatan)
+  Notice notice;
+  int now_min = -1;                       // minutes since midnight WIB; -1 until the clock ticks
+  int weekday = 0;                        // 0 = Sunday
 };
 
 // The intents a fresh start needs: show the page the URL names, and load the catalogue index.
@@ -41,9 +87,15 @@ Intent MakeFetchResultIntent(const FetchRequest& request, int status, std::strin
 
 void ApplyIntents(AppState& state, const Intents& intents, Effects& effects);
 
-// Markets whose name, kecamatan or speciality matches the search text (case-insensitive), in index order.
+// Queries over the state, for screens and tests.
 std::vector<const MarketInfo*> FilterMarkets(const AppState& state);
-const MarketInfo* FindStateMarket(const AppState& state, const std::string& market_id);
+const MarketInfo* FindStateMarket(const AppState& state, const std::string& market_id, size_t* pos = nullptr);
+const MarketFile* LoadedMarket(const AppState& state, const std::string& market_id);
+const MarketLoad* MarketLoadOf(const AppState& state, const std::string& market_id);
+const Stall* FindStall(const MarketFile& market, const std::string& stall_id);
+std::optional<ProductRef> FindStateProduct(const AppState& state, const std::string& product_id);
+// Open now, given the state's clock (false until the clock ticks).
+bool IsMarketOpenNow(const AppState& state, const MarketInfo& market);
 
 constexpr const char* INDEX_URL = "data/index.json";
 

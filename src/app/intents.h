@@ -15,6 +15,10 @@ namespace pasar {
 
 enum class IntentKind {
   OpenMarket,       // id: market id. A user navigation: pushes a history entry.
+  OpenStall,        // id: stall id
+  OpenProduct,      // id: product id
+  OpenCart,
+  OpenHome,         // the market list
   GoBack,           // the in-app back button
   RouteChanged,     // text: URL hash. From the browser (back key, initial URL): no history entry pushed.
   SetText,          // id: field id, text: the field's whole new value (typed in the mirror's <input>)
@@ -22,6 +26,20 @@ enum class IntentKind {
   IndexLoaded,      // text: body of data/index.json
   IndexFailed,      // text: why the fetch failed (network, HTTP status)
   SetLanguage,      // number: Lang
+  MarketLoaded,     // id: market id, text: body of its market file
+  MarketFailed,     // id: market id, text: reason, number: HTTP status or 0 for the network
+  SetCategory,      // id: category id on the market page ("" = all)
+  ChooseStep,       // number: qty_milli of a sale step on the product page
+  SetSubstitution,  // number: Substitution
+  AddToCart,        // the product page's "add" button
+  ReplaceCartAndAdd,  // the buyer agreed to empty a cart of another market
+  CancelReplace,
+  CartChangeQty,    // number: line position, text: "+" or "-" (one step)
+  CartRemoveLine,   // number: line position
+  SetDeliveryMethod,  // id: "pickup", "coop_courier", "ojek", "stall"
+  SetArea,          // id: delivery area id
+  DismissNotice,
+  Tick,             // number: minutes since midnight WIB * 10 + weekday (0 = Sunday); the platform's clock
 };
 
 struct Intent {

@@ -3,42 +3,111 @@
 namespace pasar {
 namespace {
 
-bool IsSlugChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+constexpr size_t MAX_ID_CHARS = 80;
+
+bool IsSlug(std::string_view id) {
+  if (id.empty() || id.size() > MAX_ID_CHARS) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
 }
+
+// "pasar-tugu.s3.p12" -> "pasar-tugu"; the first `n` dot-separated parts.
+std::string IdPrefix(std::string_view id, int parts) {
+  size_t pos = 0;
+  for (int i = 0; i < parts; i++) {
+    pos = id.find('.', pos);
+    if (pos == std::string_view::npos) return std::string(id);
+    if (i + 1 < parts) pos++;
+  }
+  return std::string(id.substr(0, pos));
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 }  // namespace
 
-bool operator==(const Route& a, const Route& b) { return a.screen == b.screen && a.market_id == b.market_id; }
+bool operator==(const Route& a, const Route& b) {
+  return a.screen == b.screen && a.market_id == b.market_id && a.stall_id == b.stall_id && a.product_id == b.product_id;
+}
+
+Route MarketRoute(const std::string& market_id) {
+  Route r;
+  r.screen = Screen::Market;
+  r.market_id = market_id;
+  return r;
+}
+
+Route StallRoute(const std::string& stall_id) {
+  Route r;
+  r.screen = Screen::Stall;
+  r.stall_id = stall_id;
+  r.market_id = IdPrefix(stall_id, 1);
+  return r;
+}
+
+Route ProductRoute(const std::string& product_id) {
+  Route r;
+  r.screen = Screen::Product;
+  r.product_id = product_id;
+  r.stall_id = IdPrefix(product_id, 2);
+  r.market_id = IdPrefix(product_id, 1);
+  return r;
+}
 
 Route ParseRouteHash(std::string_view hash) {
   if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
   if (!hash.empty() && hash.front() == '/') hash.remove_prefix(1);
   while (!hash.empty() && hash.back() == '/') hash.remove_suffix(1);
-  constexpr std::string_view MARKET_PREFIX = "pasar/";
-  Route route;
-  if (hash.substr(0, MARKET_PREFIX.size()) == MARKET_PREFIX) {
-    std::string_view id = hash.substr(MARKET_PREFIX.size());
-    bool ok = !id.empty() && id.size() <= 64;
-    for (char c : id) ok = ok && IsSlugChar(c);
-    if (ok) {
-      route.screen = Screen::Market;
-      route.market_id = std::string(id);
-    }
+  if (hash == "keranjang") {
+    Route r;
+    r.screen = Screen::Cart;
+    return r;
   }
-  return route;
+  if (StartsWith(hash, "produk/")) {
+    std::string_view id = hash.substr(7);
+    if (IsSlug(id) && id.find('.') != std::string_view::npos) return ProductRoute(std::string(id));
+    return Route{};
+  }
+  if (StartsWith(hash, "pasar/")) {
+    std::string_view rest = hash.substr(6);
+    size_t slash = rest.find('/');
+    std::string_view market = rest.substr(0, slash);
+    if (!IsSlug(market)) return Route{};
+    if (slash == std::string_view::npos) return MarketRoute(std::string(market));
+    std::string_view tail = rest.substr(slash + 1);
+    if (StartsWith(tail, "lapak/")) {
+      std::string_view stall = tail.substr(6);
+      if (IsSlug(stall) && IdPrefix(stall, 1) == market && stall.size() > market.size()) {
+        return StallRoute(std::string(stall));
+      }
+    }
+    return Route{};
+  }
+  return Route{};
 }
 
 std::string RouteToHash(const Route& route) {
   switch (route.screen) {
     case Screen::Market: return "#/pasar/" + route.market_id;
+    case Screen::Stall: return "#/pasar/" + route.market_id + "/lapak/" + route.stall_id;
+    case Screen::Product: return "#/produk/" + route.product_id;
+    case Screen::Cart: return "#/keranjang";
     case Screen::Markets: break;
   }
   return "#/";
 }
 
 Route ParentRoute(const Route& route) {
-  (void)route;
+  switch (route.screen) {
+    case Screen::Stall: return MarketRoute(route.market_id);
+    case Screen::Product: return StallRoute(route.stall_id);
+    case Screen::Market:
+    case Screen::Cart:
+    case Screen::Markets: break;
+  }
   return Route{};
 }
 

@@ -1,7 +1,14 @@
 // Routes: which page the app shows, and how a page is named in the URL.
 //
-// The URL names the page as a hash (`#/pasar/pasar-tugu`), so deep links and the phone's back key work on
-// any static host and from the service worker's cache, without server-side routing.
+// The URL names the page as a hash, so deep links and the phone's back key work on any static host and
+// from the service worker's cache, without server-side routing:
+//   #/                              the market list (home)
+//   #/pasar/<market>                a market: categories, stalls, search
+//   #/pasar/<market>/lapak/<stall>  a stall's products
+//   #/produk/<product>              one product (price, quantity, note, add to cart)
+//   #/keranjang                     the cart
+// Product and stall ids start with their market id (`pasar-tugu.s3.p12`), so a product link alone is enough
+// to know which market file to load.
 #pragma once
 
 #include <string>
@@ -9,24 +16,26 @@
 
 namespace pasar {
 
-enum class Screen {
-  Markets,  // the list of pilot markets (home)
-  Market,   // one market
-};
+enum class Screen { Markets, Market, Stall, Product, Cart };
 
 struct Route {
   Screen screen = Screen::Markets;
-  std::string market_id;  // Screen::Market
+  std::string market_id;   // Market, Stall, Product
+  std::string stall_id;    // Stall, Product
+  std::string product_id;  // Product
 };
 
 bool operator==(const Route& a, const Route& b);
 inline bool operator!=(const Route& a, const Route& b) { return !(a == b); }
 
-// "#/" or "" -> Markets; "#/pasar/<id>" -> Market. Unknown shapes fall back to Markets, so a mistyped
-// link still opens the app instead of an error page.
+// Unknown or malformed shapes fall back to the market list, so a mistyped link still opens the app.
 Route ParseRouteHash(std::string_view hash);
 std::string RouteToHash(const Route& route);
 // The page one level up: where the in-app back button goes when there is no browser history to go back to.
 Route ParentRoute(const Route& route);
+
+Route MarketRoute(const std::string& market_id);
+Route StallRoute(const std::string& stall_id);      // market taken from the id's prefix
+Route ProductRoute(const std::string& product_id);  // market and stall taken from the id's prefix
 
 }  // namespace pasar

@@ -94,8 +94,22 @@ void UpdateCanvasSize() {
   }
 }
 
+// Market hours are in WIB (UTC+7) whatever the phone's own time zone: the clock intent carries WIB minutes
+// since midnight and the weekday. Sent when the minute changes, checked at each drawn frame.
+void TickClock() {
+  const long long minutes = static_cast<long long>(emscripten_date_now() / 60000.0) + 7 * 60;
+  const long long minute_of_day = minutes % 1440;
+  const long long weekday = (minutes / 1440 + 4) % 7;  // 1970-01-01 was a Thursday
+  const long long packed = minute_of_day * 10 + weekday;
+  static long long last = -1;
+  if (packed == last) return;
+  last = packed;
+  g.intents.push_back(Intent{IntentKind::Tick, "", "", packed});
+}
+
 void RunFrame(double now_ms) {
   g.frame_requested = false;
+  TickClock();
   bool applied = ApplyPending();
   UpdateCanvasSize();
 

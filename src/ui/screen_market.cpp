@@ -1,17 +1,98 @@
-// One market: what it is known for, where and when, and (as the next issue lands) its stalls.
+// One market: what it is known for, when it is open, a search across its stalls, category chips, and
+// its stalls.
 #include <cstdio>
+#include <set>
 
+#include "core/money.h"
 #include "ui/screens.h"
 #include "ui/strings.h"
 
 namespace pasar {
 namespace {
 
-void InfoRow(const char* label, const std::string& value) {
+void InfoLine(const char* label, const std::string& value) {
   const UiFonts& fonts = GetUiFonts();
   TextWrapped(fonts.small, colors::TEXT_MUTED, label);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - Px(8));
   TextWrapped(fonts.body, colors::TEXT, value);
+}
+
+std::string Clock(int minutes) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%02d.%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+void DrawMarketInfo(Ui& ui, const MarketInfo& market) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  BeginPanel("market/info");
+  TextWrapped(fonts.bold, colors::PRIMARY_DARK, s.lang == Lang::En ? market.known_for_en : market.known_for_id);
+  std::string hours = Clock(market.hours.open_min) + " – " + Clock(market.hours.close_min) + " WIB";
+  if (s.now_min >= 0) hours += IsMarketOpenNow(s, market) ? L(s.lang, " · buka sekarang", " · open now")
+                                                           : L(s.lang, " · sedang tutup", " · closed now");
+  InfoLine(Tr(s.lang, Str::Hours), hours);
+  InfoLine(Tr(s.lang, Str::OrderCutoff),
+           Clock(market.hours.order_cutoff_min) + L(s.lang, " WIB (lewat dari itu: dikirim besok)", " WIB (later: delivered tomorrow)"));
+  InfoLine(Tr(s.lang, Str::PickupPoint), market.pickup_point);
+  if (!market.auction_days.empty()) {
+    std::string days;
+    for (int d : market.auction_days) days += (days.empty() ? "" : ", ") + std::string(WeekdayName(s.lang, d));
+    InfoLine(Tr(s.lang, Str::AuctionDays), days);
+  }
+  EndPanel();
+}
+
+void DrawStallCard(Ui& ui, const Stall& stall, const std::string& category) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  int count = 0;
+  std::string sample;
+  for (const Product& p : stall.products) {
+    if (!category.empty() && p.category != category) continue;
+    count++;
+    if (sample.size() < 60) sample += (sample.empty() ? "" : ", ") + p.name;
+  }
+  if (count == 0) return;
+  const std::string id = "stall/" + stall.id;
+  if (CardButton(ui, id, stall.name, 76.0f)) ui.intents.push_back(Intent{IntentKind::OpenStall, stall.id, "", 0});
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec4 clip(a.x + Px(14), a.y, b.x - Px(14), b.y);
+  float y = a.y + Px(12);
+  dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(a.x + Px(14), y), colors::TEXT, stall.name.c_str(), nullptr, 0, &clip);
+  y += fonts.bold->FontSize + Px(4);
+  char line[200];
+  std::snprintf(line, sizeof(line), s.lang == Lang::En ? "%d products · %s" : "%d produk · %s", count, sample.c_str());
+  dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(a.x + Px(14), y), colors::TEXT_MUTED, line, nullptr, 0, &clip);
+}
+
+// Search results of the open market, grouped by stall in ranking order of each stall's best hit.
+void DrawSearchResults(Ui& ui, size_t market_pos, const MarketFile& market) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  SearchResults results = QuerySearch(s.search, s.product_search, 400);
+  std::vector<uint32_t> stall_order;
+  std::vector<std::vector<uint32_t>> by_stall(market.stalls.size());
+  for (const SearchHit& hit : results.hits) {
+    if (hit.ref.market_pos != market_pos || hit.ref.stall_pos >= market.stalls.size()) continue;
+    if (by_stall[hit.ref.stall_pos].empty()) stall_order.push_back(hit.ref.stall_pos);
+    if (by_stall[hit.ref.stall_pos].size() < 8) by_stall[hit.ref.stall_pos].push_back(hit.ref.product_pos);
+  }
+  if (stall_order.empty()) {
+    TextWrapped(fonts.body, colors::TEXT_MUTED,
+                L(s.lang, "Tidak ada dagangan yang cocok di pasar ini. Coba kata lain, misalnya \"cabe\" atau \"ikan\".",
+                  "Nothing in this market matches. Try another word, e.g. \"cabe\" or \"ikan\"."));
+    return;
+  }
+  for (uint32_t stall_pos : stall_order) {
+    const Stall& stall = market.stalls[stall_pos];
+    SectionLabel(stall.name);
+    for (uint32_t product_pos : by_stall[stall_pos]) {
+      if (product_pos >= stall.products.size()) continue;
+      DrawProductRow(ui, stall, stall.products[product_pos]);
+    }
+  }
 }
 
 }  // namespace
@@ -19,57 +100,58 @@ void InfoRow(const char* label, const std::string& value) {
 void DrawMarketScreen(Ui& ui) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
-  const MarketInfo* market = FindStateMarket(s, s.route.market_id);
+  size_t pos = 0;
+  const MarketInfo* market = FindStateMarket(s, s.route.market_id, &pos);
   if (!market) {
-    if (TopBar(ui, Tr(s.lang, Str::AppName), "", true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
-    BeginScrollArea(ui, "market/scroll");
-    ImGui::Dummy(ImVec2(0, Px(8)));
-    if (s.index_state == LoadState::Ready) {
-      Heading(ui, "market/not-found", Tr(s.lang, Str::MarketNotFound));
-      TextWrapped(fonts.body, colors::TEXT_MUTED, Tr(s.lang, Str::MarketNotFoundHelp));
-      if (Button(ui, "market/to-list", Tr(s.lang, Str::ToMarketList), true)) {
-        ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
-      }
-    } else if (s.index_state == LoadState::Failed) {
-      TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? s.index_error_en : s.index_error);
-      if (Button(ui, "market/retry", Tr(s.lang, Str::Retry), true)) {
-        ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
-      }
-    } else {
-      TextWrapped(fonts.body, colors::TEXT_MUTED, Tr(s.lang, Str::LoadingMarkets));
-    }
-    EndScrollArea(ui);
+    DrawMissingPage(ui);
     return;
   }
-
   if (TopBar(ui, market->name, market->kecamatan, true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
-  BeginScrollArea(ui, "market/scroll");
-  ImGui::Dummy(ImVec2(0, Px(4)));
+  BeginScrollArea(ui, "market/scroll", BottomBarsHeightCss(ui, true));
+  ImGui::Dummy(ImVec2(0, Px(2)));
   Heading(ui, "market/heading", market->name);
-  TextWrapped(fonts.body, colors::PRIMARY_DARK, s.lang == Lang::En ? market->known_for_en : market->known_for_id);
-  char buf[160];
-  std::snprintf(buf, sizeof(buf), Tr(s.lang, Str::StallsAndProducts), static_cast<int>(market->stall_count),
-                static_cast<int>(market->product_count));
-  TextWrapped(fonts.small, colors::TEXT_MUTED, buf);
-  ImGui::Dummy(ImVec2(0, Px(4)));
-  InfoRow(Tr(s.lang, Str::Kecamatan), market->kecamatan + " · " + market->address);
-  std::snprintf(buf, sizeof(buf), "%02d.%02d – %02d.%02d WIB", market->hours.open_min / 60, market->hours.open_min % 60,
-                market->hours.close_min / 60, market->hours.close_min % 60);
-  InfoRow(Tr(s.lang, Str::Hours), buf);
-  std::snprintf(buf, sizeof(buf), "%02d.%02d WIB", market->hours.order_cutoff_min / 60, market->hours.order_cutoff_min % 60);
-  InfoRow(Tr(s.lang, Str::OrderCutoff), buf);
-  InfoRow(Tr(s.lang, Str::PickupPoint), market->pickup_point);
-  if (!market->auction_days.empty()) {
-    std::string days;
-    for (int d : market->auction_days) {
-      if (!days.empty()) days += ", ";
-      days += WeekdayName(s.lang, d);
+  TextField(ui, FIELD_PRODUCT_SEARCH, L(s.lang, "Cari di pasar ini", "Search this market"),
+            L(s.lang, "Cari cabe, ikan, beras…", "Search chilli, fish, rice…"), s.product_search, InputKind::Search);
+  const MarketFile* file = LoadedMarket(s, market->id);
+  const MarketLoad* load = MarketLoadOf(s, market->id);
+  if (!file) {
+    if (load && load->state == LoadState::Failed) {
+      TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? load->error_en : load->error_id);
+      if (Button(ui, "market/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
+    } else {
+      TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Memuat lapak pasar ini…", "Loading this market's stalls…"));
+      MirrorLastItem(ui, "market/loading", MirrorRole::Status, L(s.lang, "Memuat lapak", "Loading stalls"));
     }
-    InfoRow(Tr(s.lang, Str::AuctionDays), days);
+    DrawMarketInfo(ui, *market);
+  } else if (!s.product_search.empty()) {
+    DrawSearchResults(ui, pos, *file);
+    ui.output.drew_catalog_data = true;
+  } else {
+    std::set<std::string> present;
+    for (const Stall& stall : file->stalls) {
+      for (const Product& p : stall.products) present.insert(p.category);
+    }
+    BeginChipRow();
+    if (Chip(ui, "category/all", L(s.lang, "Semua", "All"), s.category.empty())) {
+      ui.intents.push_back(Intent{IntentKind::SetCategory, "", "", 0});
+    }
+    for (const Category& c : s.catalog.index.categories) {
+      if (!present.count(c.id)) continue;
+      if (Chip(ui, "category/" + c.id, s.lang == Lang::En ? c.name_en : c.name_id, s.category == c.id)) {
+        ui.intents.push_back(Intent{IntentKind::SetCategory, c.id, "", 0});
+      }
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), s.lang == Lang::En ? "%d stalls" : "%d lapak", static_cast<int>(file->stalls.size()));
+    SectionLabel(buf);
+    for (const Stall& stall : file->stalls) DrawStallCard(ui, stall, s.category);
+    SectionLabel(L(s.lang, "Tentang pasar ini", "About this market"));
+    DrawMarketInfo(ui, *market);
+    ui.output.drew_catalog_data = true;
   }
-  ImGui::Dummy(ImVec2(0, Px(8)));
-  ui.output.drew_catalog_data = true;
+  ImGui::Dummy(ImVec2(0, Px(12)));
   EndScrollArea(ui);
+  DrawBottomBars(ui, true);
 }
 
 }  // namespace pasar

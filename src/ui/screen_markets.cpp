@@ -61,7 +61,15 @@ void DrawMarketCard(Ui& ui, const MarketInfo& market) {
   float x = badge_a.x + badge + Px(12);
   ImVec4 text_clip(x, a.y, b.x - pad, b.y);
   float y = a.y + Px(12);
+  if (s.now_min >= 0) {
+    const bool open = IsMarketOpenNow(s, market);
+    const char* label = open ? (s.lang == Lang::En ? "Open" : "Buka") : (s.lang == Lang::En ? "Closed" : "Tutup");
+    ImVec2 ls = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0.0f, label);
+    dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(b.x - pad - ls.x, y + Px(2)), open ? colors::PRIMARY : colors::TEXT_MUTED, label);
+    text_clip.z = b.x - pad - ls.x - Px(8);
+  }
   dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(x, y), colors::TEXT, market.name.c_str(), nullptr, 0.0f, &text_clip);
+  text_clip.z = b.x - pad;
   y += fonts.bold->FontSize + Px(3);
   char line[160];
   std::snprintf(line, sizeof(line), "%s · %s %s", KindLabel(s.lang, market), s.lang == Lang::En ? "" : "Kec.",
@@ -79,7 +87,7 @@ void DrawMarketsScreen(Ui& ui) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
   TopBar(ui, Tr(s.lang, Str::AppName), Tr(s.lang, Str::Tagline), false);
-  BeginScrollArea(ui, "markets/scroll");
+  BeginScrollArea(ui, "markets/scroll", BottomBarsHeightCss(ui, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
   TextField(ui, FIELD_MARKET_SEARCH, Tr(s.lang, Str::SearchMarketsLabel), Tr(s.lang, Str::SearchMarketsPlaceholder),
             s.market_search, InputKind::Search);
@@ -99,6 +107,7 @@ void DrawMarketsScreen(Ui& ui) {
     ImGui::Dummy(ImVec2(0, Px(8)));
   }
   EndScrollArea(ui);
+  DrawBottomBars(ui, true);
 }
 
 }  // namespace pasar

@@ -34,6 +34,8 @@ enum class Str {
 };
 
 const char* Tr(Lang lang, Str id);
+// For one-off words that appear on a single screen: both languages side by side at the call site.
+inline const char* L(Lang lang, const char* id, const char* en) { return lang == Lang::En ? en : id; }
 const char* WeekdayName(Lang lang, int weekday);  // 0 = Sunday
 
 }  // namespace pasar

@@ -14,7 +14,7 @@ ImFont* AddEmbeddedFont(const unsigned char* data, size_t size, float pixels) {
   config.OversampleH = 1;               // fonts are rasterised at device pixels, no oversampling needed
   config.OversampleV = 1;
   config.PixelSnapH = true;
-  static const ImWchar RANGES[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+  static const ImWchar RANGES[] = {0x0020, 0x00FF, 0x2013, 0x203A, 0x2212, 0x2212, 0};
   return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
                                                      pixels, &config, RANGES);
 }

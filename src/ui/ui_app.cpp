@@ -16,6 +16,9 @@ void DrawApp(const AppState& state, UiState& ui_state, const UiInput& input, Int
   switch (state.route.screen) {
     case Screen::Markets: DrawMarketsScreen(ui); break;
     case Screen::Market: DrawMarketScreen(ui); break;
+    case Screen::Stall: DrawStallScreen(ui); break;
+    case Screen::Product: DrawProductScreen(ui); break;
+    case Screen::Cart: DrawCartScreen(ui); break;
   }
   ImGui::End();
 }

@@ -165,12 +165,12 @@ void Heading(Ui& ui, const std::string& id, const std::string& text) {
   MirrorLastItem(ui, id, MirrorRole::Heading, text);
 }
 
-void BeginScrollArea(Ui& ui, const char* id) {
+void BeginScrollArea(Ui& ui, const char* id, float bottom_css) {
   // Side margins come from the child's window padding, so every full-width widget inside simply uses
   // GetContentRegionAvail().
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(16), 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(Px(8), Px(10)));
-  ImGui::BeginChild(id, ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild(id, ImVec2(0, -Px(bottom_css)), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoScrollbar);
   ImGui::PopStyleVar();
   DragScroll& d = ui.ui.scroll;
   if (ui.ui.scroll_route != ui.state.route) {
@@ -221,6 +221,61 @@ void BeginScrollArea(Ui& ui, const char* id) {
 void EndScrollArea(Ui&) {
   ImGui::EndChild();
   ImGui::PopStyleVar();
+}
+
+}  // namespace pasar
+
+namespace pasar {
+
+static float g_chip_row_right = 0.0f;
+static bool g_chip_row_first = true;
+
+void BeginChipRow() {
+  g_chip_row_first = true;
+  g_chip_row_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+}
+
+bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected) {
+  const UiFonts& fonts = GetUiFonts();
+  ImVec2 ts = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0.0f, label.c_str());
+  ImVec2 size(ts.x + Px(28), Px(44));
+  if (!g_chip_row_first) {
+    ImGui::SameLine(0.0f, Px(8));
+    if (ImGui::GetCursorScreenPos().x + size.x > g_chip_row_right) ImGui::NewLine();
+  }
+  g_chip_row_first = false;
+  bool pressed = ImGui::InvisibleButton(id.c_str(), size);
+  bool held = ImGui::IsItemActive();
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImU32 fill = selected ? colors::PRIMARY : (held ? colors::SURFACE_PRESSED : colors::SURFACE);
+  dl->AddRectFilled(a, b, fill, Px(22));
+  if (!selected) dl->AddRect(a, b, colors::BORDER, Px(22), 0, Px(1));
+  dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + Px(14), a.y + (size.y - ts.y) * 0.5f),
+              selected ? colors::ON_PRIMARY : colors::TEXT, label.c_str());
+  MirrorLastItem(ui, id, MirrorRole::Button, label, selected);
+  return pressed || ActivatedFromMirror(ui, id);
+}
+
+void SectionLabel(const std::string& text) {
+  ImGui::Dummy(ImVec2(0, Px(2)));
+  TextWrapped(GetUiFonts().bold, colors::TEXT, text);
+}
+
+void BeginPanel(const char* id) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(14), Px(12)));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(colors::SURFACE));
+  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(colors::BORDER));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, Px(14));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, Px(1));
+  ImGui::BeginChild(id, ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+}
+
+void EndPanel() {
+  ImGui::EndChild();
+  ImGui::PopStyleVar(3);
+  ImGui::PopStyleColor(2);
 }
 
 }  // namespace pasar

@@ -44,8 +44,25 @@ bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool 
 void TextWrapped(ImFont* font, ImU32 color, const std::string& text);
 void Heading(Ui& ui, const std::string& id, const std::string& text);
 
+// A small rounded choice (step, category, delivery area). Lays itself out in a wrapping row: call
+// BeginChipRow() before the first one. Returns pressed.
+void BeginChipRow();
+bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected);
+
 // A scrolling content area that follows a finger: drag scrolls with inertia, and a drag never taps.
-void BeginScrollArea(Ui& ui, const char* id);
+// bottom_css leaves room below it for a fixed bar (the cart bar, a notice).
+void BeginScrollArea(Ui& ui, const char* id, float bottom_css = 0.0f);
 void EndScrollArea(Ui& ui);
+
+// The fixed bottom area: a notice (if any) and the cart summary bar (if the cart has lines and
+// with_cart). Returns the height in CSS px it needs, so the scroll area can leave room for it.
+float BottomBarsHeightCss(const Ui& ui, bool with_cart);
+void DrawBottomBars(Ui& ui, bool with_cart);
+
+// A section label inside a screen (not a heading in the mirror).
+void SectionLabel(const std::string& text);
+// A bordered white panel spanning the width; EndPanel() closes it. Content is padded inside.
+void BeginPanel(const char* id);
+void EndPanel();
 
 }  // namespace pasar

@@ -145,11 +145,12 @@ TEST_CASE("ui: a deep link to an unknown market explains itself and leads back t
   h.Apply(StartupIntents("#/pasar/pasar-atlantis"));
   h.Apply({Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}});
   h.Frames(2);
-  CHECK(h.FindId("market/not-found") != nullptr);
+  CHECK(h.Find(MirrorRole::Heading, "Pasar tidak ditemukan") != nullptr);
   const MirrorItem* to_list = h.Find(MirrorRole::Button, "Ke daftar pasar");
   REQUIRE(to_list != nullptr);
   Intents tapped = h.Tap(*to_list);
-  CHECK(HasIntent(tapped, IntentKind::GoBack));
+  CHECK(HasIntent(tapped, IntentKind::OpenHome));
+  CHECK(h.state.route.screen == Screen::Markets);
 }
 
 TEST_CASE("ui: English labels when the language is English") {

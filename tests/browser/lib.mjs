@@ -2,6 +2,7 @@
 // Debian's Chromium as a phone (360x740, DPR 2, touch), and drive the app through its semantics mirror
 // (find a widget by role and name, tap the canvas at its box, as a finger would).
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,16 +51,28 @@ export const SEED_PIN = '246810';
 
 // First start of serve.py seeds every stall account with a slow password hash (by design); tests start
 // many servers, so the seeded data folder is made once per build and copied for each server.
+function catalogFingerprint() {
+  const hash = crypto.createHash('sha256');
+  const dir = path.join(ROOT, 'assets', 'catalog');
+  for (const rel of ['index.json', ...fs.readdirSync(path.join(dir, 'markets')).sort().map((f) => `markets/${f}`)]) {
+    hash.update(rel);
+    hash.update(fs.readFileSync(path.join(dir, rel)));
+  }
+  for (const f of fs.readdirSync(ROOT).filter((f) => /^serve.*\.py$/.test(f)).sort()) hash.update(fs.readFileSync(path.join(ROOT, f)));
+  return hash.digest('hex');
+}
+
 async function seededTemplate() {
   const dir = path.join(ROOT, 'build', 'test-seed');
   const stamp = path.join(dir, '.complete');
-  if (fs.existsSync(stamp)) return dir;
+  const want = catalogFingerprint();
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const { proc, url } = spawnServer(dir, []);
   await url;
   await stopProc(proc);
-  fs.writeFileSync(stamp, new Date().toISOString());
+  fs.writeFileSync(stamp, want);
   return dir;
 }
 

@@ -1,0 +1,236 @@
+// Market files, the product page's form and the cart: the shopping half of ApplyIntents().
+#include <algorithm>
+
+#include "app/app_internal.h"
+#include "core/money.h"
+#include "core/units.h"
+
+namespace pasar {
+namespace {
+
+constexpr size_t MAX_FIELD_BYTES = 100;
+
+int64_t DefaultQtyMilli(const Product& product) {
+  if (!product.steps.empty()) return product.steps.front().qty_milli;
+  return 1000;
+}
+
+// The smallest step, used by the cart's +/- buttons.
+int64_t SmallestStepMilli(const Product& product) {
+  int64_t best = 0;
+  for (const SaleStep& step : product.steps) {
+    if (best == 0 || step.qty_milli < best) best = step.qty_milli;
+  }
+  return best > 0 ? best : 1000;
+}
+
+void SetNotice(AppState& state, std::string text_id, std::string text_en, bool error) {
+  state.notice.text_id = std::move(text_id);
+  state.notice.text_en = std::move(text_en);
+  state.notice.error = error;
+}
+
+void FillDefaultQuantity(AppState& state) {
+  if (state.product.qty_milli > 0 || state.product.product_id.empty()) return;
+  if (auto ref = FindStateProduct(state, state.product.product_id)) state.product.qty_milli = DefaultQtyMilli(*ref->product);
+}
+
+void AddFormToCart(AppState& state) {
+  ProductForm& form = state.product;
+  auto ref = FindStateProduct(state, form.product_id);
+  const MarketFile* market = LoadedMarket(state, state.route.market_id);
+  if (!ref || !market) return;
+  if (!form.weight_error_id.empty()) {
+    SetNotice(state, form.weight_error_id, form.weight_error_en, true);
+    return;
+  }
+  CartChange change = AddToCart(&state.cart, *market, form.product_id, form.qty_milli, form.note, form.substitution);
+  if (change.status == CartStatus::OtherMarket) {
+    form.pending_other_market = change.other_market_id;
+    return;
+  }
+  if (!change.ok()) {
+    SetNotice(state, change.message_id, change.message_en, true);
+    return;
+  }
+  const Product& p = *ref->product;
+  std::string qty = FormatQuantity(form.qty_milli, p.unit, p.piece_name);
+  SetNotice(state, p.name + " " + qty + " masuk keranjang.", p.name + " " + qty + " added to the cart.", false);
+}
+
+}  // namespace
+
+const MarketLoad* MarketLoadOf(const AppState& state, const std::string& market_id) {
+  size_t pos = 0;
+  if (!FindStateMarket(state, market_id, &pos) || pos >= state.market_loads.size()) return nullptr;
+  return &state.market_loads[pos];
+}
+
+const MarketFile* LoadedMarket(const AppState& state, const std::string& market_id) {
+  size_t pos = 0;
+  if (!FindStateMarket(state, market_id, &pos) || pos >= state.catalog.markets.size()) return nullptr;
+  const std::optional<MarketFile>& file = state.catalog.markets[pos];
+  return file ? &*file : nullptr;
+}
+
+const Stall* FindStall(const MarketFile& market, const std::string& stall_id) {
+  for (const Stall& stall : market.stalls) {
+    if (stall.id == stall_id) return &stall;
+  }
+  return nullptr;
+}
+
+std::optional<ProductRef> FindStateProduct(const AppState& state, const std::string& product_id) {
+  size_t dot = product_id.find('.');
+  if (dot == std::string::npos) return std::nullopt;
+  const MarketFile* market = LoadedMarket(state, product_id.substr(0, dot));
+  if (!market) return std::nullopt;
+  return FindProduct(*market, product_id);
+}
+
+void ResetProductForm(AppState& state) {
+  state.product = ProductForm{};
+  state.product.product_id = state.route.product_id;
+  FillDefaultQuantity(state);
+}
+
+void EnsureRouteMarketLoaded(AppState& state, Effects& effects) {
+  if (state.index_state != LoadState::Ready) return;
+  std::string market_id = state.route.market_id;
+  if (state.route.screen == Screen::Cart) market_id = state.cart.market_id;
+  if (market_id.empty()) return;
+  size_t pos = 0;
+  const MarketInfo* market = FindStateMarket(state, market_id, &pos);
+  if (!market || pos >= state.market_loads.size()) return;
+  MarketLoad& load = state.market_loads[pos];
+  if (load.state == LoadState::Loading || load.state == LoadState::Ready) return;
+  load.state = LoadState::Loading;
+  effects.fetches.push_back(FetchRequest{FetchKind::Market, "data/" + market->file, market->id});
+}
+
+void ApplyFieldText(AppState& state, const std::string& field_id, const std::string& text) {
+  if (field_id == FIELD_MARKET_SEARCH) {
+    state.market_search = TruncateUtf8(text, MAX_FIELD_BYTES);
+  } else if (field_id == FIELD_PRODUCT_SEARCH) {
+    state.product_search = TruncateUtf8(text, MAX_FIELD_BYTES);
+  } else if (field_id == FIELD_NOTE) {
+    state.product.note = TruncateUtf8(text, MAX_NOTE_BYTES);
+  } else if (field_id == FIELD_WEIGHT) {
+    ProductForm& form = state.product;
+    form.weight_text = TruncateUtf8(text, 40);
+    form.weight_error_id.clear();
+    form.weight_error_en.clear();
+    auto ref = FindStateProduct(state, form.product_id);
+    if (!ref) return;
+    std::string trimmed = form.weight_text;
+    trimmed.erase(0, trimmed.find_first_not_of(' '));
+    if (trimmed.empty()) {
+      form.qty_milli = DefaultQtyMilli(*ref->product);
+      return;
+    }
+    QuantityParse parsed = ParseQuantity(form.weight_text, ref->product->unit, ref->product->piece_name);
+    if (!parsed.ok()) {
+      form.weight_error_id = parsed.message_id;
+      form.weight_error_en = parsed.message_en;
+      return;
+    }
+    QuantityCheck check = CheckLineQuantity(*ref->product, parsed.qty_milli);
+    if (!check.ok) {
+      form.weight_error_id = check.message_id;
+      form.weight_error_en = check.message_en;
+      return;
+    }
+    form.qty_milli = parsed.qty_milli;
+  }
+}
+
+void ApplyMarketLoaded(AppState& state, const std::string& market_id, const std::string& body) {
+  size_t pos = 0;
+  if (!FindStateMarket(state, market_id, &pos) || pos >= state.market_loads.size()) return;
+  MarketLoad& load = state.market_loads[pos];
+  DecodeError error;
+  if (!LoadMarketFile(&state.catalog, pos, body, &error)) {
+    if (load.state != LoadState::Ready) {
+      load.state = LoadState::Failed;
+      load.error_id = "Data lapak pasar ini rusak (" + FormatDecodeError(error) + ").";
+      load.error_en = "This market's stall data is damaged (" + FormatDecodeError(error) + ").";
+    }
+    return;
+  }
+  load = MarketLoad{};
+  load.state = LoadState::Ready;
+  state.search = BuildSearchIndex(state.catalog);
+  FillDefaultQuantity(state);
+}
+
+void ApplyMarketFailed(AppState& state, const std::string& market_id, int64_t status, const std::string& reason) {
+  size_t pos = 0;
+  if (!FindStateMarket(state, market_id, &pos) || pos >= state.market_loads.size()) return;
+  MarketLoad& load = state.market_loads[pos];
+  if (load.state == LoadState::Ready) return;
+  load.state = LoadState::Failed;
+  if (status == 0) {
+    load.error_id = "Tidak ada sambungan internet, jadi lapak pasar ini belum bisa dimuat. Coba lagi.";
+    load.error_en = "No internet connection, so this market's stalls could not load. Try again.";
+  } else {
+    load.error_id = "Server pasar sedang bermasalah (" + reason + "). Coba lagi sebentar lagi.";
+    load.error_en = "The market server has a problem (" + reason + "). Try again in a moment.";
+  }
+}
+
+void ApplyShoppingIntent(AppState& state, const Intent& intent, Effects& effects) {
+  switch (intent.kind) {
+    case IntentKind::ChooseStep:
+      state.product.qty_milli = intent.number;
+      state.product.weight_text.clear();
+      state.product.weight_error_id.clear();
+      state.product.weight_error_en.clear();
+      break;
+    case IntentKind::SetSubstitution: {
+      Substitution s = static_cast<Substitution>(intent.number);
+      if (s == Substitution::ReplaceSimilar || s == Substitution::CancelItem || s == Substitution::ContactMe) {
+        state.product.substitution = s;
+      }
+      break;
+    }
+    case IntentKind::AddToCart: AddFormToCart(state); break;
+    case IntentKind::ReplaceCartAndAdd:
+      if (!state.product.pending_other_market.empty()) {
+        state.product.pending_other_market.clear();
+        ReplaceCart(&state.cart, state.route.market_id);
+        AddFormToCart(state);
+      }
+      break;
+    case IntentKind::CancelReplace: state.product.pending_other_market.clear(); break;
+    case IntentKind::CartChangeQty: {
+      const MarketFile* market = LoadedMarket(state, state.cart.market_id);
+      size_t line = static_cast<size_t>(intent.number);
+      if (!market || line >= state.cart.lines.size()) break;
+      auto ref = FindProduct(*market, state.cart.lines[line].product_id);
+      if (!ref) break;
+      int64_t step = SmallestStepMilli(*ref->product);
+      int64_t qty = state.cart.lines[line].qty_milli + (intent.text == "-" ? -step : step);
+      if (qty < step) qty = step;
+      CartChange change = SetLineQuantity(&state.cart, *market, line, qty);
+      if (!change.ok()) SetNotice(state, change.message_id, change.message_en, true);
+      break;
+    }
+    case IntentKind::CartRemoveLine: {
+      size_t line = static_cast<size_t>(intent.number);
+      if (line < state.cart.lines.size()) RemoveCartLine(&state.cart, line);
+      break;
+    }
+    case IntentKind::SetDeliveryMethod: {
+      DeliveryMethod m = ParseDeliveryMethod(intent.id);
+      if (m != DeliveryMethod::Unknown) state.delivery_method = m;
+      break;
+    }
+    case IntentKind::SetArea:
+      if (FindArea(state.catalog.index, intent.id)) state.area_id = intent.id;
+      break;
+    default: break;
+  }
+  (void)effects;
+}
+
+}  // namespace pasar

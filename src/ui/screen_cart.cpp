@@ -1,0 +1,164 @@
+// The cart: lines grouped by stall, quantity and removal, subtotal, the buyer's area, the delivery options
+// with their fees, the minimum order and the cut-off, and the total.
+#include <cstdio>
+
+#include "core/money.h"
+#include "core/units.h"
+#include "ui/screens.h"
+#include "ui/strings.h"
+
+namespace pasar {
+namespace {
+
+const char* MethodLabel(Lang lang, DeliveryMethod m) {
+  switch (m) {
+    case DeliveryMethod::Pickup: return L(lang, "Ambil sendiri di titik ambil", "Pick up at the pickup point");
+    case DeliveryMethod::CoopCourier: return L(lang, "Kurir koperasi pasar", "Market cooperative courier");
+    case DeliveryMethod::Ojek: return L(lang, "Ojek daring", "Online ojek");
+    case DeliveryMethod::Stall: return L(lang, "Diantar pedagang", "Delivered by the stall");
+    default: return "?";
+  }
+}
+
+const char* SubstitutionShort(Lang lang, Substitution s) {
+  switch (s) {
+    case Substitution::ReplaceSimilar: return L(lang, "kalau habis: ganti serupa", "if sold out: similar");
+    case Substitution::CancelItem: return L(lang, "kalau habis: batalkan", "if sold out: cancel");
+    default: return L(lang, "kalau habis: hubungi saya", "if sold out: contact me");
+  }
+}
+
+void DrawLine(Ui& ui, const PricedLine& priced) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  const CartLine& line = s.cart.lines[priced.line_pos];
+  const std::string id = "cartline/" + std::to_string(priced.line_pos);
+  ImGui::PushID(id.c_str());
+  BeginPanel("line");
+  std::string name = priced.product ? priced.product->name : line.product_id;
+  TextWrapped(fonts.bold, colors::TEXT, name);
+  std::string detail = priced.product ? FormatQuantity(line.qty_milli, priced.product->unit, priced.product->piece_name) : "";
+  detail += std::string(" · ") + SubstitutionShort(s.lang, line.substitution);
+  if (!line.note.empty()) detail += " · \"" + line.note + "\"";
+  TextWrapped(fonts.small, colors::TEXT_MUTED, detail);
+  if (!priced.available) {
+    TextWrapped(fonts.small, colors::ERROR_TEXT, L(s.lang, "Tidak tersedia lagi: hapus atau ganti barang ini.", "No longer available: remove or replace it."));
+  } else {
+    TextWrapped(fonts.bold, colors::PRIMARY_DARK, FormatRupiah(priced.line_total_rp));
+  }
+  const float w = Px(56);
+  std::string qty_name = name + " " + detail;
+  if (Button(ui, id + "/minus", "\xE2\x88\x92", false, 56.0f)) {
+    ui.intents.push_back(Intent{IntentKind::CartChangeQty, "", "-", static_cast<int64_t>(priced.line_pos)});
+  }
+  ui.output.mirror.items.back().name = std::string(L(s.lang, "Kurangi ", "Less ")) + name;
+  ImGui::SameLine(0, Px(8));
+  if (Button(ui, id + "/plus", "+", false, 56.0f)) {
+    ui.intents.push_back(Intent{IntentKind::CartChangeQty, "", "+", static_cast<int64_t>(priced.line_pos)});
+  }
+  ui.output.mirror.items.back().name = std::string(L(s.lang, "Tambah ", "More ")) + name;
+  ImGui::SameLine(0, Px(8));
+  if (Button(ui, id + "/remove", L(s.lang, "Hapus", "Remove"), false, 96.0f)) {
+    ui.intents.push_back(Intent{IntentKind::CartRemoveLine, "", "", static_cast<int64_t>(priced.line_pos)});
+  }
+  ui.output.mirror.items.back().name = std::string(L(s.lang, "Hapus ", "Remove ")) + name;
+  (void)w;
+  (void)qty_name;
+  EndPanel();
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void DrawCartScreen(Ui& ui) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  const MarketInfo* market = s.cart.lines.empty() ? nullptr : FindStateMarket(s, s.cart.market_id);
+  if (TopBar(ui, L(s.lang, "Keranjang", "Cart"), market ? market->name : "", true)) {
+    ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  }
+  BeginScrollArea(ui, "cart/scroll", BottomBarsHeightCss(ui, false));
+  ImGui::Dummy(ImVec2(0, Px(2)));
+  if (s.cart.lines.empty() || !market) {
+    Heading(ui, "cart/empty", L(s.lang, "Keranjang masih kosong", "Your cart is empty"));
+    TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Pilih pasar, lalu tambahkan dagangan dari lapak-lapaknya.",
+                                                 "Pick a market, then add goods from its stalls."));
+    if (Button(ui, "cart/to-markets", L(s.lang, "Lihat pasar", "See markets"), true)) {
+      ui.intents.push_back(Intent{IntentKind::OpenHome, "", "", 0});
+    }
+    EndScrollArea(ui);
+    DrawBottomBars(ui, false);
+    return;
+  }
+  const MarketFile* file = LoadedMarket(s, s.cart.market_id);
+  if (!file) {
+    TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Memuat harga terbaru…", "Loading the latest prices…"));
+    MirrorLastItem(ui, "cart/loading", MirrorRole::Status, L(s.lang, "Memuat", "Loading"));
+    EndScrollArea(ui);
+    DrawBottomBars(ui, false);
+    return;
+  }
+  PricedCart priced = PriceCart(s.cart, *file);
+  const Stall* current = nullptr;
+  for (const PricedLine& line : priced.lines) {
+    if (line.stall != current && line.stall) {
+      current = line.stall;
+      SectionLabel(current->name);
+    }
+    DrawLine(ui, line);
+  }
+  ImGui::Dummy(ImVec2(0, Px(4)));
+  TextWrapped(fonts.title, colors::TEXT, std::string(L(s.lang, "Subtotal ", "Subtotal ")) + FormatRupiah(priced.subtotal_rp));
+
+  SectionLabel(L(s.lang, "Antar ke kecamatan", "Deliver to district"));
+  BeginChipRow();
+  for (const Area& area : s.catalog.index.areas) {
+    if (FindAreaDistanceM(*market, area.id) < 0) continue;
+    if (Chip(ui, "area/" + area.id, area.name, s.area_id == area.id)) ui.intents.push_back(Intent{IntentKind::SetArea, area.id, "", 0});
+  }
+  SectionLabel(L(s.lang, "Cara terima", "How to receive"));
+  const int64_t distance = s.area_id.empty() ? -1 : FindAreaDistanceM(*market, s.area_id);
+  int64_t fee = -1;
+  for (const DeliveryOption& option : market->delivery.methods) {
+    const bool needs_area = option.method != DeliveryMethod::Pickup;
+    std::string line = MethodLabel(s.lang, option.method);
+    bool usable = true;
+    if (needs_area && distance < 0) {
+      line += L(s.lang, " · pilih kecamatan dulu", " · pick a district first");
+      usable = false;
+    } else {
+      FeeQuote quote = ComputeDeliveryFee(market->delivery, option.method, needs_area ? distance : 0, priced.subtotal_rp);
+      if (quote.ok()) {
+        line += " · " + (quote.fee_rp == 0 ? std::string(L(s.lang, "gratis", "free")) : FormatRupiah(quote.fee_rp));
+        if (option.method == s.delivery_method) fee = quote.fee_rp;
+      } else {
+        line += " · " + (s.lang == Lang::En ? quote.message_en : quote.message_id);
+        usable = false;
+      }
+    }
+    bool selected = option.method == s.delivery_method;
+    if (Chip(ui, std::string("method/") + DeliveryMethodName(option.method), line, selected) && usable) {
+      ui.intents.push_back(Intent{IntentKind::SetDeliveryMethod, DeliveryMethodName(option.method), "", 0});
+    }
+    BeginChipRow();  // one option per row
+  }
+  if (s.now_min >= 0) {
+    OrderSchedule when = ScheduleOrder(market->hours, s.now_min, s.weekday);
+    const char* text = when.kind == ScheduleKind::Now ? L(s.lang, "Pesanan diproses hari ini.", "Handled today.")
+                       : when.kind == ScheduleKind::LaterToday ? L(s.lang, "Pasar belum buka: pesanan diproses saat pasar buka hari ini.", "The market is not open yet: handled when it opens today.")
+                                                                : L(s.lang, "Sudah lewat batas pesan: pesanan diproses besok pagi.", "Past today's cut-off: handled tomorrow morning.");
+    TextWrapped(fonts.small, when.kind == ScheduleKind::NextDay ? colors::ACCENT : colors::TEXT_MUTED, text);
+  }
+  if (fee >= 0) {
+    ImGui::Dummy(ImVec2(0, Px(4)));
+    TextWrapped(fonts.body, colors::TEXT, std::string(L(s.lang, "Ongkos kirim ", "Delivery ")) + FormatRupiah(fee));
+    TextWrapped(fonts.title, colors::TEXT, std::string("Total ") + FormatRupiah(priced.subtotal_rp + fee));
+    MirrorLastItem(ui, "cart/total", MirrorRole::Status, std::string("Total ") + FormatRupiah(priced.subtotal_rp + fee));
+  }
+  ImGui::Dummy(ImVec2(0, Px(12)));
+  ui.output.drew_catalog_data = true;
+  EndScrollArea(ui);
+  DrawBottomBars(ui, false);
+}
+
+}  // namespace pasar
