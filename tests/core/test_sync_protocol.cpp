@@ -331,6 +331,15 @@ TEST_CASE("sync: a gap above the batch start acknowledges what the server holds;
     CHECK(box.server_last_mutation_id == 3);
     CHECK(StateOfKey(box, Simple(2).key) == KeyState::Acknowledged);
     CHECK(Json::parse(BuildPushRequest(box, 4).body)["mutations"][0]["id"] == 4);
+    // Only the batch can leave: entries above it wait to be sent and answered with their results.
+    Outbox longer = Simples(5);
+    PushRequest two = BuildPushRequest(longer, 4, PushLimits{2, MAX_PUSH_BODY_BYTES});
+    body = R"({"error":{"code":"mutation_gap","message":"send from 5","field":"mutations","expected_id":5}})";
+    ApplySyncPlan(&longer, PlanSync(longer, two.batch, SyncHttpReply{409, body, -1}));
+    REQUIRE(longer.pending.size() == 3);
+    CHECK(longer.pending[0].id == 3);
+    CHECK(longer.server_last_mutation_id == 2);
+    CHECK(longer.next_id == 6);
     // A 409 the phone cannot act on (no expected_id, or one equal to the batch start) keeps everything.
     for (const char* odd : {R"({"error":{"code":"mutation_gap","message":"?"}})",
                             R"({"error":{"code":"mutation_gap","message":"?","expected_id":4}})",
