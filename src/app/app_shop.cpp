@@ -226,7 +226,7 @@ void ApplyShoppingIntent(AppState& state, const Intent& intent, Effects& effects
       break;
     }
     case IntentKind::SetArea:
-      if (FindArea(state.catalog.index, intent.id)) state.area_id = intent.id;
+      if (intent.id.empty() || FindArea(state.catalog.index, intent.id)) state.area_id = intent.id;
       break;
     default: break;
   }

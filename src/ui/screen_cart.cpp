@@ -112,9 +112,18 @@ void DrawCartScreen(Ui& ui) {
 
   SectionLabel(L(s.lang, "Antar ke kecamatan", "Deliver to district"));
   BeginChipRow();
-  for (const Area& area : s.catalog.index.areas) {
-    if (FindAreaDistanceM(*market, area.id) < 0) continue;
-    if (Chip(ui, "area/" + area.id, area.name, s.area_id == area.id)) ui.intents.push_back(Intent{IntentKind::SetArea, area.id, "", 0});
+  if (const Area* chosen = s.area_id.empty() ? nullptr : FindArea(s.catalog.index, s.area_id)) {
+    // One chosen area takes one line; "Ganti" brings the whole list back.
+    char km[32];
+    std::snprintf(km, sizeof(km), " · %.1f km", static_cast<double>(FindAreaDistanceM(*market, chosen->id)) / 1000.0);
+    for (char* c = km; *c; c++) *c = *c == '.' ? ',' : *c;  // Indonesian decimal comma
+    Chip(ui, "area/" + chosen->id, chosen->name + km, true);
+    if (Chip(ui, "area/change", L(s.lang, "Ganti", "Change"), false)) ui.intents.push_back(Intent{IntentKind::SetArea, "", "", 0});
+  } else {
+    for (const Area& area : s.catalog.index.areas) {
+      if (FindAreaDistanceM(*market, area.id) < 0) continue;
+      if (Chip(ui, "area/" + area.id, area.name, false)) ui.intents.push_back(Intent{IntentKind::SetArea, area.id, "", 0});
+    }
   }
   SectionLabel(L(s.lang, "Cara terima", "How to receive"));
   const int64_t distance = s.area_id.empty() ? -1 : FindAreaDistanceM(*market, s.area_id);

@@ -262,20 +262,47 @@ void SectionLabel(const std::string& text) {
   TextWrapped(GetUiFonts().bold, colors::TEXT, text);
 }
 
+// A panel is a group drawn over a background added afterwards into a lower draw-list channel, with
+// the window's content region narrowed for its padding (so wrapped text and full-width buttons inside
+// respect the right edge). Panels do not nest.
+struct PanelState {
+  ImVec2 start;
+  float saved_content_max_x = 0.0f;
+  float saved_work_max_x = 0.0f;
+};
+static PanelState g_panel;
+
 void BeginPanel(const char* id) {
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(14), Px(12)));
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(colors::SURFACE));
-  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(colors::BORDER));
-  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, Px(14));
-  ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, Px(1));
-  ImGui::BeginChild(id, ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  (void)id;
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  const float pad = Px(14);
+  g_panel.start = ImGui::GetCursorScreenPos();
+  g_panel.saved_content_max_x = window->ContentRegionRect.Max.x;
+  g_panel.saved_work_max_x = window->WorkRect.Max.x;
+  window->ContentRegionRect.Max.x -= pad;
+  window->WorkRect.Max.x -= pad;
+  ImGui::SetCursorScreenPos(ImVec2(g_panel.start.x + pad, g_panel.start.y + Px(12)));
+  ImGui::BeginGroup();
 }
 
 void EndPanel() {
-  ImGui::EndChild();
-  ImGui::PopStyleVar(3);
-  ImGui::PopStyleColor(2);
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImGui::EndGroup();
+  const float bottom = ImGui::GetItemRectMax().y + Px(12);
+  window->ContentRegionRect.Max.x = g_panel.saved_content_max_x;
+  window->WorkRect.Max.x = g_panel.saved_work_max_x;
+  ImVec2 a = g_panel.start;
+  ImVec2 b(g_panel.saved_content_max_x, bottom);
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(a, b, colors::SURFACE, Px(14));
+  dl->AddRect(a, b, colors::BORDER, Px(14), 0, Px(1));
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos(a);
+  ImGui::Dummy(ImVec2(b.x - a.x, b.y - a.y));
 }
 
 }  // namespace pasar
