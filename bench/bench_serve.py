@@ -187,6 +187,31 @@ def RunLevel(server_pid, port, kind, basket, clients, max_requests, max_seconds,
             "samples": samples}
 
 
+def BareCommitMs(directory, count=200):
+    """Median wall time of an empty-ish durable COMMIT on this disk (WAL, synchronous=FULL): the floor
+    under every push when each push has its own transaction."""
+    path = os.path.join(directory, "commit-probe.sqlite3")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t(a)")
+    times = []
+    for i in range(count):
+        started = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t VALUES(?)", (i,))
+        conn.execute("COMMIT")
+        times.append(time.perf_counter() - started)
+    conn.close()
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(path + suffix)
+        except OSError:
+            pass
+    times.sort()
+    return times[count // 2] * 1000
+
+
 def StartServer(data_dir, catalog_dir, extra_args=()):
     cmd = [sys.executable, os.path.join(REPO, "serve.py"), "--port", "0", "--data-dir", data_dir, "--catalog-dir",
            catalog_dir, "--web-dir", os.path.join(data_dir, "web"), "--ip-rate", "0", "--client-rate", "0",
@@ -230,6 +255,8 @@ def Main():
               "same machine (%d cores)" % os.cpu_count())
         print("catalogue %s; first start (seed, PBKDF2 600k per account) took %.1f s"
               % (os.path.relpath(args.catalog_dir, REPO), start_s))
+        print("baseline: a bare durable COMMIT on this disk takes %.2f ms (median of 200) right now"
+              % BareCommitMs(data_dir))
         print("basket: pickup at %s, %d lines; one order per push; rate limits off for the bench"
               % (basket[0], len(basket[2])))
         print("load: 1/10/50 clients closed loop (next request when the reply is in), then 50 clients paced at "
