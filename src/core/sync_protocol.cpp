@@ -137,7 +137,8 @@ SyncPlan PlanSync(const Outbox& outbox, const PushBatch& sent, const SyncHttpRep
         plan.server_last_mutation_id = error.expected_id - 1;
         if (error.expected_id > sent.first_id) {
             plan.outcome = SyncOutcome::Resend;
-            plan.remove_through_id = error.expected_id - 1;
+            // As for a 200: entries above the batch stay, and come back with results when sent again.
+            plan.remove_through_id = std::min(error.expected_id - 1, sent.last_id());
             plan.message = "the server already holds ids below " + std::to_string(error.expected_id) +
                            "; they leave the outbox and the rest is sent again";
         } else {

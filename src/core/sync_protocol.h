@@ -24,10 +24,10 @@
 //                                Retry: nothing leaves; back off. A server that speaks another protocol
 //                                must not make the phone drop orders.
 //   409 mutation_gap, expected_id E, batch starting at F:
-//     E > F   Resend: E - 1 is the server's last_mutation_id, so entries below E are acknowledged
-//             (their results are not known here: recorded as Acknowledged; order states follow in
-//             patches). Push again now from E. serve.py answers such a batch with replays rather than
-//             a 409, so this only guards against a server that forgot its stored results.
+//     E > F   Resend: E - 1 is the server's last_mutation_id, so the batch's entries below E are
+//             acknowledged (their results are not known here: recorded as Acknowledged; order states
+//             follow in patches). Push again now. serve.py answers such a batch with replays rather
+//             than a 409, so this only guards against a server that forgot its stored results.
 //     E < F   NewClient: the server lacks ids E..F-1 that it acknowledged earlier (its database was
 //             restored from an older backup, or a batch it refused left a hole). This phone no longer
 //             has those entries, and re-sending other entries under the old ids would change what those
