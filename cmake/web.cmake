@@ -39,7 +39,7 @@ if(PASAR_CORE_TEST_SOURCES)
   target_compile_definitions(pasar_core_tests PRIVATE
     PASAR_FIXTURES_DIR="${CMAKE_SOURCE_DIR}/tests/fixtures" PASAR_ASSETS_DIR="${CMAKE_SOURCE_DIR}/assets")
   target_compile_options(pasar_core_tests PRIVATE -O1 -fexceptions)
-  target_link_options(pasar_core_tests PRIVATE -O1 -fexceptions -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1
+  target_link_options(pasar_core_tests PRIVATE -O1 -fexceptions -sASSERTIONS=1 --profiling-funcs -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1
     -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sTOTAL_STACK=1048576)
   set_target_properties(pasar_core_tests PROPERTIES SUFFIX ".js")
 endif()

@@ -78,7 +78,7 @@ TEST_CASE("app: a failed reload keeps the markets already shown") {
   CHECK(state.catalog.index.markets.size() == 14);
 }
 
-TEST_CASE("app: opening a market pushes one history entry; back asks the browser with the list as fallback") {
+TEST_CASE("app: opening a market pushes one history entry, back asks the browser with the list as fallback") {
   Effects effects;
   AppState state = Started(effects);
   ApplyIntents(state, {Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}}, effects);

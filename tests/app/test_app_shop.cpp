@@ -126,7 +126,7 @@ TEST_CASE("shop: a quarter kilo of cabai rawit with a note goes into the cart at
   CHECK(priced.subtotal_rp == expected);
 }
 
-TEST_CASE("shop: a typed weight of 2,5 kg is used; nonsense is refused with a reason and adds nothing") {
+TEST_CASE("shop: a typed weight of 2,5 kg is used, nonsense is refused with a reason and adds nothing") {
   Harness h;
   h.LoadPilotIndex();
   OpenMarketWithFile(h, "pasar-tugu");

@@ -58,7 +58,7 @@ TEST_CASE("ui: the market list mirrors all 14 markets with touch-sized boxes") {
   for (const MirrorItem& item : h.output.mirror.items) CHECK(ids.insert(item.id).second);
 }
 
-TEST_CASE("ui: tapping a market opens it; the back button asks to go back") {
+TEST_CASE("ui: tapping a market opens it and the back button asks to go back") {
   Harness h;
   h.LoadPilotIndex();
   h.Frames(2);

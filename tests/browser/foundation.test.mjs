@@ -154,3 +154,49 @@ test('a deep link opens its market; back from there stays in the app on the list
   assert.ok(page.url().startsWith(server.url), 'back must not leave the app');
   assert.deepEqual(errors, []);
 });
+
+test('a lost WebGL context is restored and the app draws again', async () => {
+  await page.goto(server.url + '/#/');
+  await findItem(page, 'link', 'Pasar Tugu');
+  await settle(page);
+  const restored = await page.evaluate(async () => {
+    const gl = document.getElementById('canvas').getContext(window.WebGL2RenderingContext ? 'webgl2' : 'webgl');
+    const ext = gl.getExtension('WEBGL_lose_context');
+    if (!ext) return 'no WEBGL_lose_context';
+    const lost = new Promise((r) => canvas.addEventListener('webglcontextlost', r, { once: true }));
+    ext.loseContext();
+    await lost;
+    const back = new Promise((r) => canvas.addEventListener('webglcontextrestored', r, { once: true }));
+    ext.restoreContext();
+    await back;
+    return 'ok';
+  });
+  assert.equal(restored, 'ok');
+  const before = await page.evaluate(() => window.pasar.frames);
+  await tap(page, 'link', 'Pasar Tugu');   // input after the restore draws with rebuilt GL objects
+  await findItem(page, 'heading', 'Pasar Tugu');
+  await settle(page);
+  assert.ok(await page.evaluate(() => window.pasar.frames) > before);
+  assert.ok(await page.evaluate(() => window.pasar.lastDrawCalls) > 0, 'no draw calls after the restore');
+  const { ink } = await inkRatio();
+  assert.ok(ink > 0.05, 'the canvas is blank after the context came back');
+  await page.goBack();
+  assert.deepEqual(errors, []);
+});
+
+test('with WebGL2 unavailable the app falls back to WebGL1 and still draws', async () => {
+  const webgl1 = await launchPhone({ args: [...(await import('./lib.mjs')).CHROMIUM_ARGS, '--disable-webgl2'] });
+  try {
+    const p = webgl1.context.pages()[0] || await webgl1.context.newPage();
+    const errs = watchErrors(p);
+    await openApp(p, server.url);
+    assert.equal(await p.evaluate(() => !!document.createElement('canvas').getContext('webgl2')), false);
+    await findItem(p, 'link', 'Pasar Tugu');
+    await settle(p);
+    assert.ok(await p.evaluate(() => window.pasar.lastDrawCalls) > 0);
+    await screenshot(p, 'foundation-05-webgl1');
+    assert.deepEqual(errs, []);
+  } finally {
+    await webgl1.close();
+  }
+});

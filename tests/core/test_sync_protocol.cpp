@@ -295,7 +295,7 @@ TEST_CASE("sync: every reply in the shared documents round-trips parse -> print 
     CHECK(checked >= 20);
 }
 
-TEST_CASE("sync: a gap below the batch moves the outbox to a new client id; keys go again unchanged") {
+TEST_CASE("sync: a gap below the batch moves the outbox to a new client id, keys go again unchanged") {
     Json doc = Doc("sync/errors.json");
     const Json& step = doc["steps"][0];  // a fresh server is sent id 2: it expects 1
     Outbox box = OutboxFor(step["request"]["body"]);
@@ -319,7 +319,7 @@ TEST_CASE("sync: a gap below the batch moves the outbox to a new client id; keys
     CHECK(body["mutations"][1]["key"] == Simple(7).key);
 }
 
-TEST_CASE("sync: a gap above the batch start acknowledges what the server holds; the rest goes again") {
+TEST_CASE("sync: a gap above the batch start acknowledges what the server holds, the rest goes again") {
     Outbox box = Simples(5);
     PushRequest req = BuildPushRequest(box, 4);
     std::string body = R"({"error":{"code":"mutation_gap","message":"send from 4","field":"mutations","expected_id":4}})";
@@ -405,7 +405,7 @@ TEST_CASE("sync: a 2xx that does not answer the batch keeps everything") {
     }
 }
 
-TEST_CASE("sync: a push refused as a whole leaves with the server's message; later entries stay") {
+TEST_CASE("sync: a push refused as a whole leaves with the server's message, later entries stay") {
     Outbox box = Simples(5);
     PushLimits two;
     two.max_mutations = 2;
