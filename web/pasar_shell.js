@@ -137,6 +137,9 @@
     if (active && active.tagName === 'INPUT' && mirror.contains(active)) active.blur();
     return false;
   }
+  // A lost WebGL context can only come back if the loss event is cancelled; the app rebuilds its GL objects
+  // on webglcontextrestored (src/platform/main_web.cpp).
+  canvas.addEventListener('webglcontextlost', function (e) { e.preventDefault(); }, false);
   var touchStart = null;
   canvas.addEventListener('touchstart', function (e) {
     var t = e.changedTouches[0];

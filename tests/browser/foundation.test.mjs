@@ -163,12 +163,13 @@ test('a lost WebGL context is restored and the app draws again', async () => {
     const gl = document.getElementById('canvas').getContext(window.WebGL2RenderingContext ? 'webgl2' : 'webgl');
     const ext = gl.getExtension('WEBGL_lose_context');
     if (!ext) return 'no WEBGL_lose_context';
+    const within = (p, what) => Promise.race([p, new Promise((_, no) => setTimeout(() => no(new Error(what)), 10000))]);
     const lost = new Promise((r) => canvas.addEventListener('webglcontextlost', r, { once: true }));
     ext.loseContext();
-    await lost;
+    await within(lost, 'no webglcontextlost event');
     const back = new Promise((r) => canvas.addEventListener('webglcontextrestored', r, { once: true }));
     ext.restoreContext();
-    await back;
+    await within(back, 'the context was never restored');
     return 'ok';
   });
   assert.equal(restored, 'ok');
