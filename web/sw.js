@@ -1,0 +1,158 @@
+// Pasar Daring service worker: the app starts and shows the catalogue with no network.
+//
+// ONE VERSIONED CACHE ('pasar-' + VERSION) holds the app shell and the catalogue. The build replaces
+// the VERSION line below with a stamp of the built files, so every new build is a new service worker:
+// it installs beside the running one, fills its own cache, and then WAITS (no skipWaiting on install)
+// until the page, having shown "update available", posts {type: 'SKIP_WAITING'} (web/pwa.js). On
+// activation every other 'pasar-' cache is deleted and open pages are claimed.
+//
+// WHAT ANSWERS A REQUEST (same origin, inside this worker's scope; anything else is not touched)
+//   /api/...         never intercepted, never cached: orders and sync go to the server or fail.
+//   data/...         catalogue JSON, network first (fresh prices online), the cached copy when the
+//                    network fails or is slower than NETWORK_TIMEOUT_MS; good answers refresh the cache.
+//   navigations      the cached index.html (the shell that matches the cached pasar.js/pasar.wasm),
+//                    the network only when nothing is cached.
+//   everything else  cache first (the shell is immutable within a version), then the network.
+// The catalogue list comes from data/index.json's markets[].file at install time, so a new market
+// needs no change here.
+'use strict';
+
+const VERSION = 'dev';
+const CACHE_PREFIX = 'pasar-';
+const CACHE_NAME = CACHE_PREFIX + VERSION;
+const NETWORK_TIMEOUT_MS = 4000;
+const SHELL = [
+  'index.html', 'pasar.js', 'pasar.wasm', 'pasar_shell.js', 'pwa.js', 'pasar.css', 'manifest.webmanifest',
+  'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'icons/icon-maskable-192.png',
+  'icons/icon-maskable-512.png', 'icons/apple-touch-icon.png',
+];
+const CATALOG_INDEX = 'data/index.json';
+
+function scopeUrl(path) { return new URL(path, self.registration.scope).href; }
+
+// The path below the scope ('data/index.json'), or null when the URL is outside it.
+function relativePath(url) {
+  const scope = new URL(self.registration.scope);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return null;
+  return url.pathname.slice(scope.pathname.length);
+}
+
+function isApi(url) {
+  const rel = relativePath(url);
+  return url.pathname.startsWith('/api/') || (rel !== null && rel.startsWith('api/'));
+}
+
+// no-cache: revalidate with the server (ETag -> 304), so files the page has just downloaded are not
+// downloaded a second time, yet nothing stale from the HTTP cache ends up in a new version.
+async function fetchForCache(url) {
+  const response = await fetch(new Request(url, { cache: 'no-cache', credentials: 'same-origin' }));
+  if (!response.ok) throw new Error(`precache: ${url} answered ${response.status}`);
+  return response;
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE_NAME);
+  const shell = await Promise.all(SHELL.map((path) => fetchForCache(scopeUrl(path))));
+  const indexUrl = scopeUrl(CATALOG_INDEX);
+  const indexResponse = await fetchForCache(indexUrl);
+  const index = await indexResponse.clone().json();
+  const markets = [];
+  for (const market of Array.isArray(index.markets) ? index.markets : []) {
+    if (typeof market.file !== 'string') continue;
+    const url = new URL(market.file, indexUrl);
+    const rel = relativePath(url);
+    if (rel !== null && rel.startsWith('data/')) markets.push(url.href);  // never another origin
+  }
+  const marketResponses = await Promise.all(markets.map(fetchForCache));
+  // Written only when everything arrived: a half-filled cache never becomes a version.
+  await Promise.all(shell.map((response, i) => cache.put(scopeUrl(SHELL[i]), response)));
+  await cache.put(indexUrl, indexResponse);
+  await Promise.all(marketResponses.map((response, i) => cache.put(markets[i], response)));
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE_NAME).map((n) => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  const data = event.data || {};
+  if (data.type === 'SKIP_WAITING') self.skipWaiting();
+  if (data.type === 'GET_VERSION' && event.ports && event.ports[0]) event.ports[0].postMessage({ type: 'VERSION', version: VERSION });
+});
+
+function offlineResponse() {
+  return new Response('Sedang offline dan berkas ini belum tersimpan di HP. (Offline and not cached.)',
+    { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE_NAME);
+  const hit = await cache.match(request, { ignoreVary: true });
+  if (hit) return hit;
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+    return response;
+  } catch (err) {
+    return offlineResponse();
+  }
+}
+
+async function navigate(request) {
+  const cache = await caches.open(CACHE_NAME);
+  const shell = await cache.match(scopeUrl('index.html'), { ignoreVary: true });
+  if (shell) return shell;
+  try {
+    return await fetch(request);
+  } catch (err) {
+    return offlineResponse();
+  }
+}
+
+function networkFirst(event) {
+  const request = event.request;
+  const refresh = (async () => {
+    const response = await fetch(request);
+    if (response.ok && response.type === 'basic') {
+      const cache = await caches.open(CACHE_NAME);
+      await cache.put(request, response.clone());
+    }
+    return response;
+  })();
+  event.waitUntil(refresh.catch(() => {}));  // keep the worker alive until the cache is refreshed
+  return (async () => {
+    const cache = await caches.open(CACHE_NAME);
+    const cached = await cache.match(request, { ignoreVary: true });
+    if (!cached) return refresh.catch(() => offlineResponse());
+    let timer;
+    const late = new Promise((resolve) => { timer = setTimeout(() => resolve(cached), NETWORK_TIMEOUT_MS); });
+    const fresh = refresh.then((response) => (response.ok ? response : cached), () => cached);
+    const winner = await Promise.race([fresh, late]);
+    clearTimeout(timer);
+    return winner;
+  })();
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (isApi(url)) return;
+  const rel = relativePath(url);
+  if (rel === null) return;
+  if (rel.startsWith('data/')) {
+    event.respondWith(networkFirst(event));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(navigate(request));
+  } else {
+    event.respondWith(cacheFirst(request));
+  }
+});
