@@ -167,6 +167,7 @@ test('a lost WebGL context is restored and the app draws again', async () => {
     const lost = new Promise((r) => canvas.addEventListener('webglcontextlost', r, { once: true }));
     ext.loseContext();
     await within(lost, 'no webglcontextlost event');
+    await new Promise((r) => setTimeout(r, 50));  // restoring is refused until the loss event has finished
     const back = new Promise((r) => canvas.addEventListener('webglcontextrestored', r, { once: true }));
     ext.restoreContext();
     await within(back, 'the context was never restored');
