@@ -53,8 +53,7 @@ test('search "cabe" in Pasar Tugu and add 1/4 kg of cabai rawit with a note', as
 });
 
 test('add kangkung from another stall of the same market', async () => {
-  await page.goBack();   // product -> search results
-  await page.goBack();   // -> market
+  await page.goBack();   // product -> the market page, its search still filled in
   await findItem(page, 'heading', 'Pasar Tugu');
   await page.evaluate(() => {
     const el = document.querySelector('#mirror input[data-id="market/search"]');
