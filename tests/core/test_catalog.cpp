@@ -22,7 +22,7 @@ static GeneratorOptions SmallOptions() {
 TEST_CASE("catalog: the issue's example path for a bad price") {
     Catalog c = GenerateCatalog(SmallOptions());
     GeneratedFiles files = EncodeCatalogFiles(c);
-    json market = json::parse(files.market_json[3]);
+    json market = json::parse(files.market_json[3], nullptr, false);
     market["stalls"][2]["products"][5]["price_rp"] = 0;
     Decoded<MarketFile> decoded = DecodeMarketFile(market.dump(), &c.index, 3);
     CHECK_FALSE(decoded.ok);
@@ -61,7 +61,7 @@ TEST_CASE("catalog: the generator is deterministic and makes 20,000+ products ov
 }
 
 static std::string IndexError(const std::function<void(json&)>& change) {
-    json doc = json::parse(EncodeCatalogFiles(GenerateCatalog(SmallOptions())).index_json);
+    json doc = json::parse(EncodeCatalogFiles(GenerateCatalog(SmallOptions())).index_json, nullptr, false);
     change(doc);
     Decoded<CatalogIndex> d = DecodeCatalogIndex(doc.dump());
     return d.ok ? "ok" : FormatDecodeError(d.error);
@@ -102,7 +102,7 @@ TEST_CASE("catalog: text that is not JSON is refused, never thrown") {
 
 static std::string MarketError(const std::function<void(json&)>& change) {
     Catalog c = GenerateCatalog(SmallOptions());
-    json doc = json::parse(EncodeCatalogFiles(c).market_json[1]);
+    json doc = json::parse(EncodeCatalogFiles(c).market_json[1], nullptr, false);
     change(doc);
     Decoded<MarketFile> d = DecodeMarketFile(doc.dump(), &c.index, 1);
     return d.ok ? "ok" : FormatDecodeError(d.error);
@@ -154,7 +154,7 @@ TEST_CASE("catalog: a product id may not be reused by another market") {
     Catalog fresh = MakeCatalog(c.index);
     DecodeError error;
     REQUIRE(LoadMarketFile(&fresh, 0, files.market_json[0], &error));
-    json other = json::parse(files.market_json[1]);
+    json other = json::parse(files.market_json[1], nullptr, false);
     other["stalls"][1]["products"][2]["id"] = "pasar-induk-bandar-lampung.s1.p1";
     CHECK_FALSE(LoadMarketFile(&fresh, 1, other.dump(), &error));
     CHECK(FormatDecodeError(error) ==

@@ -197,23 +197,23 @@ TEST_CASE("orders: JSON round-trip and arithmetic checks") {
     CHECK(decoded.value.status == OrderStatus::Adjusted);
     CHECK(decoded.value.lines[0].actual_qty_milli == 1600);
 
-    nlohmann::json doc = nlohmann::json::parse(text);
+    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
     doc["total_rp"] = 1;
     CHECK(FormatDecodeError(DecodeOrder(doc.dump()).error) == "total_rp: must be 67000 (sum of the lines and the fee)");
-    doc = nlohmann::json::parse(text);
+    doc = nlohmann::json::parse(text, nullptr, false);
     doc["lines"][1]["line_total_rp"] = 6999;
     CHECK(FormatDecodeError(DecodeOrder(doc.dump()).error) ==
           "lines[1].line_total_rp: must be 7000 (price_rp x quantity / 1000)");
-    doc = nlohmann::json::parse(text);
+    doc = nlohmann::json::parse(text, nullptr, false);
     doc["id"] = "PD-0410-6105-0R3G";
     CHECK(FormatDecodeError(DecodeOrder(doc.dump()).error) == "id: must be 12 Crockford base32 characters");
-    doc = nlohmann::json::parse(text);
+    doc = nlohmann::json::parse(text, nullptr, false);
     doc["status"] = "lost";
     CHECK(FormatDecodeError(DecodeOrder(doc.dump()).error) == "status: unknown status 'lost'");
-    doc = nlohmann::json::parse(text);
+    doc = nlohmann::json::parse(text, nullptr, false);
     doc["buyer"]["phone"] = "0812 7777 1234";
     CHECK(FormatDecodeError(DecodeOrder(doc.dump()).error) == "buyer.phone: must be a normalised mobile number +628...");
-    doc = nlohmann::json::parse(text);
+    doc = nlohmann::json::parse(text, nullptr, false);
     doc["lines"][1]["actual_qty_milli"] = 900;
     CHECK(FormatDecodeError(DecodeOrder(doc.dump()).error) == "lines[1].actual_qty_milli: is only for weighed kg lines");
 }
