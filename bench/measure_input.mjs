@@ -79,9 +79,9 @@ async function measureBigStall(page, emptyBaseline) {
   if (!fs.existsSync(path.join(ROOT, 'src', 'ui', 'screen_stall.cpp'))) {
     return notMeasured(SECTION, figure, target, 'no stall page yet (src/ui/screen_stall.cpp does not exist)');
   }
-  let server = null;
+  let server = null, big = null;
   try {
-    const big = writeBigStallCatalog();
+    big = writeBigStallCatalog();
     log(`input: serve.py on a one-market catalogue with a ${big.products}-product stall (first start seeds it)`);
     server = await startOwnServer(['--catalog-dir', big.dir]);
     await page.goto(`${server.url}/#/pasar/${big.market_id}/lapak/${big.stall_id}`);
@@ -89,7 +89,6 @@ async function measureBigStall(page, emptyBaseline) {
     await waitForItem(page, 'heading', big.stall_name);
     await settle(page);
     const d = await scrollFrames(page, 4);
-    fs.rmSync(big.dir, { recursive: true, force: true });
     if (d.length < 20) throw new Error(`only ${d.length} frames drawn while scrolling the stall`);
     return row(SECTION, figure, { value: frameFigure(d), target, baseline: emptyBaseline,
       note: `stall ${big.stall_id}, ${big.products} products, drags and flings`, detail: { durations: d } });
@@ -97,6 +96,7 @@ async function measureBigStall(page, emptyBaseline) {
     return failed(SECTION, figure, target, e);
   } finally {
     if (server) await server.stop();
+    if (big) fs.rmSync(big.dir, { recursive: true, force: true });
   }
 }
 
