@@ -20,7 +20,7 @@ BUILD="${1:-build/fuzz}"
 SECONDS_PER_TARGET="${2:-10}"
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 CXX="${FUZZ_CXX:-clang++-14}"
-TARGETS=(fuzz_catalog_index fuzz_market_file fuzz_order fuzz_cart fuzz_rupiah fuzz_quantity fuzz_phone fuzz_qris)
+TARGETS=(fuzz_catalog_index fuzz_market_file fuzz_order fuzz_cart fuzz_rupiah fuzz_quantity fuzz_phone fuzz_qris fuzz_sync_reply fuzz_sync_outbox)
 FLAGS=(-std=c++17 -g -O1 -fsanitize=fuzzer,address -I"$ROOT/src" -DJSON_NOEXCEPTION=1)
 
 command -v "$CXX" >/dev/null || { echo "run.sh: $CXX not found (apt-get install clang-14 libclang-rt-14-dev)" >&2; exit 2; }
