@@ -108,10 +108,13 @@ bool ReadOptionalString(const Json& obj, const std::string& path, const char* ke
     if (present) *present = false;
     auto it = obj.find(key);
     if (it == obj.end()) return true;
-    std::string field_path = JoinPath(path, key);
-    if (!it->is_string()) return Fail(error, field_path, "must be a string");
+    // The field's path is only built when something is wrong: decoding stays cheap on good data.
+    if (!it->is_string()) return Fail(error, JoinPath(path, key), "must be a string");
     const std::string& text = it->get_ref<const std::string&>();
-    if (!CheckText(text, field_path, rule, error)) return false;
+    if (!CheckText(text, std::string(), rule, error)) {
+        if (error) error->path = JoinPath(path, key);
+        return false;
+    }
     *out = text;
     if (present) *present = true;
     return true;
@@ -148,7 +151,10 @@ bool ReadOptionalInt(const Json& obj, const std::string& path, const char* key, 
     if (present) *present = false;
     auto it = obj.find(key);
     if (it == obj.end()) return true;
-    if (!CheckInt(*it, JoinPath(path, key), min_value, max_value, out, error)) return false;
+    if (!CheckInt(*it, std::string(), min_value, max_value, out, error)) {
+        if (error) error->path = JoinPath(path, key);
+        return false;
+    }
     if (present) *present = true;
     return true;
 }
