@@ -48,7 +48,7 @@ void DrawLine(Ui& ui, const PricedLine& priced) {
   }
   const float w = Px(56);
   std::string qty_name = name + " " + detail;
-  if (Button(ui, id + "/minus", "\xE2\x88\x92", false, 56.0f)) {
+  if (Button(ui, id + "/minus", "-", false, 56.0f)) {
     ui.intents.push_back(Intent{IntentKind::CartChangeQty, "", "-", static_cast<int64_t>(priced.line_pos)});
   }
   ui.output.mirror.items.back().name = std::string(L(s.lang, "Kurangi ", "Less ")) + name;
@@ -128,6 +128,7 @@ void DrawCartScreen(Ui& ui) {
   SectionLabel(L(s.lang, "Cara terima", "How to receive"));
   const int64_t distance = s.area_id.empty() ? -1 : FindAreaDistanceM(*market, s.area_id);
   int64_t fee = -1;
+  BeginChipRow();
   for (const DeliveryOption& option : market->delivery.methods) {
     const bool needs_area = option.method != DeliveryMethod::Pickup;
     std::string line = MethodLabel(s.lang, option.method);
