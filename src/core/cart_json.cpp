@@ -22,16 +22,8 @@ std::string EncodeCart(const Cart& cart) {
 Decoded<Cart> DecodeCart(std::string_view text) {
     Decoded<Cart> result;
     DecodeError* error = &result.error;
-    Json doc = ParseJsonText(text, error);
-    if (doc.is_discarded() || !ExpectObject(doc, "", error)) return result;
-    int64_t version = 0;
-    if (!ReadInt(doc, "", "format_version", std::numeric_limits<int64_t>::min(),
-                 std::numeric_limits<int64_t>::max(), &version, error))
-        return result;
-    if (version != CART_FORMAT_VERSION) {
-        Fail(error, "format_version", "must be 1");
-        return result;
-    }
+    Json doc = ParseVersionedDocument(text, CART_FORMAT_VERSION, "", error);
+    if (doc.is_discarded()) return result;
     Cart& cart = result.value;
     if (!ReadString(doc, "", "market_id", TextRule::Free, &cart.market_id, error)) return result;
     const Json* lines = nullptr;

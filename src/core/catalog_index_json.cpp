@@ -140,16 +140,8 @@ Decoded<CatalogIndex> DecodeCatalogIndex(std::string_view text) {
     Decoded<CatalogIndex> result;
     DecodeError* error = &result.error;
     CatalogIndex& index = result.value;
-    Json doc = ParseJsonText(text, error);
-    if (doc.is_discarded() || !ExpectObject(doc, "", error)) return result;
-    int64_t version = 0;
-    if (!ReadInt(doc, "", "format_version", std::numeric_limits<int64_t>::min(),
-                 std::numeric_limits<int64_t>::max(), &version, error))
-        return result;
-    if (version != CATALOG_FORMAT_VERSION) {
-        Fail(error, "format_version", "must be 1 (this app reads catalogue format 1)");
-        return result;
-    }
+    Json doc = ParseVersionedDocument(text, CATALOG_FORMAT_VERSION, " (this app reads catalogue format 1)", error);
+    if (doc.is_discarded()) return result;
     if (!ReadString(doc, "", "catalog_version", TextRule::Text, &index.catalog_version, error))
         return result;
     const Json* list = nullptr;

@@ -33,6 +33,21 @@ Json ParseJsonText(std::string_view text, DecodeError* error) {
     return value;
 }
 
+Json ParseVersionedDocument(std::string_view text, int64_t expected, const char* mismatch_note, DecodeError* error) {
+    Json doc = ParseJsonText(text, error);
+    if (doc.is_discarded() || !ExpectObject(doc, "", error)) return Json(Json::value_t::discarded);
+    int64_t version = 0;
+    if (!ReadInt(doc, "", "format_version", std::numeric_limits<int64_t>::min(),
+                 std::numeric_limits<int64_t>::max(), &version, error)) {
+        return Json(Json::value_t::discarded);
+    }
+    if (version != expected) {
+        Fail(error, "format_version", "must be " + std::to_string(expected) + mismatch_note);
+        return Json(Json::value_t::discarded);
+    }
+    return doc;
+}
+
 std::string DumpJson(const Json& value) {
     return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -39,6 +39,11 @@ std::string IndexPath(std::string_view parent, size_t index);
 // Parses text without exceptions. On failure fills error (path empty) and returns a discarded value.
 Json ParseJsonText(std::string_view text, DecodeError* error);
 
+// Parses a stored document: an object whose format_version equals `expected`. On any failure fills error
+// (`format_version: must be 1` plus `mismatch_note`, e.g. " (this app reads catalogue format 1)") and
+// returns a discarded value.
+Json ParseVersionedDocument(std::string_view text, int64_t expected, const char* mismatch_note, DecodeError* error);
+
 // Dumps without ever throwing: invalid UTF-8 (which decoders never produce) is replaced, not thrown.
 std::string DumpJson(const Json& value);
 

@@ -104,16 +104,8 @@ Decoded<Order> DecodeOrder(std::string_view text) {
     Decoded<Order> result;
     DecodeError* error = &result.error;
     Order& o = result.value;
-    Json doc = ParseJsonText(text, error);
-    if (doc.is_discarded() || !ExpectObject(doc, "", error)) return result;
-    int64_t version = 0;
-    if (!ReadInt(doc, "", "format_version", std::numeric_limits<int64_t>::min(),
-                 std::numeric_limits<int64_t>::max(), &version, error))
-        return result;
-    if (version != ORDER_FORMAT_VERSION) {
-        Fail(error, "format_version", "must be 1");
-        return result;
-    }
+    Json doc = ParseVersionedDocument(text, ORDER_FORMAT_VERSION, "", error);
+    if (doc.is_discarded()) return result;
     if (!ReadString(doc, "", "id", TextRule::Text, &o.id, error)) return result;
     if (!IsValidOrderId(o.id)) {
         Fail(error, "id", "must be 12 Crockford base32 characters");

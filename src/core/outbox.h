@@ -158,6 +158,8 @@ void RemoveAnsweredEntries(Outbox* outbox, int64_t through_id, const std::vector
 bool RebaseOutbox(Outbox* outbox, std::string new_client_id);
 
 std::string EncodeOutbox(const Outbox& outbox);
+// One mutation as JSON: the same object in outbox.json and in a push's mutations[].
+Json EncodeMutationJson(const Mutation& m);
 Decoded<Outbox> DecodeOutbox(std::string_view text);
 
 // Shared with sync_protocol: checks an args/answer object (an object, at most max_depth deep, at

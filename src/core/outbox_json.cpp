@@ -11,8 +11,6 @@
 
 namespace pasar {
 
-namespace {
-
 Json EncodeMutationJson(const Mutation& m) {
     Json j = Json::object();
     j["id"] = m.id;
@@ -22,6 +20,9 @@ Json EncodeMutationJson(const Mutation& m) {
     j["created_at_ms"] = m.created_at_ms;
     return j;
 }
+
+
+namespace {
 
 Json EncodeResultJson(const MutationResult& r) {
     Json j = Json::object();
@@ -136,16 +137,8 @@ Decoded<Outbox> DecodeOutbox(std::string_view text) {
     Decoded<Outbox> result;
     DecodeError* error = &result.error;
     Outbox& o = result.value;
-    Json doc = ParseJsonText(text, error);
-    if (doc.is_discarded() || !ExpectObject(doc, "", error)) return result;
-    int64_t version = 0;
-    if (!ReadInt(doc, "", "format_version", std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(),
-                 &version, error))
-        return result;
-    if (version != OUTBOX_FORMAT_VERSION) {
-        Fail(error, "format_version", "must be " + std::to_string(OUTBOX_FORMAT_VERSION));
-        return result;
-    }
+    Json doc = ParseVersionedDocument(text, OUTBOX_FORMAT_VERSION, "", error);
+    if (doc.is_discarded()) return result;
     auto client = doc.find("client_id");
     if (client == doc.end()) {
         Fail(error, "client_id", "is required");

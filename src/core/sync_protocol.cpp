@@ -7,16 +7,6 @@ namespace pasar {
 
 namespace {
 
-Json MutationWireJson(const Mutation& m) {
-    Json j = Json::object();
-    j["id"] = m.id;
-    j["key"] = m.key;
-    j["name"] = m.name;
-    j["args"] = m.args;
-    j["created_at_ms"] = m.created_at_ms;
-    return j;
-}
-
 std::string WithStatus(int status, const std::string& text) {
     return (status == 0 ? std::string("no reply") : "HTTP " + std::to_string(status)) + ": " + text;
 }
@@ -56,7 +46,7 @@ PushRequest BuildPushRequest(const Outbox& outbox, std::optional<int64_t> cookie
     request.batch.first_id = outbox.pending.empty() ? outbox.next_id : outbox.pending.front().id;
     for (const Mutation& m : outbox.pending) {
         if (mutations.size() >= limits.max_mutations) break;
-        Json j = MutationWireJson(m);
+        Json j = EncodeMutationJson(m);
         size_t add = DumpJson(j).size() + (mutations.empty() ? 0 : 1);
         // The first entry always goes, so an outsized one cannot stall the queue here; the server then
         // refuses it (413) and it leaves as rejected. AppendMutation's args cap keeps that from happening.
