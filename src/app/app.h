@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/app_orders.h"
 #include "app/intents.h"
 #include "app/route.h"
 #include "core/cart.h"
@@ -77,6 +78,17 @@ struct AppState {
   Notice notice;
   int now_min = -1;                       // minutes since midnight WIB; -1 until the clock ticks
   int weekday = 0;                        // 0 = Sunday
+  int64_t now_ms = 0;                     // Date.now() from the platform's Clock intent
+
+  // Checkout, orders, sync, storage (app_orders.h)
+  CheckoutState checkout;
+  std::vector<StoredOrder> orders;        // newest first
+  Outbox outbox;                          // client_id empty until the store loaded and entropy arrived
+  SyncState sync;
+  StoreState store;
+  std::vector<ProductPatch> product_patches;
+  std::vector<uint8_t> entropy;           // random bytes from the platform, used up as ids are made
+  bool update_available = false;          // a new version waits: show the banner
 };
 
 // The intents a fresh start needs: show the page the URL names, and load the catalogue index.
@@ -96,6 +108,15 @@ const Stall* FindStall(const MarketFile& market, const std::string& stall_id);
 std::optional<ProductRef> FindStateProduct(const AppState& state, const std::string& product_id);
 // Open now, given the state's clock (false until the clock ticks).
 bool IsMarketOpenNow(const AppState& state, const MarketInfo& market);
+const StoredOrder* FindStoredOrder(const AppState& state, const std::string& order_id);
+OrderView ViewOfOrder(const AppState& state, const StoredOrder& stored);
+// Mutations waiting in the outbox (the badge).
+size_t PendingChangeCount(const AppState& state);
+// True when the WhatsApp fallback should be offered for this order: not yet acknowledged and the server
+// has been unreachable for WHATSAPP_AFTER_MS (or the phone is offline that long).
+bool OfferWhatsApp(const AppState& state, const StoredOrder& stored);
+// The order as a WhatsApp message: code, lines, total, address, payment (Indonesian).
+std::string OrderWhatsAppText(const AppState& state, const StoredOrder& stored);
 
 constexpr const char* INDEX_URL = "data/index.json";
 

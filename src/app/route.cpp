@@ -30,7 +30,21 @@ bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0
 }  // namespace
 
 bool operator==(const Route& a, const Route& b) {
-  return a.screen == b.screen && a.market_id == b.market_id && a.stall_id == b.stall_id && a.product_id == b.product_id;
+  return a.screen == b.screen && a.market_id == b.market_id && a.stall_id == b.stall_id &&
+         a.product_id == b.product_id && a.order_id == b.order_id;
+}
+
+Route ScreenRoute(Screen screen) {
+  Route r;
+  r.screen = screen;
+  return r;
+}
+
+Route OrderRoute(const std::string& order_id) {
+  Route r;
+  r.screen = Screen::Order;
+  r.order_id = order_id;
+  return r;
 }
 
 Route MarketRoute(const std::string& market_id) {
@@ -61,10 +75,15 @@ Route ParseRouteHash(std::string_view hash) {
   if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
   if (!hash.empty() && hash.front() == '/') hash.remove_prefix(1);
   while (!hash.empty() && hash.back() == '/') hash.remove_suffix(1);
-  if (hash == "keranjang") {
-    Route r;
-    r.screen = Screen::Cart;
-    return r;
+  if (hash == "keranjang") return ScreenRoute(Screen::Cart);
+  if (hash == "keranjang/pesan") return ScreenRoute(Screen::Checkout);
+  if (hash == "pesanan") return ScreenRoute(Screen::Orders);
+  if (hash == "pengaturan") return ScreenRoute(Screen::Settings);
+  if (StartsWith(hash, "pesanan/")) {
+    std::string_view id = hash.substr(8);
+    bool ok = id.size() == 12;
+    for (char c : id) ok = ok && ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
+    return ok ? OrderRoute(std::string(id)) : ScreenRoute(Screen::Orders);
   }
   if (StartsWith(hash, "produk/")) {
     std::string_view id = hash.substr(7);
@@ -95,6 +114,10 @@ std::string RouteToHash(const Route& route) {
     case Screen::Stall: return "#/pasar/" + route.market_id + "/lapak/" + route.stall_id;
     case Screen::Product: return "#/produk/" + route.product_id;
     case Screen::Cart: return "#/keranjang";
+    case Screen::Checkout: return "#/keranjang/pesan";
+    case Screen::Orders: return "#/pesanan";
+    case Screen::Order: return "#/pesanan/" + route.order_id;
+    case Screen::Settings: return "#/pengaturan";
     case Screen::Markets: break;
   }
   return "#/";
@@ -104,6 +127,10 @@ Route ParentRoute(const Route& route) {
   switch (route.screen) {
     case Screen::Stall: return MarketRoute(route.market_id);
     case Screen::Product: return StallRoute(route.stall_id);
+    case Screen::Checkout: return ScreenRoute(Screen::Cart);
+    case Screen::Order: return ScreenRoute(Screen::Orders);
+    case Screen::Orders:
+    case Screen::Settings:
     case Screen::Market:
     case Screen::Cart:
     case Screen::Markets: break;

@@ -7,6 +7,10 @@
 //   #/pasar/<market>/lapak/<stall>  a stall's products
 //   #/produk/<product>              one product (price, quantity, note, add to cart)
 //   #/keranjang                     the cart
+//   #/keranjang/pesan               checkout (the cart's market)
+//   #/pesanan                       My orders
+//   #/pesanan/<ORDER-ID>            one order: its state and history (12 Crockford base32 characters)
+//   #/pengaturan                    settings: language, storage on this phone, about
 // Product and stall ids start with their market id (`pasar-tugu.s3.p12`), so a product link alone is enough
 // to know which market file to load.
 #pragma once
@@ -16,13 +20,14 @@
 
 namespace pasar {
 
-enum class Screen { Markets, Market, Stall, Product, Cart };
+enum class Screen { Markets, Market, Stall, Product, Cart, Checkout, Orders, Order, Settings };
 
 struct Route {
   Screen screen = Screen::Markets;
   std::string market_id;   // Market, Stall, Product
   std::string stall_id;    // Stall, Product
   std::string product_id;  // Product
+  std::string order_id;    // Order
 };
 
 bool operator==(const Route& a, const Route& b);
@@ -37,5 +42,7 @@ Route ParentRoute(const Route& route);
 Route MarketRoute(const std::string& market_id);
 Route StallRoute(const std::string& stall_id);      // market taken from the id's prefix
 Route ProductRoute(const std::string& product_id);  // market and stall taken from the id's prefix
+Route ScreenRoute(Screen screen);                   // Cart, Checkout, Orders, Settings, Markets
+Route OrderRoute(const std::string& order_id);
 
 }  // namespace pasar
