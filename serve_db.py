@@ -1,9 +1,24 @@
 """SQLite storage for serve.py: schema, durable settings, one writer and a pool of readers.
 
 Durability contract: the database runs in WAL mode with synchronous=FULL, so a COMMIT returns only after
-the WAL is on disk. Every push is one transaction (`Store.RunAtomic()`), committed before the HTTP reply
-is written; a crash before COMMIT leaves no trace of the push, a crash after it loses nothing. With
-group commit (opt-in), pushes that arrive during a COMMIT share the next one, each in its own SAVEPOINT.
+the WAL is on disk. Every push runs atomically (`Store.RunAtomic()`) and is committed before the HTTP
+reply is written; a crash before COMMIT leaves no trace of the push, a crash after it loses nothing.
+
+GROUP COMMIT (the default)
+  One writer thread owns the write connection and takes pushes from a FIFO queue. Whatever has queued up
+  while it was busy becomes the next batch: BEGIN IMMEDIATE, each push inside its own SAVEPOINT (a push
+  that fails is rolled back to its savepoint and gets its error; the others stay), one COMMIT, and only
+  then is every waiting request thread released to write its reply. The fsync (the slow part: several
+  ms on most disks) is paid once per batch, and arrival order is service order, so no push waits behind
+  ever newer ones. If SQLite abandons the whole transaction (disk full, I/O error) every push of the
+  batch gets the storage error: none of them was saved, each client retries. `group_commit=False`
+  gives each push its own transaction instead (slower; kept to compare and as a fallback).
+
+CHECKPOINTS
+  The write connection does not checkpoint the WAL itself except as a safety net (a very large WAL); a
+  background thread with its own connection runs PASSIVE checkpoints after every few commits, so the
+  copy-back into the database file and its fsync do not stall the writer. Checkpoints never affect
+  what is durable: a committed transaction is durable once its WAL frames are synced.
 
 Concurrency: all writes go through one connection under one lock (SQLite allows one writer anyway, and a
 Python-level lock avoids busy-waiting). Readers take a connection from a small pool; WAL lets them read a
@@ -15,9 +30,11 @@ orders) carry the version of the push that last changed them; a client's sync co
 seen. No clock is involved.
 """
 
+import collections
 import contextlib
 import queue
 import sqlite3
+import sys
 import threading
 
 SCHEMA_VERSION = 1
@@ -85,6 +102,9 @@ CREATE TABLE IF NOT EXISTS tokens(
 """
 
 SQLITE_FULL = 13
+MAX_BATCH_WEIGHT = 400  # mutations per shared transaction at most (a push of 0-1 mutations weighs 1)
+CHECKPOINT_EVERY_COMMITS = 64  # the background checkpointer runs after this many commits (or each second)
+WRITER_AUTOCHECKPOINT_PAGES = 20000  # safety net only: the writer checkpoints itself past ~80 MB of WAL
 
 
 class StorageFull(Exception):
@@ -103,6 +123,7 @@ def OpenConnection(path: str, max_page_count: int = 0) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA temp_store=MEMORY")  # savepoint journals in memory: no temp files per push
     if max_page_count > 0:
         conn.execute("PRAGMA max_page_count=%d" % int(max_page_count))
     return conn
@@ -124,91 +145,153 @@ def _MigrateBeforeSchema(conn):
 
 
 class _BatchItem:
-    __slots__ = ("fn", "value", "error", "done")
+    __slots__ = ("fn", "weight", "value", "error", "done")
 
-    def __init__(self, fn):
-        self.fn, self.value, self.error, self.done = fn, None, None, False
+    def __init__(self, fn, weight):
+        self.fn, self.weight, self.value, self.error = fn, weight, None, None
+        self.done = threading.Lock()
+        self.done.acquire()  # released by the writer thread after the COMMIT (or the failure) of its batch
 
 
 class Store:
-    """The database of one data dir: `Write()` for the single writer, `Read()` for snapshot readers."""
+    """The database of one data dir: `RunAtomic()` for pushes, `Write()` for other writes, `Read()` for
+    snapshot readers."""
 
-    def __init__(self, path: str, max_page_count: int = 0, reader_pool_size: int = 8, group_commit: bool = False):
+    def __init__(self, path: str, max_page_count: int = 0, reader_pool_size: int = 8, group_commit: bool = True):
         self.path = path
         self.max_page_count = max_page_count
         self.writer = OpenConnection(path, max_page_count)
         _MigrateBeforeSchema(self.writer)
         self.writer.executescript(SCHEMA_SQL)
+        self.writer.execute("PRAGMA wal_autocheckpoint=%d" % WRITER_AUTOCHECKPOINT_PAGES)
         self.writer_lock = threading.Lock()
         self.readers = queue.LifoQueue()
         self.reader_pool_size = reader_pool_size
         self.group_commit = group_commit
-        self.pending_lock = threading.Lock()
-        self.pending = []
+        self.queue = collections.deque()
+        self.queue_ready = threading.Condition(threading.Lock())
+        self.closing = False
+        self.commits = 0
+        self.checkpoint_wanted = threading.Event()
+        self.checkpointer = threading.Thread(target=self._CheckpointLoop, name="sqlite-checkpointer", daemon=True)
+        self.checkpointer.start()
+        self.writer_thread = None
+        if group_commit:
+            self.writer_thread = threading.Thread(target=self._WriterLoop, name="sqlite-writer", daemon=True)
+            self.writer_thread.start()
 
-    def RunAtomic(self, fn):
+    def RunAtomic(self, fn, weight: int = 1):
         """Runs fn(conn) atomically and durably: its changes are committed before this returns, or none
         of them are (and its exception propagates, storage errors as StorageFull / StorageError).
 
-        Default: one transaction per call. With group_commit, calls that arrive while a COMMIT is in
-        flight share the next transaction, each inside its own SAVEPOINT (so each stays all-or-nothing),
-        and wait for that one COMMIT: the fsync is paid once per batch instead of once per push.
+        With group commit, fn runs on the writer thread inside a SAVEPOINT of a transaction it may share
+        with other calls (see GROUP COMMIT above); `weight` (its number of mutations) bounds a batch.
+        Without, fn runs on the calling thread in a transaction of its own.
         """
         if not self.group_commit:
             with self.Write() as conn:
                 return fn(conn)
-        item = _BatchItem(fn)
-        with self.pending_lock:
-            self.pending.append(item)
-        while not item.done:
-            with self.writer_lock:
-                if item.done:
-                    break  # a leader ran it while this thread waited for the lock
-                with self.pending_lock:
-                    batch, self.pending = self.pending, []
-                self._RunBatch(batch)
+        item = _BatchItem(fn, max(1, weight))
+        with self.queue_ready:
+            if self.closing:
+                raise StorageError("the store is closed")
+            self.queue.append(item)
+            self.queue_ready.notify()
+        item.done.acquire()
         if item.error is not None:
             raise item.error
         return item.value
 
+    def _WriterLoop(self):
+        while True:
+            with self.queue_ready:
+                while not self.queue and not self.closing:
+                    self.queue_ready.wait()
+                if not self.queue:
+                    return  # closing, and nothing left to do
+                batch, weight = [], 0
+                while self.queue and (not batch or weight + self.queue[0].weight <= MAX_BATCH_WEIGHT):
+                    item = self.queue.popleft()
+                    batch.append(item)
+                    weight += item.weight
+            try:
+                with self.writer_lock:
+                    self._RunBatch(batch)
+            except BaseException as error:  # never lose the writer thread: fail this batch, go on
+                sys.stderr.write("writer thread: %r\n" % error)
+                for item in batch:
+                    if item.error is None:
+                        item.error = StorageError("write failed: %s" % error)
+                    item.value = None
+            finally:
+                for item in batch:
+                    item.done.release()
+
     def _RunBatch(self, batch):
+        """All of batch in one transaction, each item in its own SAVEPOINT; one COMMIT for all.
+
+        On return every item has its value or its error; values count only if the COMMIT succeeded.
+        """
         conn = self.writer
         try:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
                 raise ClassifyError(error) from error
-            ran = []
             for item in batch:
                 conn.execute("SAVEPOINT push")
                 try:
                     item.value = item.fn(conn)
                     conn.execute("RELEASE push")
-                    ran.append(item)
                 except BaseException as error:
                     item.error = ClassifyError(error) if isinstance(error, sqlite3.Error) else error
+                    item.value = None
                     if not conn.in_transaction:
                         # SQLite gave up the whole transaction (e.g. disk full): nothing of the batch stays.
                         raise item.error
                     conn.execute("ROLLBACK TO push")
                     conn.execute("RELEASE push")
-            try:
-                conn.execute("COMMIT")
-            except sqlite3.Error as error:
-                raise ClassifyError(error) from error
+            self._CommitWith(conn)
         except BaseException as error:
             if conn.in_transaction:
                 try:
                     conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
+            failure = ClassifyError(error) if isinstance(error, sqlite3.Error) else error
             for item in batch:
                 if item.error is None:
-                    item.error = error
+                    item.error = failure
                 item.value = None
-        finally:
-            for item in batch:
-                item.done = True
+
+    def _CommitWith(self, conn):
+        """COMMIT of the open transaction (durable when it returns); tests override it to watch ordering."""
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise ClassifyError(error) from error
+        self.commits += 1
+        if self.commits % CHECKPOINT_EVERY_COMMITS == 0:
+            self.checkpoint_wanted.set()
+
+    def _CheckpointLoop(self):
+        conn = None
+        while not self.closing:
+            self.checkpoint_wanted.wait(1.0)
+            self.checkpoint_wanted.clear()
+            if self.closing:
+                break
+            try:
+                if conn is None:
+                    conn = OpenConnection(self.path)
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error as error:  # e.g. disk full: the WAL keeps everything; try again later
+                sys.stderr.write("checkpoint: %s\n" % error)
+                if conn is not None:
+                    conn.close()
+                    conn = None
+        if conn is not None:
+            conn.close()
 
     @contextlib.contextmanager
     def Write(self):
@@ -225,7 +308,7 @@ class Store:
                 raise ClassifyError(error) from error
             try:
                 yield conn
-                conn.execute("COMMIT")
+                self._CommitWith(conn)
             except BaseException as error:
                 try:
                     conn.execute("ROLLBACK")
@@ -264,6 +347,13 @@ class Store:
                 conn.close()
 
     def Close(self):
+        with self.queue_ready:
+            self.closing = True
+            self.queue_ready.notify_all()
+        if self.writer_thread is not None:
+            self.writer_thread.join()  # it finishes what is queued first
+        self.checkpoint_wanted.set()
+        self.checkpointer.join(30)
         with self.writer_lock:
             self.writer.close()
         while True:

@@ -89,6 +89,12 @@ def CheckQuantity(info: dict, qty_milli, path: str):
 
 
 def PlaceOrder(ctx, args):
+    return PlaceOrderChecked(ctx, CheckPlaceOrderArgs(args))
+
+
+def CheckPlaceOrderArgs(args) -> dict:
+    """The checks of place_order that need no database, in the wire's order: a dict of the clean values,
+    or Reject. Pure, so the sync layer runs it before the push queues for the writer."""
     order_id = ReadOrderId(args)
     secret = Str(args, "secret", "args.secret", 32, 32).lower()
     if not ORDER_SECRET_RE.match(secret):
@@ -121,7 +127,17 @@ def PlaceOrder(ctx, args):
     quoted = Obj(args, "quoted", "args.quoted")
     quoted_rp = {name: Int(quoted, name, "args.quoted." + name, 0, MAX_MONEY_RP)
                  for name in ("subtotal_rp", "delivery_fee_rp", "total_rp")}
+    return {"order_id": order_id, "secret_sha256": Sha256Hex(secret), "catalog_version": catalog_version,
+            "market_id": market_id, "raw_lines": raw_lines, "method": method, "pickup": pickup, "area_id": area_id,
+            "buyer_name": buyer_name, "phone": phone, "address": address, "landmark": landmark, "payment": payment,
+            "quoted_rp": quoted_rp}
 
+
+def PlaceOrderChecked(ctx, a):
+    """place_order after CheckPlaceOrderArgs: the catalogue checks, the money, the rows."""
+    order_id, catalog_version, market_id = a["order_id"], a["catalog_version"], a["market_id"]
+    raw_lines, method, pickup, area_id, quoted_rp = (a["raw_lines"], a["method"], a["pickup"], a["area_id"],
+                                                     a["quoted_rp"])
     conn = ctx.conn
     market = MarketDoc(conn, market_id)
     if market is None:
@@ -197,9 +213,9 @@ def PlaceOrder(ctx, args):
             "delivery_method, area_id, distance_m, buyer_name, buyer_phone, buyer_address, buyer_landmark, payment, "
             "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version) "
             "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (order_id, ctx.key, ctx.client_id, Sha256Hex(secret), market_id, cited["seq"], method, area_id,
-             distance_m, buyer_name, phone, address, landmark, payment, subtotal_rp, fee_rp, subtotal_rp + fee_rp,
-             needs_confirm, version, version))
+            (order_id, ctx.key, ctx.client_id, a["secret_sha256"], market_id, cited["seq"], method, area_id,
+             distance_m, a["buyer_name"], a["phone"], a["address"], a["landmark"], a["payment"], subtotal_rp, fee_rp,
+             subtotal_rp + fee_rp, needs_confirm, version, version))
     except sqlite3.IntegrityError:  # the order_id's primary key; the key was checked as idempotency key
         raise Reject("order_exists", "args.order_id is already used by another order", "args.order_id")
     conn.executemany(

@@ -14,9 +14,11 @@ PUSH LIFECYCLE
        savepoint but still consumes the id: its result is stored like a success;
      - the patch since the request's cookie is built from the same snapshot.
   3. COMMIT (synchronous=FULL). Only then is the reply written; if the reply is lost, the retry finds
-     the ids already seen and gets the same results. (With --group-commit, step 2 runs inside a SAVEPOINT
-     of a transaction that concurrent pushes share, and step 3 is that transaction's one COMMIT: the push
-     is still all-or-nothing and still durable before its reply; see Store.RunAtomic.)
+     the ids already seen and gets the same results. (With group commit, the default, step 2 runs inside
+     a SAVEPOINT of a transaction that concurrent pushes share, and step 3 is that transaction's one
+     COMMIT: the push is still all-or-nothing and still durable before its reply; see Store.RunAtomic.)
+  Before step 2, outside the writer: each mutation's body hash and the database-free checks of its args
+  (Prepared), so the one writer spends its time on the database only.
   4. If the push changed the catalogue, the static files in <data-dir>/catalog/ are rewritten.
 """
 
@@ -30,7 +32,7 @@ from serve_auth import Auth
 from serve_catalog import BumpCatalogVersion, CurrentCatalog
 from serve_db import GetCounter, VersionAllocator
 from serve_domain import CLIENT_ID_RE, MUTATION_KEY_RE, IsInt
-from serve_orders import CancelOrder, OrderPatchEntry, PlaceOrder
+from serve_orders import CancelOrder, CheckPlaceOrderArgs, OrderPatchEntry, PlaceOrder, PlaceOrderChecked
 from serve_vendor import SetAvailability, SetOrderStatus, SetPrice, SetStallOpen, SettleWeight
 
 PUSH_VERSION = 1
@@ -41,6 +43,9 @@ BUYER_MUTATIONS = {"place_order": PlaceOrder, "cancel_order": CancelOrder}
 VENDOR_MUTATIONS = {"set_price": SetPrice, "set_availability": SetAvailability, "set_stall_open": SetStallOpen,
                     "set_order_status": SetOrderStatus, "settle_weight": SettleWeight}
 HANDLERS = {**BUYER_MUTATIONS, **VENDOR_MUTATIONS}
+# Mutations whose database-free checks run before the push queues for the writer: name -> (check(args),
+# run(ctx, checked)); handler(ctx, args) == run(ctx, check(args)), a Reject from check included.
+PRECHECKED = {"place_order": (CheckPlaceOrderArgs, PlaceOrderChecked)}
 
 
 class MutationContext:
@@ -116,12 +121,37 @@ def _Rejected(m, code, message, field=None):
     return out
 
 
-def ApplyMutation(ctx, m) -> dict:
+class Prepared:
+    """What a mutation needs that no database can change, worked out before the writer queue: the body
+    hash, and for PRECHECKED names the checked args or the Reject they earned (stored, raised in turn)."""
+
+    __slots__ = ("body_sha256", "checked", "reject")
+
+    def __init__(self, m):
+        self.body_sha256 = BodySha256(m)
+        self.checked = self.reject = None
+        pair = PRECHECKED.get(m["name"])
+        if pair is not None:
+            try:
+                self.checked = pair[0](m["args"])
+            except Reject as error:
+                self.reject = error
+
+    def Run(self, ctx, name, args):
+        if self.reject is not None:
+            raise self.reject
+        if self.checked is not None:
+            return PRECHECKED[name][1](ctx, self.checked)
+        return HANDLERS[name](ctx, args)
+
+
+def ApplyMutation(ctx, m, prepared=None) -> dict:
     conn = ctx.conn
     ctx.versions.Get()  # before any savepoint, so a rollback cannot undo the counter under the allocator
     ctx.key = m["key"]
     ctx.result_json = None
-    body_sha256 = BodySha256(m)
+    prepared = prepared or Prepared(m)
+    body_sha256 = prepared.body_sha256
     prior = conn.execute("SELECT body_sha256, result FROM idempotency WHERE key=?", (m["key"],)).fetchone()
     if prior is not None:
         if prior["body_sha256"] != body_sha256:
@@ -138,7 +168,7 @@ def ApplyMutation(ctx, m) -> dict:
         seq_before = ctx.new_catalog_seq
         conn.execute("SAVEPOINT mutation")
         try:
-            result = {"id": m["id"], "key": m["key"], "status": "ok", **handler(ctx, m["args"])}
+            result = {"id": m["id"], "key": m["key"], "status": "ok", **prepared.Run(ctx, m["name"], m["args"])}
             conn.execute("RELEASE mutation")
         except (Reject, sqlite3.IntegrityError) as error:
             conn.execute("ROLLBACK TO mutation")
@@ -207,7 +237,9 @@ def HandlePush(store, exporter, body, token) -> dict:
             version_now = GetCounter(conn, "version")
             patch = BuildPatch(conn, client_id, push["cookie"], version_now)
         return {"last_mutation_id": row[0] if row else 0, "cookie": version_now, "patch": patch, "results": []}
-    answer, new_catalog_seq = store.RunAtomic(lambda conn: _PushInTransaction(conn, push, token))
+    prepared = [Prepared(m) for m in mutations]  # outside the writer: it runs in parallel with COMMITs
+    answer, new_catalog_seq = store.RunAtomic(lambda conn: _PushInTransaction(conn, push, token, prepared),
+                                              weight=len(mutations))
     if new_catalog_seq is not None and exporter is not None:
         try:
             exporter.ExportIfStale()
@@ -216,7 +248,7 @@ def HandlePush(store, exporter, body, token) -> dict:
     return answer
 
 
-def _PushInTransaction(conn, push, token):
+def _PushInTransaction(conn, push, token, prepared=None):
     client_id, mutations = push["client_id"], push["mutations"]
     row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
     last = row[0] if row else 0
@@ -236,11 +268,11 @@ def _PushInTransaction(conn, push, token):
     if row is None:
         conn.execute("INSERT INTO clients(client_id, last_mutation_id) VALUES(?, 0)", (client_id,))
     results = []
-    for m in mutations:
+    for i, m in enumerate(mutations):
         if m["id"] <= last:
             results.append(_ReplayResult(conn, client_id, m))
             continue
-        result = ApplyMutation(ctx, m)
+        result = ApplyMutation(ctx, m, prepared[i] if prepared else None)
         conn.execute("INSERT INTO mutations(client_id, mutation_id, key, name, result, version) "
                      "VALUES(?, ?, ?, ?, ?, ?)", (client_id, m["id"], m["key"], m["name"][:64],
                                                   ctx.result_json or json.dumps(result, ensure_ascii=False),

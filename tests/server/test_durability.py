@@ -70,8 +70,8 @@ class KillNineTest(unittest.TestCase):
     def test_kill_9_while_orders_stream_in(self):
         self.RunKillRounds([], int(os.environ.get("PASAR_KILL_ROUNDS", "5")))
 
-    def test_kill_9_with_group_commit(self):
-        self.RunKillRounds(["--group-commit"], max(2, int(os.environ.get("PASAR_KILL_ROUNDS", "5")) // 2))
+    def test_kill_9_with_one_transaction_per_push(self):
+        self.RunKillRounds(["--no-group-commit"], max(2, int(os.environ.get("PASAR_KILL_ROUNDS", "5")) // 2))
 
     def RunKillRounds(self, server_args, rounds):
         per_round = int(os.environ.get("PASAR_KILL_ORDERS", "200"))
@@ -121,8 +121,8 @@ class DiskFullTest(unittest.TestCase):
     def test_disk_full_is_507_without_partial_order_and_retry_succeeds(self):
         self.RunDiskFull([])
 
-    def test_disk_full_with_group_commit(self):
-        self.RunDiskFull(["--group-commit"])
+    def test_disk_full_with_one_transaction_per_push(self):
+        self.RunDiskFull(["--no-group-commit"])
 
     def RunDiskFull(self, server_args):
         data_dir = h.TempDir("full-")

@@ -240,32 +240,6 @@ class SyncTest(unittest.TestCase):
         versions = self.server.Count("SELECT COUNT(DISTINCT placed_version) FROM orders WHERE client_id=?", (client,))
         self.assertEqual(versions, 1, "one push shares one version")
 
-    def test_keep_alive_connection_serves_many_pushes(self):
-        client = h.NewClientId()
-        port = int(self.url.rsplit(":", 1)[1])
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        cookie = None
-        for i in range(1, 6):
-            body = json.dumps({"push_version": 1, "client_id": client, "cookie": cookie,
-                               "mutations": [h.Mutation(i, "place_order", h.PickupOrderArgs())]})
-            conn.request("POST", "/api/sync", body, {"Content-Type": "application/json"})
-            response = conn.getresponse()
-            payload = json.loads(response.read())
-            self.assertEqual(response.status, 200)
-            cookie = payload["cookie"]
-        conn.close()
-        self.assertEqual(self.server.Count("SELECT COUNT(*) FROM orders WHERE client_id=?", (client,)), 5)
-
-
-
-class GroupCommitSyncTest(SyncTest):
-    """The same contract with --group-commit: concurrent pushes share a COMMIT, each stays atomic."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = h.FreshServer(extra_args=["--group-commit"])
-        cls.url = cls.server.base_url
-
     def test_a_refused_push_in_a_shared_batch_leaves_the_others_intact(self):
         barrier = threading.Barrier(16)
         answers = {}
@@ -292,6 +266,32 @@ class GroupCommitSyncTest(SyncTest):
                 self.assertEqual(self.Orders(result["order_id"]), 1)
         cookies = [answers[i].Json()["cookie"] for i in range(1, 16)]
         self.assertEqual(len(set(cookies)), 15, "each push has its own version even inside one COMMIT")
+
+    def test_keep_alive_connection_serves_many_pushes(self):
+        client = h.NewClientId()
+        port = int(self.url.rsplit(":", 1)[1])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        cookie = None
+        for i in range(1, 6):
+            body = json.dumps({"push_version": 1, "client_id": client, "cookie": cookie,
+                               "mutations": [h.Mutation(i, "place_order", h.PickupOrderArgs())]})
+            conn.request("POST", "/api/sync", body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            payload = json.loads(response.read())
+            self.assertEqual(response.status, 200)
+            cookie = payload["cookie"]
+        conn.close()
+        self.assertEqual(self.server.Count("SELECT COUNT(*) FROM orders WHERE client_id=?", (client,)), 5)
+
+
+
+class OneTransactionPerPushSyncTest(SyncTest):
+    """The same contract with --no-group-commit: every push in a transaction of its own."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = h.FreshServer(extra_args=["--no-group-commit"])
+        cls.url = cls.server.base_url
 
 
 if __name__ == "__main__":

@@ -294,6 +294,43 @@ class RequestGateTest(unittest.TestCase):
         self.assertIn(b"400", data.split(b"\r\n", 1)[0])
         self.assertIn(b'"bad_http"', data)
 
+    def Raw(self, request: bytes) -> bytes:
+        import socket
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        try:
+            sock.sendall(request)
+            data = b""
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    return data
+                data += chunk
+        finally:
+            sock.close()
+
+    def test_header_lines_too_long_or_too_many_are_431_in_json(self):
+        for request in (b"GET /api/health HTTP/1.1\r\nX-Long: " + b"a" * 70000 + b"\r\n\r\n",
+                        b"GET /api/health HTTP/1.1\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(101)) + b"\r\n"):
+            data = self.Raw(request)
+            self.assertIn(b" 431 ", data.split(b"\r\n", 1)[0])
+            self.assertIn(b'"bad_http"', data)
+
+    def test_a_header_line_without_a_colon_is_400_in_json(self):
+        data = self.Raw(b"GET /api/health HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n")
+        self.assertIn(b" 400 ", data.split(b"\r\n", 1)[0])
+        self.assertIn(b'"bad_http"', data)
+
+    def test_headers_are_case_insensitive_and_folded_lines_continue(self):
+        body = json.dumps(self.Envelope()).encode()
+        data = self.Raw(b"POST /api/sync HTTP/1.1\r\ncontent-TYPE: application/json;\r\n charset=utf-8\r\n"
+                        b"CONTENT-LENGTH: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+        self.assertIn(b" 200 ", data.split(b"\r\n", 1)[0])
+        self.before = self.server.RowCounts()  # this one was accepted: it wrote its order
+
+    def test_connection_close_is_honoured(self):
+        data = self.Raw(b"GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n")  # returns only at EOF
+        self.assertIn(b" 200 ", data.split(b"\r\n", 1)[0])
+
     def test_mutated_requests_never_give_500_or_rows(self):
         """A small fuzzer: random byte and structure mutations of a valid push, always a 4xx or a 200
         whose every result is a rejection (never an order)."""
