@@ -6,21 +6,24 @@
 Starts serve.py (WAL, synchronous=FULL, as in production; rate limits raised so they do not cap the load)
 in a temp data dir, then for each level runs that many clients, each with its own client_id and its own
 keep-alive connection, sending one place_order per push and waiting for the reply. The load generator
-runs on the same 2 cores as the server, in separate processes, so the figures include its cost.
+runs on the same 2 cores as the server, in separate processes, so the figures include its cost (printed
+per request as "client CPU ms", beside the server's). The server runs with group commit (its default),
+then once more with --no-group-commit on the same data to compare (skip with --no-compare).
 Baselines from the same run and the same levels: a GET of a static catalogue file, and an empty pull
 (`mutations: []`, the full request gate plus a read snapshot, no write). Never a pass/fail: it prints.
 Target (QUALITY.md): >= 500 orders/s and p99 <= 50 ms at 50 concurrent clients.
 """
 
 import argparse
-import http.client
 import json
 import multiprocessing
 import os
 import random
 import re
+import resource
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -69,6 +72,76 @@ def MakeOrder(basket, rng_bytes):
             "payment": "cod", "quoted": {"subtotal_rp": subtotal_rp, "delivery_fee_rp": 0, "total_rp": subtotal_rp}}
 
 
+class RawConnection:
+    """A minimal keep-alive HTTP/1.1 client on one socket: the load generator shares the server's 2 cores,
+    so it must cost far less per request than the server (http.client cost ~2x as much CPU per request)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.sock = None
+        self.buffer = b""
+
+    def Request(self, request: bytes):
+        """Sends one whole request; returns (status, body). Raises OSError when the connection fails."""
+        if self.sock is None:
+            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.buffer = b""
+        self.sock.sendall(request)
+        while True:
+            head_end = self.buffer.find(b"\r\n\r\n")
+            if head_end >= 0:
+                break
+            self._Receive()
+        head = self.buffer[:head_end]
+        match = CONTENT_LENGTH_RE.search(head)
+        if not head.startswith(b"HTTP/1.1 ") or not match:
+            raise OSError("unexpected reply head %r" % head[:80])
+        total = head_end + 4 + int(match.group(1))
+        while len(self.buffer) < total:
+            self._Receive()
+        body, self.buffer = self.buffer[head_end + 4:total], self.buffer[total:]
+        if CONNECTION_CLOSE_RE.search(head):
+            self.Close()
+        return int(head[9:12]), body
+
+    def _Receive(self):
+        chunk = self.sock.recv(262144)
+        if not chunk:
+            raise OSError("connection closed by the server")
+        self.buffer += chunk
+
+    def Close(self):
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+
+
+CONTENT_LENGTH_RE = re.compile(rb"\r\ncontent-length: *(\d+)", re.I)
+CONNECTION_CLOSE_RE = re.compile(rb"\r\nconnection: *close", re.I)
+COOKIE_RE = re.compile(rb'"cookie":(\d+)')
+
+
+def OrderPushTemplate(basket, client_id):
+    """The JSON of one place_order push with %-slots for id, key, order id, secret, clock and cookie: the
+    client fills in fresh values per request without building and encoding a dict each time."""
+    args = MakeOrder(basket, bytes(28))
+    args["order_id"], args["secret"] = "@ORDER_ID@", "@SECRET@"
+    body = {"push_version": 1, "client_id": client_id, "cookie": "@COOKIE@",
+            "mutations": [{"id": "@ID@", "key": "@KEY@", "name": "place_order", "args": args,
+                           "created_at_ms": "@CLOCK@"}]}
+    text = json.dumps(body, separators=(",", ":")).replace("%", "%%")
+    for slot, fill in (('"@ID@"', "%(id)d"), ("@KEY@", "%(key)s"), ("@ORDER_ID@", "%(order_id)s"),
+                       ("@SECRET@", "%(secret)s"), ('"@CLOCK@"', "%(clock)d"), ('"@COOKIE@"', "%(cookie)s")):
+        text = text.replace(slot, fill)
+    return text
+
+
+def PostRequest(path, body: bytes) -> bytes:
+    return (b"POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+            % (path.encode(), len(body))) + body
+
+
 def ClientLoop(port, kind, basket, deadline, budget, rate_per_s, latencies, failures):
     """One client: its own id and keep-alive connection, one request at a time until budget or deadline.
 
@@ -76,46 +149,47 @@ def ClientLoop(port, kind, basket, deadline, budget, rate_per_s, latencies, fail
     requests are due at a fixed schedule and latency counts from the due time, so a slow server cannot
     hide its queue by slowing the client down (no coordinated omission).
     """
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = RawConnection(port)
     client_id = "bench-" + os.urandom(8).hex()
+    template = OrderPushTemplate(basket, client_id)
     next_id, cookie = 1, None
+    static_request = b"GET /data/index.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     due = time.perf_counter() + (random.random() / rate_per_s if rate_per_s else 0)
     while time.monotonic() < deadline and budget.Take():
         if rate_per_s:
             wait_s = due - time.perf_counter()
             if wait_s > 0:
                 time.sleep(wait_s)
+        cookie_json = "null" if cookie is None else cookie.decode()
         if kind == "static":
-            method, path, body, headers = "GET", "/data/index.json", None, {}
+            request = static_request
+        elif kind == "pull":
+            request = PostRequest("/api/sync", b'{"push_version":1,"client_id":"%s","mutations":[],"cookie":%s}'
+                                  % (client_id.encode(), cookie_json.encode()))
         else:
-            mutations = []
-            if kind == "order":
-                mutations = [{"id": next_id, "key": "%s-%d" % (client_id, next_id), "name": "place_order",
-                              "args": MakeOrder(basket, os.urandom(28)), "created_at_ms": int(time.time() * 1000)}]
-            body = json.dumps({"push_version": 1, "client_id": client_id, "mutations": mutations, "cookie": cookie})
-            method, path, headers = "POST", "/api/sync", {"Content-Type": "application/json"}
+            rng = os.urandom(28)
+            body = template % {"id": next_id, "key": "%s-%d" % (client_id, next_id),
+                               "order_id": "".join([CROCKFORD[b % 32] for b in rng[:12]]), "secret": rng[12:28].hex(),
+                               "clock": int(time.time() * 1000), "cookie": cookie_json}
+            request = PostRequest("/api/sync", body.encode())
         started = due if rate_per_s else time.perf_counter()
         due += 1.0 / rate_per_s if rate_per_s else 0
         try:
-            conn.request(method, path, body, headers)
-            response = conn.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException):
+            status, data = conn.Request(request)
+        except OSError:
             failures.append(1)
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.Close()
             continue
         latencies.append(time.perf_counter() - started)
-        if response.status != 200:
-            failures.append(response.status)
+        if status != 200:
+            failures.append(status)
             continue
         if kind == "order":
-            payload = json.loads(data)
-            if payload["results"][0]["status"] != "ok":
-                failures.append(payload["results"][0])
-            cookie = payload["cookie"]
+            if b'"status":"ok"' not in data:
+                failures.append(json.loads(data)["results"][0])
+            cookie = COOKIE_RE.search(data).group(1)
             next_id += 1
-    conn.close()
+    conn.Close()
 
 
 class Budget:
@@ -156,6 +230,8 @@ def RunLevel(server_pid, port, kind, basket, clients, max_requests, max_seconds,
     shared_budget = multiprocessing.Value("l", max_requests, lock=True)
     out_queue = multiprocessing.Queue()
     cpu_before = ProcessCpuS(server_pid)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_cpu_before = children.ru_utime + children.ru_stime
     started = time.monotonic()
     deadline = started + max_seconds
     workers = []
@@ -175,6 +251,8 @@ def RunLevel(server_pid, port, kind, basket, clients, max_requests, max_seconds,
         w.join()
     elapsed = time.monotonic() - started
     cpu_s = ProcessCpuS(server_pid) - cpu_before
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_cpu_s = children.ru_utime + children.ru_stime - client_cpu_before
     latencies.sort()
     ok = len(latencies)
 
@@ -184,7 +262,7 @@ def RunLevel(server_pid, port, kind, basket, clients, max_requests, max_seconds,
     return {"kind": kind, "mode": mode, "clients": clients, "rate_per_s": rate_per_s, "requests": ok,
             "failures": failures, "seconds": elapsed, "per_s": ok / elapsed if elapsed else 0,
             "p50_ms": Pct(0.50), "p99_ms": Pct(0.99), "cpu_ms": cpu_s * 1000 / ok if ok else float("nan"),
-            "samples": samples}
+            "client_cpu_ms": client_cpu_s * 1000 / ok if ok else float("nan"), "samples": samples}
 
 
 def BareCommitMs(directory, count=200):
@@ -237,6 +315,10 @@ def Describe(r):
     return "place_order, %s" % mode
 
 
+def LoadAverage():
+    return "%.2f %.2f %.2f" % os.getloadavg()
+
+
 def Main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default_catalog = os.path.join(REPO, "assets", "catalog")
@@ -245,14 +327,16 @@ def Main():
     parser.add_argument("--catalog-dir", default=default_catalog)
     parser.add_argument("--orders", type=int, default=3000, help="at most this many requests per row")
     parser.add_argument("--seconds", type=float, default=6.0, help="at most this long per row")
+    parser.add_argument("--no-compare", action="store_true",
+                        help="skip the second server with --no-group-commit (one transaction per push)")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="pasar-bench-")
     proc = None
     try:
         proc, port, start_s = StartServer(data_dir, args.catalog_dir)
         basket = PickBasket(args.catalog_dir)
-        print("serve.py on 127.0.0.1, WAL + synchronous=FULL; load generator: up to 4 worker processes on the "
-              "same machine (%d cores)" % os.cpu_count())
+        print("serve.py on 127.0.0.1, WAL + synchronous=FULL, group commit (the default); load generator: up to 4 "
+              "worker processes on the same machine (%d cores), raw keep-alive sockets" % os.cpu_count())
         print("catalogue %s; first start (seed, PBKDF2 600k per account) took %.1f s"
               % (os.path.relpath(args.catalog_dir, REPO), start_s))
         print("baseline: a bare durable COMMIT on this disk takes %.2f ms (median of 200) right now"
@@ -261,32 +345,38 @@ def Main():
               % (basket[0], len(basket[2])))
         print("load: 1/10/50 clients closed loop (next request when the reply is in), then 50 clients paced at "
               "10/s each (500/s offered, latency from the due time)")
+        print("load average before: %s" % LoadAverage())
         rows = []
         for clients in LEVELS:
             for kind in ("static", "pull", "order"):
-                rows.append(RunLevel(proc.pid, port, kind, basket, clients, args.orders, args.seconds))
-        rows.append(RunLevel(proc.pid, port, "order", basket, 50, args.orders, args.seconds, rate_per_s=10.0))
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(30)
-        proc, port, _ = StartServer(data_dir, args.catalog_dir, ["--group-commit"])  # same data, shared COMMITs
-        for clients in LEVELS:
-            rows.append(RunLevel(proc.pid, port, "order", basket, clients, args.orders, args.seconds, mode="group"))
+                rows.append(RunLevel(proc.pid, port, kind, basket, clients, args.orders, args.seconds, mode="group"))
         rows.append(RunLevel(proc.pid, port, "order", basket, 50, args.orders, args.seconds, rate_per_s=10.0,
                              mode="group"))
+        modes = ("group",)
+        if not args.no_compare:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(30)
+            proc, port, _ = StartServer(data_dir, args.catalog_dir, ["--no-group-commit"])  # same data
+            for clients in LEVELS:
+                rows.append(RunLevel(proc.pid, port, "order", basket, clients, args.orders, args.seconds))
+            rows.append(RunLevel(proc.pid, port, "order", basket, 50, args.orders, args.seconds, rate_per_s=10.0))
+            modes = ("group", "push")
+        print("load average after: %s" % LoadAverage())
         print()
-        print("%-40s %7s %8s %5s %7s %8s %8s %12s" % ("what", "clients", "requests", "fail", "per s", "p50 ms",
-                                                      "p99 ms", "server CPU ms"))
+        print("%-40s %7s %8s %5s %7s %8s %8s %12s %12s" % ("what", "clients", "requests", "fail", "per s", "p50 ms",
+                                                           "p99 ms", "server CPU ms", "client CPU ms"))
         for r in rows:
-            print("%-40s %7d %8d %5d %7.0f %8.2f %8.2f %12.2f" % (Describe(r), r["clients"], r["requests"],
-                                                                r["failures"], r["per_s"], r["p50_ms"],
-                                                                r["p99_ms"], r["cpu_ms"]))
+            print("%-40s %7d %8d %5d %7.0f %8.2f %8.2f %12.2f %12.2f"
+                  % (Describe(r), r["clients"], r["requests"], r["failures"], r["per_s"], r["p50_ms"], r["p99_ms"],
+                     r["cpu_ms"], r["client_cpu_ms"]))
             for sample in r["samples"]:
                 print("    failure sample: %s" % json.dumps(sample)[:200])
-        print("(server CPU ms = CPU time of the serve.py process per request, a ratio less bent by a noisy box)")
+        print("(server CPU ms = CPU time of the serve.py process per request, a ratio less bent by a noisy box; "
+              "client CPU ms = the same for the load generator's processes)")
         print()
         print("target (QUALITY.md): >= %d orders/s; p99 <= %d ms at 50 concurrent clients"
               % (TARGET_ORDERS_PER_S, TARGET_P99_MS))
-        for mode in ("push", "group"):
+        for mode in modes:
             closed = [r for r in rows if r["kind"] == "order" and r["mode"] == mode and r["clients"] == 50
                       and not r["rate_per_s"]][0]
             paced = [r for r in rows if r["kind"] == "order" and r["mode"] == mode and r["rate_per_s"]][0]
