@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS catalog_versions(
   seq INTEGER PRIMARY KEY, catalog_version TEXT NOT NULL UNIQUE, version INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS catalog_versions_by_version ON catalog_versions(version);
 CREATE TABLE IF NOT EXISTS markets(
   id TEXT PRIMARY KEY, position INTEGER NOT NULL, doc TEXT NOT NULL, file_doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stalls(
@@ -104,6 +105,7 @@ CREATE TABLE IF NOT EXISTS tokens(
 SQLITE_FULL = 13
 MAX_BATCH_WEIGHT = 400  # mutations per shared transaction at most (a push of 0-1 mutations weighs 1)
 CHECKPOINT_EVERY_COMMITS = 64  # the background checkpointer runs after this many commits (or each second)
+WRITER_CACHE_KIB = 64 * 1024
 WRITER_AUTOCHECKPOINT_PAGES = 20000  # safety net only: the writer checkpoints itself past ~80 MB of WAL
 
 
@@ -115,8 +117,9 @@ class StorageError(Exception):
     """Any other storage failure (I/O error, locked file); the transaction was undone."""
 
 
-def OpenConnection(path: str, max_page_count: int = 0) -> sqlite3.Connection:
-    """A connection with the durable settings. `max_page_count` > 0 caps the file (tests of disk full)."""
+def OpenConnection(path: str, max_page_count: int = 0, cache_kib: int = 0) -> sqlite3.Connection:
+    """A connection with the durable settings. `max_page_count` > 0 caps the file (tests of disk full);
+    `cache_kib` > 0 sets its page cache (SQLite's default is 2 MiB)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
@@ -124,6 +127,8 @@ def OpenConnection(path: str, max_page_count: int = 0) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
     conn.execute("PRAGMA temp_store=MEMORY")  # savepoint journals in memory: no temp files per push
+    if cache_kib > 0:
+        conn.execute("PRAGMA cache_size=-%d" % int(cache_kib))
     if max_page_count > 0:
         conn.execute("PRAGMA max_page_count=%d" % int(max_page_count))
     return conn
@@ -160,7 +165,9 @@ class Store:
     def __init__(self, path: str, max_page_count: int = 0, reader_pool_size: int = 8, group_commit: bool = True):
         self.path = path
         self.max_page_count = max_page_count
-        self.writer = OpenConnection(path, max_page_count)
+        # Orders, keys and idempotency rows land at random places in their indexes: a larger cache keeps
+        # those pages in memory as the database grows instead of reading them back on every push.
+        self.writer = OpenConnection(path, max_page_count, cache_kib=WRITER_CACHE_KIB)
         _MigrateBeforeSchema(self.writer)
         self.writer.executescript(SCHEMA_SQL)
         self.writer.execute("PRAGMA wal_autocheckpoint=%d" % WRITER_AUTOCHECKPOINT_PAGES)
