@@ -3,8 +3,10 @@ set(PASAR_WEB_COMPILE -Oz -flto)
 set(PASAR_WEB_LINK -Oz -flto
   -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16777216 -sTOTAL_STACK=262144
   -sMIN_WEBGL_VERSION=1 -sMAX_WEBGL_VERSION=2 -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0 -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8,HEAPU8
-  -sASSERTIONS=0 -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sSUPPORT_LONGJMP=0 -lidbfs.js)
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8,HEAPU8,FS
+  -sASSERTIONS=0 -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sSUPPORT_LONGJMP=0
+  # The store (web/pasar_shell.js) uses FS and IDBFS from JavaScript only, so nothing in the wasm pulls them in.
+  -sFORCE_FILESYSTEM=1 -lidbfs.js)
 
 foreach(t pasar_core pasar_app pasar_imgui pasar_ui)
   target_compile_options(${t} PRIVATE ${PASAR_WEB_COMPILE})

@@ -1,7 +1,28 @@
 // The page side of Pasar Daring's browser glue (the C++ side is src/platform/browser_web.cpp).
 // It owns: the semantics mirror (invisible DOM elements over the canvas), focusing a text field's <input>
 // inside the tap's own event handler (that is what opens a phone's soft keyboard), browser history,
-// fetches for the app, and counters that tests and benchmarks read (window.pasar).
+// fetches for the app, the store on the phone, the sync POST, and counters that tests and benchmarks read
+// (window.pasar). Events for the app go in as Intents through one entry, Module._pasar_on_intent (kind
+// name, id, text, number); src/app/intents.h says what each one means.
+//
+// THE STORE (IDBFS mounted at /pasar; Emscripten 3.1.6, see docs TOOLCHAIN item 7)
+//   One tab owns it: the one holding the Web Lock 'pasar-store', taken at start with ifAvailable and kept
+//   for the page's life. IDBFS's persist makes IndexedDB equal to the tab's memory, deleting files the tab
+//   lacks, so a tab without the lock never mounts, reads, writes or syncs; it reports OtherTab(1). Its
+//   "use here" (take_over) queues for the lock and asks the holder over BroadcastChannel('pasar-store')
+//   to let go: the holder flushes, releases and reloads (so it comes back as the other tab).
+//   Holder start: mount, populate (syncfs(true)), then StoreFile per file, StoreLoaded, OtherTab(0).
+//   A failed populate (private mode, no IndexedDB) reports StoreLoaded(1) and then NEVER persists:
+//   a persist from a half-populated folder would delete the stored files.
+//   Writes: <name>.tmp then rename, with a per-file mtime that always moves forward (IDBFS copies a file
+//   only when its mtime differs). Then one syncfs(false) in flight at a time: 250 ms after the first
+//   unsaved write, at once for flush_now, on visibilitychange->hidden and pagehide; when it ends
+//   StoreSaved(generation written before it started, or the last durable one with an error code). After a
+//   failure the folder stays dirty and is retried on the next write or flush, on hide, and after 10 s.
+//   Patches to library_idbfs.js (patchIdbfs): its IndexedDB callbacks pass `this.error` (undefined in
+//   its arrow functions), so a failed put was reported as success and a transaction aborted at commit
+//   (QuotaExceededError) never called back at all; FS.rename over an existing file leaves the old node
+//   (and its bytes) in FS's name hash. A watchdog ends a syncfs that never answers.
 'use strict';
 (function () {
   var canvas = document.getElementById('canvas');
@@ -170,6 +191,557 @@
     Module._free(ptr);
   }
 
+  // ---- intents from the page ---------------------------------------------------------------------------
+  var encoder = new TextEncoder();
+  var platformStarted = false;
+  var earlyIntents = [];   // pushed before main() started the platform (e.g. an update found early)
+  stats.events = [];       // the last platform intents sent, for tests: {kind, id, number, text (cut)}
+
+  function heapBytes(value) {
+    var bytes = typeof value === 'string' ? encoder.encode(value) : value;
+    var ptr = Module._malloc(bytes.length + 1);
+    Module.HEAPU8.set(bytes, ptr);
+    Module.HEAPU8[ptr + bytes.length] = 0;
+    return { ptr: ptr, size: bytes.length };
+  }
+
+  // kind: an IntentKind's name; text: a string or bytes (a file's content).
+  function pushIntent(kind, id, text, number) {
+    id = id || '';
+    text = text || '';
+    number = number || 0;
+    if (!platformStarted) { earlyIntents.push([kind, id, text, number]); return; }
+    stats.events.push({ kind: kind, id: id, number: number,
+      text: (typeof text === 'string' ? text : new TextDecoder().decode(text.subarray(0, 800))).slice(0, 200) });
+    if (stats.events.length > 200) stats.events.splice(0, stats.events.length - 200);
+    var k = heapBytes(kind), i = heapBytes(id), t = heapBytes(text);
+    try {
+      Module._pasar_on_intent(k.ptr, i.ptr, i.size, t.ptr, t.size, number);
+    } finally {
+      Module._free(k.ptr); Module._free(i.ptr); Module._free(t.ptr);
+    }
+  }
+
+  function errorWords(err) {
+    if (!err) return 'unknown error';
+    if (typeof err === 'string') return err;
+    var name = err.name || '';
+    var message = err.message || (err.errno !== undefined ? 'errno ' + err.errno : String(err));
+    return name && message.indexOf(name) < 0 ? name + ': ' + message : message;
+  }
+
+  // "quota" = storage full or refused by the browser; "io" = anything else.
+  function errorCode(err) {
+    var name = (err && err.name) || '';
+    if (name === 'QuotaExceededError' || name === 'SecurityError') return 'quota';
+    return /quota|space|storage.*(full|refused|denied|blocked)/i.test(errorWords(err)) ? 'quota' : 'io';
+  }
+
+  // ---- the store ---------------------------------------------------------------------------------------
+  var STORE_DIR = '/pasar';
+  var SAVE_DEBOUNCE_MS = 250;
+  var SAVE_RETRY_MS = 10000;
+  var SYNCFS_WATCHDOG_MS = 30000;
+  var store = {
+    FS: null,
+    state: 'none',    // none | mounting | ready | failed | other (another tab) | closing | closed
+    whyFailed: '',
+    mtimes: {},       // file name -> last mtime given (ms)
+    writtenGen: 0,    // highest save generation whose files are in the folder
+    savedGen: 0,      // highest generation IndexedDB confirmed
+    dirty: false,     // the folder holds writes IndexedDB has not confirmed
+    inFlight: false,
+    lastFailed: false,
+    again: false,     // a flush was asked while a sync was running: run the next one at once
+    timer: 0,         // debounce or retry timer
+    writeError: null, // a write into the folder failed since the last report
+    held: [],         // writes that came before the folder was ready: [[name, bytes]], then gen/flush
+    heldGen: 0,
+    heldFlush: false,
+    idle: [],         // resolvers waiting for "nothing dirty, nothing in flight"
+    loaded: null,     // Promise: the start path ended (ready, failed or other)
+  };
+  stats.lastSaveMs = 0;   // duration of the last syncfs(false), for the benchmark
+  stats.saves = 0;        // syncfs(false) runs finished (ok or not)
+  stats.saveErrors = 0;
+  stats.store = function () {
+    return { state: store.state, writtenGen: store.writtenGen, savedGen: store.savedGen, dirty: store.dirty,
+      inFlight: store.inFlight, due: store.timer !== 0, holder: lock.held, whyFailed: store.whyFailed };
+  };
+
+  function patchIdbfs(FS, IDBFS) {
+    if (IDBFS.pasarPatched) return;
+    IDBFS.pasarPatched = true;
+    var NAME = IDBFS.DB_STORE_NAME;
+    IDBFS.getDB = function (name, callback) {
+      var db = IDBFS.dbs[name];
+      if (db) return callback(null, db);
+      var req;
+      try {
+        req = IDBFS.indexedDB().open(name, IDBFS.DB_VERSION);
+      } catch (e) {
+        return callback(e);
+      }
+      if (!req) return callback(new Error('IndexedDB unavailable'));
+      req.onupgradeneeded = function (e) {
+        var upgraded = e.target.result;
+        var fileStore = upgraded.objectStoreNames.contains(NAME) ? e.target.transaction.objectStore(NAME)
+          : upgraded.createObjectStore(NAME);
+        if (!fileStore.indexNames.contains('timestamp')) fileStore.createIndex('timestamp', 'timestamp', { unique: false });
+      };
+      req.onsuccess = function () {
+        var opened = req.result;
+        // Closed under us (storage cleared, version change): forget it, the next sync reopens.
+        opened.onclose = function () { if (IDBFS.dbs[name] === opened) delete IDBFS.dbs[name]; };
+        opened.onversionchange = function () { opened.close(); if (IDBFS.dbs[name] === opened) delete IDBFS.dbs[name]; };
+        IDBFS.dbs[name] = opened;
+        callback(null, opened);
+      };
+      req.onerror = function (e) {
+        e.preventDefault();
+        callback(req.error || new Error('IndexedDB open failed'));
+      };
+    };
+    IDBFS.getRemoteSet = function (mount, callback) {
+      IDBFS.getDB(mount.mountpoint, function (err, db) {
+        if (err) return callback(err);
+        var entries = {};
+        var done = false;
+        function finish(e, value) { if (!done) { done = true; callback(e, value); } }
+        try {
+          var tx = db.transaction([NAME], 'readonly');
+          tx.onabort = function () { finish(tx.error || new Error('IndexedDB read aborted')); };
+          var cursorReq = tx.objectStore(NAME).index('timestamp').openKeyCursor();
+          cursorReq.onerror = function (e) { e.preventDefault(); finish(cursorReq.error || new Error('IndexedDB read failed')); };
+          cursorReq.onsuccess = function () {
+            var cursor = cursorReq.result;
+            if (!cursor) return finish(null, { type: 'remote', db: db, entries: entries });
+            entries[cursor.primaryKey] = { timestamp: cursor.key };
+            cursor.continue();
+          };
+        } catch (e) {
+          if (IDBFS.dbs[mount.mountpoint] === db) delete IDBFS.dbs[mount.mountpoint];
+          finish(e);
+        }
+      });
+    };
+    // Same plan as the library's (one readwrite transaction: copy files whose mtime differs, delete the
+    // ones the source lacks), but every failure aborts the transaction and reaches the callback once,
+    // with the real error, and success is only reported when the transaction has committed.
+    IDBFS.reconcile = function (src, dst, callback) {
+      var create = [], remove = [];
+      Object.keys(src.entries).forEach(function (key) {
+        var e = src.entries[key], e2 = dst.entries[key];
+        if (!e2 || e.timestamp.getTime() !== e2.timestamp.getTime()) create.push(key);
+      });
+      Object.keys(dst.entries).forEach(function (key) { if (!src.entries[key]) remove.push(key); });
+      if (!create.length && !remove.length) return callback(null);
+      var db = src.type === 'remote' ? src.db : dst.db;
+      var done = false, tx, fileStore;
+      function finish(err) { if (!done) { done = true; callback(err); } }
+      function fail(err) {
+        if (done) return;
+        try { tx.abort(); } catch (e) { /* already finished */ }
+        finish(err || new Error('IndexedDB request failed'));
+      }
+      try {
+        tx = db.transaction([NAME], 'readwrite');
+        fileStore = tx.objectStore(NAME);
+      } catch (e) {
+        Object.keys(IDBFS.dbs).forEach(function (k) { if (IDBFS.dbs[k] === db) delete IDBFS.dbs[k]; });
+        return finish(e);
+      }
+      tx.oncomplete = function () { finish(null); };
+      tx.onabort = function () { finish(tx.error || new Error('IndexedDB transaction aborted')); };
+      function request(make) {
+        var req;
+        try { req = make(); } catch (e) { fail(e); return null; }
+        req.onerror = function (e) { e.preventDefault(); fail(req.error); };
+        return req;
+      }
+      create.sort().forEach(function (path) {
+        if (dst.type === 'local') {
+          var req = request(function () { return fileStore.get(path); });
+          if (req) req.onsuccess = function () {
+            IDBFS.storeLocalEntry(path, req.result, function (err) { if (err) fail(err); });
+          };
+        } else {
+          IDBFS.loadLocalEntry(path, function (err, entry) {
+            if (err) return fail(err);
+            request(function () { return fileStore.put(entry, path); });
+          });
+        }
+      });
+      remove.sort().reverse().forEach(function (path) {
+        if (dst.type === 'local') {
+          IDBFS.removeLocalEntry(path, function (err) { if (err) fail(err); });
+        } else {
+          request(function () { return fileStore.delete(path); });
+        }
+      });
+    };
+  }
+
+  // syncfs with a watchdog: IndexedDB that never answers counts as a failure (a late answer is ignored).
+  function syncfs(populate, callback) {
+    var answered = false;
+    var watchdog = setTimeout(function () {
+      if (answered) return;
+      answered = true;
+      callback(new Error('IndexedDB did not answer in ' + SYNCFS_WATCHDOG_MS / 1000 + ' s'));
+    }, SYNCFS_WATCHDOG_MS);
+    try {
+      store.FS.syncfs(populate, function (err) {
+        if (answered) return;
+        answered = true;
+        clearTimeout(watchdog);
+        callback(err || null);
+      });
+    } catch (e) {
+      if (!answered) { answered = true; clearTimeout(watchdog); callback(e); }
+    }
+  }
+
+  function storeMount() {
+    if (store.state !== 'none') return store.loaded;
+    store.state = 'mounting';
+    var FS = store.FS = Module.FS;
+    store.loaded = new Promise(function (resolve) {
+      var failed = function (err) {
+        store.state = 'failed';
+        store.whyFailed = errorWords(err);
+        console.warn('Pasar Daring: IndexedDB unavailable, nothing is kept on this phone:', store.whyFailed);
+        pushIntent('StoreLoaded', '', '', 1);
+        pushIntent('OtherTab', '', '', 0);
+        dropHeld('IndexedDB unavailable: ' + store.whyFailed);
+        resolve();
+      };
+      try {
+        patchIdbfs(FS, FS.filesystems.IDBFS);
+        try { FS.mkdir(STORE_DIR); } catch (e) { /* exists */ }
+        FS.mount(FS.filesystems.IDBFS, {}, STORE_DIR);
+      } catch (e) {
+        failed(e);
+        return;
+      }
+      syncfs(true, function (err) {
+        if (err) { failed(err); return; }
+        store.state = 'ready';
+        var names = [];
+        try {
+          names = FS.readdir(STORE_DIR).filter(function (n) { return n !== '.' && n !== '..' && !/\.tmp$/.test(n); });
+        } catch (e) { /* empty */ }
+        names.sort().forEach(function (name) {
+          var path = STORE_DIR + '/' + name;
+          try {
+            var st = FS.stat(path);
+            if (!FS.isFile(st.mode)) return;
+            store.mtimes[name] = st.mtime.getTime();
+            pushIntent('StoreFile', name, FS.readFile(path), 0);
+          } catch (e) {
+            console.warn('Pasar Daring: could not read', name, errorWords(e));
+          }
+        });
+        pushIntent('StoreLoaded', '', '', 0);
+        pushIntent('OtherTab', '', '', 0);
+        applyHeld();
+        resolve();
+      });
+    });
+    return store.loaded;
+  }
+
+  function writeFile(name, bytes) {
+    var FS = store.FS;
+    var path = STORE_DIR + '/' + name, tmp = path + '.tmp';
+    var dir = FS.lookupPath(STORE_DIR).node;
+    var stale = null;
+    try { stale = FS.lookupNode(dir, name); } catch (e) { /* a new file */ }
+    FS.writeFile(tmp, bytes);
+    FS.rename(tmp, path);
+    // 3.1.6's FS.rename leaves a replaced node in the name hash: drop it, or every save leaks a copy.
+    if (stale && stale !== FS.lookupNode(dir, name)) FS.hashRemoveNode(stale);
+    var now = Date.now(), last = store.mtimes[name] || 0;
+    var mtime = now > last ? now : last + 1;
+    FS.utime(path, mtime, mtime);
+    store.mtimes[name] = mtime;
+  }
+
+  function validName(name) {
+    return name.length > 0 && name.length < 200 && name.indexOf('/') < 0 && name !== '.' && name !== '..' &&
+      !/\.tmp$/.test(name);
+  }
+
+  function storeWrite(name, bytes) {
+    if (store.state === 'none' || store.state === 'mounting') {
+      store.held.push([name, bytes.slice()]);   // HEAPU8 view: copy now
+      return;
+    }
+    if (store.state !== 'ready' && store.state !== 'closing') return;
+    if (!validName(name)) { store.writeError = store.writeError || new Error('bad file name ' + name); return; }
+    try {
+      writeFile(name, bytes);
+    } catch (e) {
+      store.writeError = store.writeError || e;
+    }
+  }
+
+  function storeWritten(generation, flushNow) {
+    if (store.state === 'none' || store.state === 'mounting') {
+      store.heldGen = Math.max(store.heldGen, generation);
+      store.heldFlush = store.heldFlush || flushNow;
+      return;
+    }
+    if (store.state === 'failed' || store.state === 'other') {
+      pushIntent('StoreSaved', store.state === 'other' ? 'another tab holds the store'
+        : 'IndexedDB unavailable: ' + store.whyFailed, 'io', store.savedGen);
+      return;
+    }
+    if (store.state !== 'ready' && store.state !== 'closing') return;
+    store.dirty = true;
+    if (store.writeError) {
+      // This generation is not all in the folder: say so; what was written still goes with the next sync.
+      var err = store.writeError;
+      store.writeError = null;
+      pushIntent('StoreSaved', errorWords(err), errorCode(err), store.savedGen);
+      scheduleSave(SAVE_DEBOUNCE_MS);
+      return;
+    }
+    store.writtenGen = Math.max(store.writtenGen, generation);
+    if (flushNow) storeFlush(); else scheduleSave(SAVE_DEBOUNCE_MS);
+  }
+
+  function applyHeld() {
+    var held = store.held;
+    store.held = [];
+    if (!held.length) return;
+    held.forEach(function (w) { storeWrite(w[0], w[1]); });
+    storeWritten(store.heldGen, store.heldFlush);
+    store.heldGen = 0;
+    store.heldFlush = false;
+  }
+
+  function dropHeld(why) {
+    var had = store.held.length > 0;
+    store.held = [];
+    store.heldFlush = false;
+    store.heldGen = 0;
+    if (had) pushIntent('StoreSaved', why, 'io', 0);
+  }
+
+  function scheduleSave(ms) {
+    if (store.timer) return;   // already due: a write never pushes a due save further away
+    store.timer = setTimeout(function () { store.timer = 0; storeFlush(); }, ms);
+  }
+
+  // Starts a sync now if anything is unsaved (or marks one to follow the running sync).
+  function storeFlush() {
+    if (store.state !== 'ready' && store.state !== 'closing') return;
+    if (store.timer) { clearTimeout(store.timer); store.timer = 0; }
+    if (!store.dirty) { settleIdle(); return; }
+    if (store.inFlight) { store.again = true; return; }
+    var generation = store.writtenGen;
+    store.dirty = false;
+    store.again = false;
+    store.inFlight = true;
+    var t0 = performance.now();
+    syncfs(false, function (err) {
+      store.inFlight = false;
+      store.lastFailed = !!err;
+      stats.lastSaveMs = performance.now() - t0;
+      stats.saves++;
+      if (err) {
+        stats.saveErrors++;
+        store.dirty = true;
+        console.warn('Pasar Daring: saving on this phone failed:', errorWords(err));
+        pushIntent('StoreSaved', errorWords(err), errorCode(err), store.savedGen);
+        scheduleSave(SAVE_RETRY_MS);
+        settleIdle();
+        return;
+      }
+      store.savedGen = Math.max(store.savedGen, generation);
+      pushIntent('StoreSaved', '', '', generation);
+      if (store.dirty) {
+        if (store.again || store.state === 'closing') storeFlush(); else scheduleSave(SAVE_DEBOUNCE_MS);
+      } else {
+        settleIdle();
+      }
+    });
+  }
+
+  // Resolves when nothing is dirty and nothing is in flight, or when the last sync failed.
+  function storeIdle() {
+    return new Promise(function (resolve) {
+      store.idle.push(resolve);
+      settleIdle();
+    });
+  }
+  function settleIdle() {
+    if (store.inFlight || (store.dirty && !store.lastFailed)) return;
+    var waiting = store.idle;
+    store.idle = [];
+    waiting.forEach(function (r) { r(); });
+  }
+
+  function flushOnHide() {
+    if (store.state === 'ready' && store.dirty) storeFlush();
+  }
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushOnHide(); });
+  window.addEventListener('pagehide', flushOnHide);
+
+  // ---- the store lock (one tab owns the store) ---------------------------------------------------------
+  var LOCK_NAME = 'pasar-store';
+  var lock = { held: false, waiting: false, release: null, channel: null, releasing: false };
+
+  function holdLock() {
+    lock.held = true;
+    lock.waiting = false;
+    storeMount();
+    return new Promise(function (resolve) { lock.release = resolve; });   // held until released
+  }
+
+  function startStore() {
+    if ('BroadcastChannel' in window) {
+      lock.channel = new BroadcastChannel(LOCK_NAME);
+      lock.channel.onmessage = function (e) {
+        if (e.data && e.data.type === 'release' && lock.held) releaseAndReload();
+      };
+    }
+    if (!navigator.locks || !navigator.locks.request) { lock.held = true; storeMount(); return; }
+    navigator.locks.request(LOCK_NAME, { ifAvailable: true }, function (granted) {
+      if (!granted) {
+        store.state = 'other';
+        pushIntent('OtherTab', '', '', 1);
+        return null;
+      }
+      return holdLock();
+    }).catch(function (err) {
+      // Locks refused (an opaque origin, a sandbox): there is nobody to share with, so act as the holder.
+      console.warn('Pasar Daring: Web Locks refused, using the store without a lock:', errorWords(err));
+      if (!lock.held && store.state === 'none') { lock.held = true; storeMount(); }
+    });
+  }
+
+  // "Use the app in this tab": queue for the lock first, then ask the holder to let go.
+  function takeOver() {
+    if (lock.held || lock.waiting) return;
+    if (!navigator.locks || !navigator.locks.request) { lock.held = true; store.state = 'none'; storeMount(); return; }
+    lock.waiting = true;
+    navigator.locks.request(LOCK_NAME, function () {
+      store.state = 'none';
+      return holdLock();
+    }).catch(function (err) { lock.waiting = false; console.warn('Pasar Daring: take-over failed:', errorWords(err)); });
+    if (lock.channel) lock.channel.postMessage({ type: 'release' });
+  }
+
+  // Another tab takes over: finish the start, save what is unsaved, let go of the lock, and come back as
+  // the other tab.
+  function releaseAndReload() {
+    if (lock.releasing) return;
+    lock.releasing = true;
+    Promise.resolve(store.loaded).then(function () {
+      if (store.state === 'ready') {
+        store.state = 'closing';
+        if (store.dirty) storeFlush();
+        return storeIdle();
+      }
+    }).then(function () {
+      store.state = 'closed';
+      lock.held = false;
+      if (lock.release) lock.release();
+      location.reload();
+    });
+  }
+
+  // ---- storage, sync, links, sharing, updates ----------------------------------------------------------
+  function storageEstimate(askPersist) {
+    var s = navigator.storage;
+    if (!s || !s.estimate) { pushIntent('StorageEstimate', '', '', 0); return; }
+    var asked = askPersist && s.persist ? s.persist().catch(function () { return false; }) : Promise.resolve(false);
+    asked.then(function () {
+      return Promise.all([s.estimate(), s.persisted ? s.persisted().catch(function () { return false; }) : false]);
+    }).then(function (r) {
+      pushIntent('StorageEstimate', r[1] ? 'persisted' : '', String(Math.round(r[0].quota || 0)), Math.round(r[0].usage || 0));
+    }).catch(function (err) {
+      console.warn('Pasar Daring: storage estimate failed:', errorWords(err));
+      pushIntent('StorageEstimate', '', '', 0);
+    });
+  }
+
+  var SYNC_TIMEOUT_MS = 20000;
+  function retryAfterMs(value) {
+    if (!value) return '';
+    var v = value.trim();
+    if (/^\d+$/.test(v)) return String(parseInt(v, 10) * 1000);
+    var when = Date.parse(v);
+    return isNaN(when) ? '' : String(Math.max(0, when - Date.now()));
+  }
+  stats.syncPosts = 0;
+  function syncPost(body) {
+    stats.syncPosts++;
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = 0, timedOut = false;
+    // The abort ends the fetch (headers or body); the race also ends a fetch that ignores it.
+    var guard = new Promise(function (_, reject) {
+      timer = setTimeout(function () {
+        timedOut = true;
+        if (controller) controller.abort();
+        reject(new Error('timeout'));
+      }, SYNC_TIMEOUT_MS);
+    });
+    var request = fetch('api/sync', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body, credentials: 'same-origin',
+      cache: 'no-store', signal: controller ? controller.signal : undefined,
+    }).then(function (r) {
+      return r.text().then(function (text) { return [r.status, text, retryAfterMs(r.headers.get('Retry-After'))]; });
+    });
+    Promise.race([request, guard]).then(function (r) {
+      clearTimeout(timer);
+      pushIntent('SyncReplied', r[2], r[1], r[0]);
+    }, function (err) {
+      clearTimeout(timer);
+      var why = timedOut || (err && err.name === 'AbortError') ? 'timeout after ' + SYNC_TIMEOUT_MS / 1000 + ' s'
+        : errorWords(err);
+      pushIntent('SyncReplied', '', why, 0);
+    });
+  }
+
+  function openUrl(url) {
+    try { window.open(url, '_blank', 'noopener'); } catch (e) { console.warn('Pasar Daring: open failed:', errorWords(e)); }
+  }
+
+  function share(title, text, url) {
+    var fallback = function () { openUrl('https://wa.me/?text=' + encodeURIComponent(text + ' ' + url)); };
+    if (!navigator.share) { fallback(); return; }
+    var data = { title: title, text: text, url: url };
+    if (navigator.canShare && !navigator.canShare(data)) { fallback(); return; }
+    navigator.share(data).catch(function (err) {
+      if (err && err.name === 'AbortError') return;   // the buyer closed the share sheet
+      fallback();
+    });
+  }
+
+  function hookUpdates() {
+    if (window.pasarPwa) {
+      window.pasarPwa.onUpdateAvailable(function () { pushIntent('UpdateAvailable', '', '', 0); });
+    } else if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', hookUpdates, { once: true });
+    }   // else pwa.js did not load (no service worker here): no updates to announce
+  }
+
+  // Called once by main() when the app is ready for intents.
+  function startPlatform() {
+    platformStarted = true;
+    var early = earlyIntents;
+    earlyIntents = [];
+    early.forEach(function (a) { pushIntent(a[0], a[1], a[2], a[3]); });
+    pushIntent('SetOnline', '', '', navigator.onLine === false ? 0 : 1);
+    window.addEventListener('online', function () { pushIntent('SetOnline', '', '', 1); });
+    window.addEventListener('offline', function () { pushIntent('SetOnline', '', '', 0); });
+    hookUpdates();
+    startStore();
+  }
+
   window.pasarShell = {
     mirrorUpdate: mirrorUpdate,
     historyPush: function (hash) { history.pushState({ pasarDepth: depth() + 1 }, '', hash); },
@@ -190,6 +762,16 @@
       stats.frames = frames; stats.drawCalls = drawCalls; stats.lastDrawCalls = last;
     },
     booted: function () { stats.booted = true; document.body.classList.add('booted'); },
+    start: startPlatform,
+    storeWrite: storeWrite,
+    storeWritten: storeWritten,
+    storeFlush: function () { if (store.state === 'ready' && store.dirty) storeFlush(); },
+    storageEstimate: storageEstimate,
+    syncPost: syncPost,
+    openUrl: openUrl,
+    share: share,
+    applyUpdate: function () { if (window.pasarPwa) window.pasarPwa.applyUpdate(); },
+    takeOver: takeOver,
     fatal: function (what) {
       var t = document.getElementById('boot-text');
       if (what === 'WebGL') {

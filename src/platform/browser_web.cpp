@@ -25,6 +25,27 @@ EM_JS(void, js_publish_stats, (double frames, double draw_calls, int last_draw_c
   window.pasarShell.publishStats(frames, draw_calls, last_draw_calls);
 });
 EM_JS(void, js_booted, (), { window.pasarShell.booted(); });
+EM_JS(void, js_start_platform, (), { window.pasarShell.start(); });
+EM_JS(void, js_store_write, (const char* name, const char* data, int size), {
+  window.pasarShell.storeWrite(UTF8ToString(name), HEAPU8.subarray(data, data + size));
+});
+EM_JS(void, js_store_written, (double generation, int flush_now), {
+  window.pasarShell.storeWritten(generation, flush_now !== 0);
+});
+EM_JS(void, js_store_flush, (), { window.pasarShell.storeFlush(); });
+EM_JS(void, js_storage_estimate, (int ask_persist), { window.pasarShell.storageEstimate(ask_persist !== 0); });
+EM_JS(void, js_sync_post, (const char* body, int size), {
+  window.pasarShell.syncPost(UTF8ToString(body, size));
+});
+EM_JS(void, js_open_url, (const char* url), { window.pasarShell.openUrl(UTF8ToString(url)); });
+EM_JS(void, js_share, (const char* title, const char* text, const char* url), {
+  window.pasarShell.share(UTF8ToString(title), UTF8ToString(text), UTF8ToString(url));
+});
+EM_JS(void, js_apply_update, (), { window.pasarShell.applyUpdate(); });
+EM_JS(void, js_take_over, (), { window.pasarShell.takeOver(); });
+EM_JS(void, js_random_bytes, (char* out, int size), {
+  crypto.getRandomValues(HEAPU8.subarray(out, out + size));
+});
 // clang-format on
 
 namespace pasar {
@@ -46,6 +67,35 @@ void BrowserPublishStats(long long frames, long long draw_calls, int last_draw_c
   js_publish_stats(static_cast<double>(frames), static_cast<double>(draw_calls), last_draw_calls);
 }
 void BrowserBooted() { js_booted(); }
+void BrowserStartPlatform() { js_start_platform(); }
+void BrowserStoreWrite(const std::string& name, const std::string& content) {
+  js_store_write(name.c_str(), content.data(), static_cast<int>(content.size()));
+}
+void BrowserStoreWritten(long long generation, bool flush_now) {
+  js_store_written(static_cast<double>(generation), flush_now ? 1 : 0);
+}
+void BrowserStoreFlush() { js_store_flush(); }
+void BrowserStorageEstimate(bool ask_persist) { js_storage_estimate(ask_persist ? 1 : 0); }
+void BrowserSyncPost(const std::string& body) { js_sync_post(body.data(), static_cast<int>(body.size())); }
+void BrowserOpenUrl(const std::string& url) { js_open_url(url.c_str()); }
+void BrowserShare(const std::string& title, const std::string& text, const std::string& url) {
+  js_share(title.c_str(), text.c_str(), url.c_str());
+}
+void BrowserApplyUpdate() { js_apply_update(); }
+void BrowserTakeOver() { js_take_over(); }
+std::string BrowserRandomHex(int bytes) {
+  std::string raw(static_cast<size_t>(bytes), '\0');
+  js_random_bytes(raw.data(), bytes);
+  static const char HEX[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(raw.size() * 2);
+  for (char c : raw) {
+    const unsigned char b = static_cast<unsigned char>(c);
+    hex.push_back(HEX[b >> 4]);
+    hex.push_back(HEX[b & 15]);
+  }
+  return hex;
+}
 
 }  // namespace pasar
 
@@ -71,6 +121,14 @@ EMSCRIPTEN_KEEPALIVE void pasar_on_activate(const char* id) { pasar::PlatformOnA
 // A fetch finished: status is the HTTP status, or 0 for a network failure (then data is the reason).
 EMSCRIPTEN_KEEPALIVE void pasar_on_fetch(int request_id, int status, const char* data, int size) {
   pasar::PlatformOnFetch(request_id, status, data, size);
+}
+
+// A page event for the app (web/pasar_shell.js pushIntent): kind is an IntentKind's name; id and text
+// are UTF-8 with their byte lengths (text may be a whole stored file or a sync reply).
+EMSCRIPTEN_KEEPALIVE void pasar_on_intent(const char* kind, const char* id, int id_size, const char* text,
+                                          int text_size, double number) {
+  pasar::PlatformOnIntent(kind ? kind : "", id && id_size > 0 ? std::string(id, static_cast<size_t>(id_size)) : "",
+                          text && text_size > 0 ? std::string(text, static_cast<size_t>(text_size)) : "", number);
 }
 
 // Something outside the canvas needs a frame (the page became visible, fonts, tests).

@@ -1,6 +1,8 @@
 // Browser glue: every call from C++ into page JavaScript goes through this header, and every call from
 // the page into C++ is one of the EMSCRIPTEN_KEEPALIVE functions in browser_web.cpp. The JavaScript side
-// lives in web/pasar_shell.js (window.pasarShell).
+// lives in web/pasar_shell.js (window.pasarShell), which also describes the store, its lock and the sync
+// POST. Page events for the app (a finished save, a sync reply, online/offline, another tab) come back
+// through pasar_on_intent as Intents named by their IntentKind.
 #pragma once
 
 #include <string>
@@ -19,5 +21,22 @@ void BrowserMark(const std::string& name);
 void BrowserSetTitle(const std::string& title);
 void BrowserPublishStats(long long frames, long long draw_calls, int last_draw_calls);
 void BrowserBooted();
+
+// After main()'s setup: online state and its events, the update hook, and the store lock (its holder mounts
+// and reads the store; StoreFile.., StoreLoaded, OtherTab arrive as intents).
+void BrowserStartPlatform();
+// A file for the store folder (tmp + rename), then the batch's generation: a debounced sync, or at once.
+void BrowserStoreWrite(const std::string& name, const std::string& content);
+void BrowserStoreWritten(long long generation, bool flush_now);
+void BrowserStoreFlush();
+// navigator.storage: persist() first when asked, then estimate() -> StorageEstimate.
+void BrowserStorageEstimate(bool ask_persist);
+void BrowserSyncPost(const std::string& body);  // POST api/sync -> SyncReplied
+void BrowserOpenUrl(const std::string& url);
+void BrowserShare(const std::string& title, const std::string& text, const std::string& url);
+void BrowserApplyUpdate();
+void BrowserTakeOver();
+// crypto.getRandomValues: `bytes` random bytes as lowercase hex.
+std::string BrowserRandomHex(int bytes);
 
 }  // namespace pasar

@@ -1,6 +1,10 @@
 // Entry point of the web app: owns the one AppState, wires html5 events to ImGui and to intents, and runs
 // frames on demand (see platform_web.h). Nothing here decides what the app does; that is ApplyIntents().
+// Every batch of intents starts with a Clock intent (Date.now()); Entropy is sent at start and whenever
+// the app asks for more; the store, the sync POST and the other page events are web/pasar_shell.js's,
+// reached through browser_web.h.
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
 #include <cfloat>
@@ -21,6 +25,7 @@ namespace pasar {
 namespace {
 
 constexpr int SETTLE_FRAMES_AFTER_EVENT = 3;
+constexpr int ENTROPY_BYTES = 64;
 constexpr const char* CANVAS = "#canvas";
 
 struct WebPlatform {
@@ -43,9 +48,19 @@ struct WebPlatform {
   std::map<int, FetchRequest> pending_fetches;
   bool first_data_marked = false;
   int touch_id = -1;  // the one finger we follow; others are ignored (no pinch in this UI)
+  long wake_timer = 0;       // the app's Effects::wake_after_ms timer (0 = none)
+  bool hidden_apply = false;  // a zero-delay timeout will apply intents while the page is hidden
 };
 
 WebPlatform g;
+
+void PushEntropy() { g.intents.push_back(Intent{IntentKind::Entropy, "", BrowserRandomHex(ENTROPY_BYTES), 0}); }
+
+void OnWakeTimer(void*) {
+  g.wake_timer = 0;
+  g.intents.push_back(Intent{IntentKind::Wake, "", "", 0});
+  PlatformRequestFrame();
+}
 
 void ExecuteEffects(Effects& effects) {
   for (const std::string& hash : effects.push_hash) BrowserHistoryPush(hash);
@@ -58,6 +73,26 @@ void ExecuteEffects(Effects& effects) {
   }
   for (const std::string& mark : effects.marks) BrowserMark(mark);
   if (!effects.title.empty()) BrowserSetTitle(effects.title);
+
+  for (const auto& [name, content] : effects.write_files) BrowserStoreWrite(name, content);
+  if (!effects.write_files.empty()) {
+    BrowserStoreWritten(effects.save_generation, effects.flush_now);
+  } else if (effects.flush_now) {
+    BrowserStoreFlush();
+  }
+  if (effects.ask_persist || effects.want_estimate) BrowserStorageEstimate(effects.ask_persist);
+  if (effects.want_entropy) PushEntropy();
+  if (!effects.sync_body.empty()) BrowserSyncPost(effects.sync_body);
+  if (effects.wake_after_ms >= 0) {
+    if (g.wake_timer) emscripten_clear_timeout(g.wake_timer);
+    g.wake_timer = emscripten_set_timeout(OnWakeTimer, static_cast<double>(effects.wake_after_ms), nullptr);
+  }
+  if (!effects.open_url.empty()) BrowserOpenUrl(effects.open_url);
+  if (!effects.share_title.empty() || !effects.share_text.empty() || !effects.share_url.empty()) {
+    BrowserShare(effects.share_title, effects.share_text, effects.share_url);
+  }
+  if (effects.apply_update) BrowserApplyUpdate();
+  if (effects.take_over) BrowserTakeOver();
   effects = Effects{};
 }
 
@@ -66,7 +101,10 @@ bool ApplyPending() {
   if (g.intents.empty()) return false;
   Effects effects;
   Intents batch;
-  batch.swap(g.intents);
+  batch.reserve(g.intents.size() + 1);
+  batch.push_back(Intent{IntentKind::Clock, "", "", static_cast<int64_t>(emscripten_date_now())});
+  for (Intent& intent : g.intents) batch.push_back(std::move(intent));
+  g.intents.clear();
   ApplyIntents(g.state, batch, effects);
   ExecuteEffects(effects);
   return true;
@@ -292,10 +330,28 @@ bool CreateContext() {
   return true;
 }
 
+// A hidden page draws nothing, but what arrives meanwhile (a save finished, a sync reply) is applied.
+void OnHiddenApply(void*) {
+  g.hidden_apply = false;
+  if (g.visible) {
+    PlatformRequestFrame();
+    return;
+  }
+  ApplyPending();
+  if (!g.intents.empty()) PlatformRequestFrame();  // the effects queued more (entropy)
+}
+
 }  // namespace
 
 void PlatformRequestFrame() {
-  if (g.frame_requested || !g.visible) return;
+  if (!g.visible) {
+    if (!g.intents.empty() && !g.hidden_apply) {
+      g.hidden_apply = true;
+      emscripten_set_timeout(OnHiddenApply, 0, nullptr);
+    }
+    return;
+  }
+  if (g.frame_requested) return;
   g.frame_requested = true;
   emscripten_request_animation_frame(OnAnimationFrame, nullptr);
 }
@@ -332,6 +388,23 @@ void PlatformOnFetch(int request_id, int status, const char* data, int size) {
   std::string body = data && size > 0 ? std::string(data, static_cast<size_t>(size)) : std::string();
   g.intents.push_back(MakeFetchResultIntent(request, status, std::move(body)));
   Wake();
+}
+
+void PlatformOnIntent(const std::string& kind, std::string id, std::string text, double number) {
+  struct Entry { const char* name; IntentKind kind; };
+  static const Entry KINDS[] = {
+      {"StoreFile", IntentKind::StoreFile}, {"StoreLoaded", IntentKind::StoreLoaded},
+      {"StoreSaved", IntentKind::StoreSaved}, {"StorageEstimate", IntentKind::StorageEstimate},
+      {"SetOnline", IntentKind::SetOnline}, {"SyncReplied", IntentKind::SyncReplied},
+      {"UpdateAvailable", IntentKind::UpdateAvailable}, {"OtherTab", IntentKind::OtherTab},
+  };
+  for (const Entry& entry : KINDS) {
+    if (kind == entry.name) {
+      g.intents.push_back(Intent{entry.kind, std::move(id), std::move(text), static_cast<int64_t>(number)});
+      Wake();
+      return;
+    }
+  }
 }
 
 }  // namespace pasar
@@ -377,7 +450,9 @@ int main() {
   if (emscripten_get_visibility_status(&visibility) == EMSCRIPTEN_RESULT_SUCCESS) g.visible = !visibility.hidden;
 
   for (Intent& intent : StartupIntents(BrowserCurrentHash())) g.intents.push_back(std::move(intent));
+  PushEntropy();
   BrowserBooted();
+  BrowserStartPlatform();  // the store loads beside the catalogue: nothing above waits for it
   Wake();
   return 0;
 }

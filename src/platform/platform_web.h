@@ -7,6 +7,8 @@
 //   were applied (their result must be shown), or a few "settle" frames remain after the last event (ImGui
 //   needs a frame or two to finish hover and release states). Then nothing until the next event: an idle
 //   page draws 0 frames per second, and a hidden page draws none at all.
+//   Intents that arrive while the page is hidden (a save finished, a sync reply, a timer) are still
+//   applied, from a zero-delay timeout and without drawing, so saving and syncing go on in the background.
 #pragma once
 
 #include <string>
@@ -19,5 +21,7 @@ void PlatformOnText(const std::string& id, const std::string& value);
 void PlatformOnFieldFocus(const std::string& id, bool focused);
 void PlatformOnActivate(const std::string& id);
 void PlatformOnFetch(int request_id, int status, const char* data, int size);
+// A page event for the app: `kind` is the IntentKind's name (only platform events are accepted).
+void PlatformOnIntent(const std::string& kind, std::string id, std::string text, double number);
 
 }  // namespace pasar
