@@ -6,27 +6,10 @@
 #include "core/units.h"
 #include "ui/screens.h"
 #include "ui/strings.h"
+#include "ui/words.h"
 
 namespace pasar {
 namespace {
-
-const char* MethodLabel(Lang lang, DeliveryMethod m) {
-  switch (m) {
-    case DeliveryMethod::Pickup: return L(lang, "Ambil sendiri di titik ambil", "Pick up at the pickup point");
-    case DeliveryMethod::CoopCourier: return L(lang, "Kurir koperasi pasar", "Market cooperative courier");
-    case DeliveryMethod::Ojek: return L(lang, "Ojek daring", "Online ojek");
-    case DeliveryMethod::Stall: return L(lang, "Diantar pedagang", "Delivered by the stall");
-    default: return "?";
-  }
-}
-
-const char* SubstitutionShort(Lang lang, Substitution s) {
-  switch (s) {
-    case Substitution::ReplaceSimilar: return L(lang, "kalau habis: ganti serupa", "if sold out: similar");
-    case Substitution::CancelItem: return L(lang, "kalau habis: batalkan", "if sold out: cancel");
-    default: return L(lang, "kalau habis: hubungi saya", "if sold out: contact me");
-  }
-}
 
 void DrawLine(Ui& ui, const PricedLine& priced) {
   const AppState& s = ui.state;
@@ -38,7 +21,7 @@ void DrawLine(Ui& ui, const PricedLine& priced) {
   std::string name = priced.product ? priced.product->name : line.product_id;
   TextWrapped(fonts.bold, colors::TEXT, name);
   std::string detail = priced.product ? FormatQuantity(line.qty_milli, priced.product->unit, priced.product->piece_name) : "";
-  detail += std::string(" · ") + SubstitutionShort(s.lang, line.substitution);
+  detail += std::string(" · ") + SubstitutionShortLabel(s.lang, line.substitution);
   if (!line.note.empty()) detail += " · \"" + line.note + "\"";
   TextWrapped(fonts.small, colors::TEXT_MUTED, detail);
   if (!priced.available) {
@@ -66,6 +49,34 @@ void DrawLine(Ui& ui, const PricedLine& priced) {
   (void)qty_name;
   EndPanel();
   ImGui::PopID();
+}
+
+// "Lanjut ke pembayaran" when an order can be made from this cart, else the reason it cannot (yet).
+void DrawContinue(Ui& ui, const PricedCart& priced, const MarketInfo& market, int64_t fee) {
+  const AppState& s = ui.state;
+  std::string why;
+  if (priced.lines.size() == priced.unavailable_count) {
+    why = L(s.lang, "Semua barang di keranjang tidak tersedia lagi. Tambahkan barang lain dulu.",
+            "Nothing in the cart is available any more. Add other goods first.");
+  } else if (priced.unavailable_count > 0) {
+    why = L(s.lang, "Hapus dulu barang yang tidak tersedia lagi.", "Remove the goods that are no longer available first.");
+  } else if (!FindDeliveryOption(market.delivery, s.delivery_method)) {
+    why = L(s.lang, "Pilih cara terima pesanan dulu.", "Choose how to receive the order first.");
+  } else if (s.delivery_method != DeliveryMethod::Pickup && s.area_id.empty()) {
+    why = L(s.lang, "Pilih kecamatan tujuan dulu, atau ambil sendiri.", "Pick the delivery district first, or pick up yourself.");
+  } else if (fee < 0) {
+    why = L(s.lang, "Cara terima ini tidak bisa dipakai untuk pesanan ini. Pilih cara lain.",
+            "This way of receiving cannot be used for this order. Choose another.");
+  }
+  ImGui::Dummy(ImVec2(0, Px(4)));
+  if (!why.empty()) {
+    TextWrapped(GetUiFonts().body, colors::ERROR_TEXT, why);
+    MirrorLastItem(ui, "cart/cannot-continue", MirrorRole::Status, why);
+    return;
+  }
+  if (Button(ui, "cart/checkout", L(s.lang, "Lanjut ke pembayaran", "Continue to checkout"), true)) {
+    ui.intents.push_back(Intent{IntentKind::OpenCheckout, "", "", 0});
+  }
 }
 
 }  // namespace
@@ -131,7 +142,7 @@ void DrawCartScreen(Ui& ui) {
   BeginChipRow();
   for (const DeliveryOption& option : market->delivery.methods) {
     const bool needs_area = option.method != DeliveryMethod::Pickup;
-    std::string line = MethodLabel(s.lang, option.method);
+    std::string line = DeliveryMethodLabel(s.lang, option.method);
     bool usable = true;
     if (needs_area && distance < 0) {
       line += L(s.lang, " · pilih kecamatan dulu", " · pick a district first");
@@ -165,6 +176,7 @@ void DrawCartScreen(Ui& ui) {
     TextWrapped(fonts.title, colors::TEXT, std::string("Total ") + FormatRupiah(priced.subtotal_rp + fee));
     MirrorLastItem(ui, "cart/total", MirrorRole::Status, std::string("Total ") + FormatRupiah(priced.subtotal_rp + fee));
   }
+  DrawContinue(ui, priced, *market, fee);
   ImGui::Dummy(ImVec2(0, Px(12)));
   ui.output.drew_catalog_data = true;
   EndScrollArea(ui);

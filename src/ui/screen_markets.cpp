@@ -87,7 +87,7 @@ void DrawMarketsScreen(Ui& ui) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
   TopBar(ui, Tr(s.lang, Str::AppName), Tr(s.lang, Str::Tagline), false);
-  BeginScrollArea(ui, "markets/scroll", BottomBarsHeightCss(ui, true));
+  BeginScrollArea(ui, "markets/scroll", BottomBarsHeightCss(ui, true, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
   TextField(ui, FIELD_MARKET_SEARCH, Tr(s.lang, Str::SearchMarketsLabel), Tr(s.lang, Str::SearchMarketsPlaceholder),
             s.market_search, InputKind::Search);
@@ -107,7 +107,7 @@ void DrawMarketsScreen(Ui& ui) {
     ImGui::Dummy(ImVec2(0, Px(8)));
   }
   EndScrollArea(ui);
-  DrawBottomBars(ui, true);
+  DrawBottomBars(ui, true, true);
 }
 
 }  // namespace pasar

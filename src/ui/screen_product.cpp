@@ -59,7 +59,8 @@ void DrawProductScreen(Ui& ui) {
   }
   const Product& p = *ref->product;
   const Stall& stall = *ref->stall;
-  if (TopBar(ui, p.name, stall.name, true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, p.name, stall.name, true, SHARE_BUTTON_CSS)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  DrawShareButton(ui);
   BeginScrollArea(ui, "product/scroll", BottomBarsHeightCss(ui, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
   Heading(ui, "product/heading", p.name);

@@ -69,7 +69,8 @@ void DrawStallScreen(Ui& ui) {
     DrawMissingPage(ui);
     return;
   }
-  if (TopBar(ui, stall->name, info->name, true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, stall->name, info->name, true, SHARE_BUTTON_CSS)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  DrawShareButton(ui);
   BeginScrollArea(ui, "stall/scroll", BottomBarsHeightCss(ui, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
   Heading(ui, "stall/heading", stall->name);
@@ -86,6 +87,12 @@ void DrawStallScreen(Ui& ui) {
   ui.output.drew_catalog_data = true;
   EndScrollArea(ui);
   DrawBottomBars(ui, true);
+}
+
+void DrawShareButton(Ui& ui) {
+  if (TopBarAction(ui, "page/share", L(ui.state.lang, "Bagikan", "Share"), SHARE_BUTTON_CSS)) {
+    ui.intents.push_back(Intent{IntentKind::Share, "", "", 0});
+  }
 }
 
 void DrawMissingPage(Ui& ui) {

@@ -30,6 +30,11 @@ struct DragScroll {
 struct UiState {
   DragScroll scroll;
   Route scroll_route;         // the page the scroll state belongs to
+  // Keeping a focused field above the soft keyboard: the field and the screen height it was last
+  // scrolled into view for (the canvas shrinks when the keyboard opens: interactive-widget=resizes-content).
+  std::string keyboard_field;
+  float keyboard_view_h = 0.0f;
+  std::string confirm_cancel_order;  // the order whose "Batalkan" asks "are you sure?" (a UI question)
 };
 
 struct UiOutput {

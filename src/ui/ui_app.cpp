@@ -12,13 +12,23 @@ void DrawApp(const AppState& state, UiState& ui_state, const UiInput& input, Int
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+  if (input.focused_field.empty()) ui_state.keyboard_field.clear();
+  if (ui_state.scroll_route != state.route) ui_state.confirm_cancel_order.clear();
   ImGui::Begin("pasar", nullptr, flags);
-  switch (state.route.screen) {
-    case Screen::Markets: DrawMarketsScreen(ui); break;
-    case Screen::Market: DrawMarketScreen(ui); break;
-    case Screen::Stall: DrawStallScreen(ui); break;
-    case Screen::Product: DrawProductScreen(ui); break;
-    case Screen::Cart: DrawCartScreen(ui); break;
+  if (state.store.other_tab) {
+    DrawOtherTabScreen(ui);  // this tab must not write or sync: nothing else is offered
+  } else {
+    switch (state.route.screen) {
+      case Screen::Markets: DrawMarketsScreen(ui); break;
+      case Screen::Market: DrawMarketScreen(ui); break;
+      case Screen::Stall: DrawStallScreen(ui); break;
+      case Screen::Product: DrawProductScreen(ui); break;
+      case Screen::Cart: DrawCartScreen(ui); break;
+      case Screen::Checkout: DrawCheckoutScreen(ui); break;
+      case Screen::Orders: DrawOrdersScreen(ui); break;
+      case Screen::Order: DrawOrderScreen(ui); break;
+      case Screen::Settings: DrawSettingsScreen(ui); break;
+    }
   }
   ImGui::End();
 }

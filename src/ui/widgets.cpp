@@ -40,6 +40,21 @@ void MirrorLastItem(Ui& ui, const std::string& id, MirrorRole role, const std::s
 
 bool ActivatedFromMirror(const Ui& ui, const std::string& id) { return !id.empty() && ui.input.activate_id == id; }
 
+// The soft keyboard shrinks the canvas (interactive-widget=resizes-content). When a field gains focus, or the
+// screen height changes while it has it, a field outside the visible part of its scroll area is scrolled to
+// the upper third, leaving room for its error line below. Only then: a finger may scroll it away afterwards.
+void KeepAboveKeyboard(Ui& ui, const std::string& field_id, float top, float bottom) {
+  const float view_h = ImGui::GetIO().DisplaySize.y;
+  if (ui.ui.keyboard_field == field_id && ui.ui.keyboard_view_h == view_h) return;
+  ui.ui.keyboard_field = field_id;
+  ui.ui.keyboard_view_h = view_h;
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const ImRect visible = window->InnerClipRect;
+  if (top >= visible.Min.y && bottom + Px(28) <= visible.Max.y) return;
+  ImGui::SetScrollFromPosY(top - window->Pos.y, 0.3f);
+  ui.output.wants_frames = true;
+}
+
 bool CardButton(Ui& ui, const std::string& id, const std::string& accessible_name, float height_css) {
   ImVec2 size(ImGui::GetContentRegionAvail().x, Px(height_css));
   bool pressed = ImGui::InvisibleButton(id.c_str(), size);
@@ -81,6 +96,7 @@ void TextField(Ui& ui, const std::string& field_id, const std::string& label, co
   // handler (that is what opens a phone's soft keyboard) and reports the focus back.
   ImGui::InvisibleButton(field_id.c_str(), size);
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  if (focused) KeepAboveKeyboard(ui, field_id, a.y, b.y);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(a, b, colors::SURFACE, Px(12));
   dl->AddRect(a, b, focused ? colors::FOCUS : colors::BORDER, Px(12), 0, focused ? Px(2) : Px(1));
@@ -109,11 +125,15 @@ void TextField(Ui& ui, const std::string& field_id, const std::string& label, co
   item.input = kind;
 }
 
-bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool with_back) {
+static ImVec2 g_top_bar_min, g_top_bar_max;
+
+bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool with_back, float right_reserve_css) {
   const UiFonts& fonts = GetUiFonts();
   const float height = Px(subtitle.empty() ? 56.0f : 64.0f);
   ImVec2 origin = ImGui::GetCursorScreenPos();
   float width = ImGui::GetContentRegionAvail().x;
+  g_top_bar_min = origin;
+  g_top_bar_max = ImVec2(origin.x + width, origin.y + height);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), colors::PRIMARY);
   bool back = false;
@@ -133,7 +153,7 @@ bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool 
     back = back || ActivatedFromMirror(ui, "topbar/back");
     text_x = origin.x + Px(56);
   }
-  float clip_right = origin.x + width - Px(12);
+  float clip_right = origin.x + width - Px(12) - Px(right_reserve_css);
   ImVec4 clip(text_x, origin.y, clip_right, origin.y + height);
   if (subtitle.empty()) {
     dl->AddText(fonts.title, fonts.title->FontSize, ImVec2(text_x, origin.y + (height - fonts.title->FontSize) * 0.5f),
@@ -150,6 +170,25 @@ bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool 
   return back;
 }
 
+bool TopBarAction(Ui& ui, const std::string& id, const std::string& label, float width_css) {
+  const UiFonts& fonts = GetUiFonts();
+  ImVec2 back = ImGui::GetCursorScreenPos();
+  const float h = Px(TOUCH_TARGET_CSS);
+  ImVec2 a(g_top_bar_max.x - Px(4) - Px(width_css), g_top_bar_min.y + (g_top_bar_max.y - g_top_bar_min.y - h) * 0.5f);
+  ImGui::SetCursorScreenPos(a);
+  bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(Px(width_css), h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 b = ImGui::GetItemRectMax();
+  if (ImGui::IsItemActive()) dl->AddRectFilled(a, b, colors::PRIMARY_DARK, Px(12));
+  dl->AddRect(ImVec2(a.x + Px(4), a.y + Px(6)), ImVec2(b.x - Px(4), b.y - Px(6)), IM_COL32(255, 255, 255, 160), Px(10), 0, Px(1));
+  ImVec2 ts = fonts.bold->CalcTextSizeA(fonts.bold->FontSize, FLT_MAX, 0.0f, label.c_str());
+  dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(a.x + (b.x - a.x - ts.x) * 0.5f, a.y + (h - ts.y) * 0.5f),
+              colors::ON_PRIMARY, label.c_str());
+  MirrorLastItem(ui, id, MirrorRole::Button, label);
+  ImGui::SetCursorScreenPos(back);
+  return pressed || ActivatedFromMirror(ui, id);
+}
+
 void TextWrapped(ImFont* font, ImU32 color, const std::string& text) {
   ImGui::PushFont(font);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
@@ -158,6 +197,17 @@ void TextWrapped(ImFont* font, ImU32 color, const std::string& text) {
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::PopFont();
+}
+
+void AmountRow(const std::string& label, const std::string& amount, ImFont* font, ImU32 color) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 a = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImVec2 as = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, amount.c_str());
+  ImVec4 clip(a.x, a.y, a.x + width - as.x - Px(8), a.y + font->FontSize + Px(4));
+  dl->AddText(font, font->FontSize, a, color, label.c_str(), nullptr, 0.0f, &clip);
+  dl->AddText(font, font->FontSize, ImVec2(a.x + width - as.x, a.y), color, amount.c_str());
+  ImGui::Dummy(ImVec2(width, font->FontSize));
 }
 
 void Heading(Ui& ui, const std::string& id, const std::string& text) {

@@ -38,11 +38,20 @@ void TextField(Ui& ui, const std::string& field_id, const std::string& label, co
                const std::string& value, InputKind kind);
 
 // Top bar: optional back button, a title, and optional subtitle. Returns true when back was pressed.
-bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool with_back);
+// right_reserve_css keeps the title clear of an action drawn at the right (TopBarAction).
+bool TopBar(Ui& ui, const std::string& title, const std::string& subtitle, bool with_back, float right_reserve_css = 0.0f);
+// A labelled button at the right end of the top bar just drawn ("Bagikan"); the cursor is left unchanged.
+bool TopBarAction(Ui& ui, const std::string& id, const std::string& label, float width_css);
+
+// For a focused text field drawn at [top, bottom] (screen pixels): scrolls its area so the soft keyboard does
+// not hide it, once per focus and screen height. TextField() calls it.
+void KeepAboveKeyboard(Ui& ui, const std::string& field_id, float top, float bottom);
 
 // Text helpers drawing at the cursor with wrapping to the available width.
 void TextWrapped(ImFont* font, ImU32 color, const std::string& text);
 void Heading(Ui& ui, const std::string& id, const std::string& text);
+// One line with a label at the left (clipped) and an amount at the right: "Subtotal      Rp45.000".
+void AmountRow(const std::string& label, const std::string& amount, ImFont* font, ImU32 color);
 
 // A small rounded choice (step, category, delivery area). Lays itself out in a wrapping row: call
 // BeginChipRow() before the first one. Returns pressed.
@@ -56,8 +65,10 @@ void EndScrollArea(Ui& ui);
 
 // The fixed bottom area: a notice (if any) and the cart summary bar (if the cart has lines and
 // with_cart). Returns the height in CSS px it needs, so the scroll area can leave room for it.
-float BottomBarsHeightCss(const Ui& ui, bool with_cart);
-void DrawBottomBars(Ui& ui, bool with_cart);
+// Above them, on every screen that draws them: the "new version" banner and a storage problem. with_nav
+// adds the tab bar of the top-level pages (Pasar, Pesanan, Pengaturan) at the very bottom.
+float BottomBarsHeightCss(const Ui& ui, bool with_cart, bool with_nav = false);
+void DrawBottomBars(Ui& ui, bool with_cart, bool with_nav = false);
 
 // A section label inside a screen (not a heading in the mirror).
 void SectionLabel(const std::string& text);

@@ -1,0 +1,284 @@
+#include "ui/words.h"
+
+#include <cstdio>
+
+#include "ui/strings.h"
+#include "ui/theme.h"
+
+namespace pasar {
+namespace {
+
+constexpr int64_t WIB_OFFSET_MS = 7LL * 60 * 60 * 1000;
+constexpr int64_t DAY_MS = 24LL * 60 * 60 * 1000;
+
+struct CivilDate {
+  int year = 1970;
+  int month = 1;  // 1..12
+  int day = 1;
+};
+
+// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
+CivilDate CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  CivilDate d;
+  d.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  d.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  d.year = static_cast<int>(yoe + era * 400 + (d.month <= 2 ? 1 : 0));
+  return d;
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
+
+}  // namespace
+
+const char* OrderStatusWords(Lang lang, OrderStatus status) {
+  switch (status) {
+    case OrderStatus::SavedOnPhone: return L(lang, "Tersimpan di HP", "Saved on this phone");
+    case OrderStatus::Sent: return L(lang, "Terkirim", "Sent");
+    case OrderStatus::Accepted: return L(lang, "Diterima lapak", "Accepted by the stall");
+    case OrderStatus::Adjusted: return L(lang, "Disesuaikan lapak", "Adjusted by the stall");
+    case OrderStatus::Rejected: return L(lang, "Ditolak lapak", "Rejected by the stall");
+    case OrderStatus::Ready: return L(lang, "Siap", "Ready");
+    case OrderStatus::PickedUp: return L(lang, "Diambil", "Picked up");
+    case OrderStatus::OnTheWay: return L(lang, "Sedang diantar", "On the way");
+    case OrderStatus::Delivered: return L(lang, "Sampai", "Delivered");
+    case OrderStatus::Cancelled: return L(lang, "Dibatalkan", "Cancelled");
+    case OrderStatus::Unknown: break;
+  }
+  return L(lang, "Status tidak dikenal", "Unknown status");
+}
+
+std::string SaveProblemWords(const AppState& state) {
+  const StoreState& store = state.store;
+  const Lang lang = state.lang;
+  if (store.error_code.empty()) return "";
+  if (store.error_code == "quota") return L(lang, "penyimpanan HP penuh", "the phone's storage is full");
+  if (!store.error_detail.empty()) return store.error_detail;
+  return L(lang, "HP menolak menyimpan", "the phone refused to save");
+}
+
+std::string StorageNoticeText(const AppState& state) {
+  const Lang lang = state.lang;
+  if (state.store.error_code.empty()) return "";
+  if (state.store.error_code == "quota") {
+    return L(lang, "Penyimpanan HP penuh: perubahan terakhir belum tersimpan. Kosongkan ruang (foto, aplikasi); aplikasi mencoba lagi.",
+             "Phone storage is full: the latest changes are not saved. Free some space; the app keeps trying.");
+  }
+  std::string text = L(lang, "Gagal menyimpan di HP", "Could not save on this phone");
+  if (!state.store.error_detail.empty()) text += ": " + state.store.error_detail;
+  text += L(lang, ". Aplikasi mencoba lagi.", ". The app keeps trying.");
+  return text;
+}
+
+OrderStateWords DescribeOrderState(const AppState& state, const StoredOrder& stored) {
+  const Lang lang = state.lang;
+  OrderStateWords w;
+  switch (ViewOfOrder(state, stored)) {
+    case OrderView::Saving:
+      w.text = L(lang, "Menyimpan di HP...", "Saving on this phone...");
+      w.explanation = L(lang, "Pesanan sedang ditulis ke penyimpanan HP. Jangan tutup halaman ini dulu.",
+                        "The order is being written to the phone's storage. Keep this page open for a moment.");
+      w.color = colors::TEXT_MUTED;
+      break;
+    case OrderView::SaveFailed: {
+      std::string why = SaveProblemWords(state);
+      if (why.empty()) why = L(lang, "HP menolak menyimpan", "the phone refused to save");
+      w.text = std::string(L(lang, "Belum tersimpan: ", "Not saved yet: ")) + why;
+      w.explanation = L(lang, "HP belum bisa menyimpan pesanan ini. Pesanan tetap ada selama halaman ini terbuka, dan aplikasi terus mencoba menyimpannya.",
+                        "The phone could not save this order yet. It stays while this page is open, and the app keeps trying to save it.");
+      w.color = colors::ERROR_TEXT;
+      break;
+    }
+    case OrderView::OnPhone:
+      w.text = L(lang, "Tersimpan di HP - menunggu sinyal", "Saved on this phone - waiting for signal");
+      w.explanation = L(lang, "Pesanan aman di HP ini dan terkirim otomatis saat ada sinyal. Tidak perlu memesan ulang.",
+                        "The order is safe on this phone and is sent by itself when there is signal. No need to order again.");
+      w.color = colors::ACCENT;
+      break;
+    case OrderView::Sent:
+      w.text = L(lang, "Terkirim", "Sent");
+      w.explanation = L(lang, "Server sudah menerima pesanan. Menunggu jawaban lapak.",
+                        "The server has the order. Waiting for the stall's answer.");
+      w.color = colors::PRIMARY;
+      break;
+    case OrderView::Refused:
+      w.text = std::string(L(lang, "Ditolak: ", "Refused: ")) +
+               (stored.refused_message.empty() ? stored.refused_code : stored.refused_message);
+      w.explanation = L(lang, "Server menolak pesanan ini, jadi tidak diteruskan ke lapak. Pesan lagi dengan harga hari ini.",
+                        "The server refused this order, so it did not reach the stall. Order again at today's prices.");
+      w.color = colors::ERROR_TEXT;
+      break;
+    case OrderView::Stall: {
+      const OrderStatus status = stored.order.status;
+      w.text = OrderStatusWords(lang, status);
+      w.color = colors::PRIMARY;
+      switch (status) {
+        case OrderStatus::Accepted:
+          w.explanation = L(lang, "Lapak menerima pesanan dan sedang menyiapkannya.", "The stall accepted the order and is preparing it.");
+          break;
+        case OrderStatus::Adjusted:
+          w.explanation = L(lang, "Lapak menyesuaikan pesanan (berat, harga, atau barang yang habis). Rinciannya ada di bawah.",
+                            "The stall adjusted the order (weight, price or sold-out goods). Details below.");
+          w.color = colors::ACCENT;
+          break;
+        case OrderStatus::Rejected:
+          w.explanation = L(lang, "Lapak tidak bisa melayani pesanan ini.", "The stall cannot serve this order.");
+          w.color = colors::ERROR_TEXT;
+          break;
+        case OrderStatus::Ready:
+          w.explanation = stored.order.delivery_method == DeliveryMethod::Pickup
+                              ? L(lang, "Pesanan siap diambil di titik ambil.", "The order is ready at the pickup point.")
+                              : L(lang, "Pesanan siap dan menunggu kurir.", "The order is ready and waits for the courier.");
+          break;
+        case OrderStatus::PickedUp: w.explanation = L(lang, "Pesanan sudah diambil.", "The order was picked up."); break;
+        case OrderStatus::OnTheWay: w.explanation = L(lang, "Kurir sedang mengantar pesanan.", "The courier is on the way."); break;
+        case OrderStatus::Delivered: w.explanation = L(lang, "Pesanan sudah sampai. Terima kasih!", "The order arrived. Thank you!"); break;
+        case OrderStatus::Cancelled:
+          w.explanation = L(lang, "Pesanan dibatalkan.", "The order was cancelled.");
+          w.color = colors::TEXT_MUTED;
+          break;
+        default: break;
+      }
+      if (!stored.order.status_reason.empty() &&
+          (status == OrderStatus::Rejected || status == OrderStatus::Adjusted || status == OrderStatus::Cancelled)) {
+        w.explanation += std::string(L(lang, " Alasan: ", " Reason: ")) + stored.order.status_reason;
+      }
+      break;
+    }
+  }
+  return w;
+}
+
+std::string PendingChangesText(Lang lang, size_t count) {
+  if (count == 0) return L(lang, "Semua perubahan sudah terkirim", "Every change has been sent");
+  char buf[80];
+  std::snprintf(buf, sizeof(buf), lang == Lang::En ? (count == 1 ? "%zu change waiting to be sent" : "%zu changes waiting to be sent")
+                                                   : "%zu perubahan menunggu dikirim",
+                count);
+  return buf;
+}
+
+std::string SyncStatusText(const AppState& state, bool* problem) {
+  const Lang lang = state.lang;
+  const SyncState& sync = state.sync;
+  bool bad = false;
+  std::string text;
+  if (state.store.other_tab) {
+    text = L(lang, "Pengiriman dilakukan oleh tab lain.", "Another tab does the sending.");
+  } else if (!sync.online) {
+    bad = true;
+    text = L(lang, "Tidak ada sinyal - perubahan dikirim saat online lagi.", "Offline - changes are sent when back online.");
+  } else if (sync.in_flight) {
+    text = L(lang, "Sedang mengirim...", "Sending...");
+  } else if (sync.failing_since_ms > 0 || sync.attempt > 0) {
+    bad = true;
+    const int64_t wait_s = (sync.next_attempt_ms - state.now_ms + 999) / 1000;
+    char buf[120];
+    if (wait_s > 0) {
+      std::snprintf(buf, sizeof(buf), lang == Lang::En ? "Server not reachable - trying again in %lld s" : "Server belum terjangkau - mencoba lagi dalam %lld detik",
+                    static_cast<long long>(wait_s));
+    } else {
+      std::snprintf(buf, sizeof(buf), "%s", L(lang, "Server belum terjangkau - mencoba lagi", "Server not reachable - trying again"));
+    }
+    text = buf;
+  } else if (sync.last_ok_ms > 0) {
+    text = std::string(L(lang, "Terakhir terhubung ke server: ", "Last reached the server: ")) + FormatDateTimeWib(lang, sync.last_ok_ms);
+  } else {
+    text = L(lang, "Belum terhubung ke server.", "Not connected to the server yet.");
+  }
+  if (problem) *problem = bad;
+  return text;
+}
+
+std::string FormatDateTimeWib(Lang lang, int64_t epoch_ms) {
+  static const char* MONTHS_ID[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
+  static const char* MONTHS_EN[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (epoch_ms <= 0) return "-";
+  const int64_t local = epoch_ms + WIB_OFFSET_MS;
+  CivilDate d = CivilFromDays(FloorDiv(local, DAY_MS));
+  char buf[48];
+  std::snprintf(buf, sizeof(buf), "%d %s %d, %s", d.day, (lang == Lang::En ? MONTHS_EN : MONTHS_ID)[d.month - 1], d.year,
+                FormatClockWib(epoch_ms).c_str());
+  return buf;
+}
+
+std::string FormatClockWib(int64_t epoch_ms) {
+  const int64_t local = epoch_ms + WIB_OFFSET_MS;
+  const int64_t minute_of_day = (local - FloorDiv(local, DAY_MS) * DAY_MS) / 60000;
+  return FormatMinutes(static_cast<int>(minute_of_day));
+}
+
+std::string FormatMinutes(int minutes) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%02d.%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+std::string FormatBytes(int64_t bytes) {
+  char buf[32];
+  if (bytes < 0) return "?";
+  if (bytes < 1024) {
+    std::snprintf(buf, sizeof(buf), "%lld B", static_cast<long long>(bytes));
+  } else if (bytes < 1024 * 1024) {
+    std::snprintf(buf, sizeof(buf), "%lld KB", static_cast<long long>((bytes + 512) / 1024));
+  } else {
+    const int64_t tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+    if (tenths >= 1000) {
+      std::snprintf(buf, sizeof(buf), "%lld MB", static_cast<long long>(tenths / 10));
+    } else {
+      std::snprintf(buf, sizeof(buf), "%lld,%lld MB", static_cast<long long>(tenths / 10), static_cast<long long>(tenths % 10));
+    }
+  }
+  return buf;
+}
+
+const char* DeliveryMethodLabel(Lang lang, DeliveryMethod m) {
+  switch (m) {
+    case DeliveryMethod::Pickup: return L(lang, "Ambil sendiri di titik ambil", "Pick up at the pickup point");
+    case DeliveryMethod::CoopCourier: return L(lang, "Kurir koperasi pasar", "Market cooperative courier");
+    case DeliveryMethod::Ojek: return L(lang, "Ojek daring", "Online ojek");
+    case DeliveryMethod::Stall: return L(lang, "Diantar pedagang", "Delivered by the stall");
+    default: return "?";
+  }
+}
+
+const char* PaymentLabel(Lang lang, PaymentMethod method) {
+  switch (method) {
+    case PaymentMethod::Cod: return L(lang, "Bayar di tempat (COD)", "Cash on delivery (COD)");
+    case PaymentMethod::Qris: return "QRIS";
+    case PaymentMethod::Transfer: return L(lang, "Transfer bank", "Bank transfer");
+    case PaymentMethod::Unknown: break;
+  }
+  return L(lang, "Belum dipilih", "Not chosen");
+}
+
+const char* SubstitutionShortLabel(Lang lang, Substitution s) {
+  switch (s) {
+    case Substitution::ReplaceSimilar: return L(lang, "kalau habis: ganti serupa", "if sold out: similar");
+    case Substitution::CancelItem: return L(lang, "kalau habis: batalkan", "if sold out: cancel");
+    default: return L(lang, "kalau habis: hubungi saya", "if sold out: contact me");
+  }
+}
+
+std::string ScheduleSentence(Lang lang, const MarketInfo& market, int now_min, int weekday) {
+  if (now_min < 0) return "";
+  OrderSchedule when = ScheduleOrder(market.hours, now_min, weekday);
+  const std::string at = FormatMinutes(when.start_min);
+  switch (when.kind) {
+    case ScheduleKind::Now: return L(lang, "Diproses hari ini, segera setelah lapak menerimanya.", "Handled today, as soon as the stall accepts it.");
+    case ScheduleKind::LaterToday:
+      return lang == Lang::En ? "The market is not open yet: handled today from " + at + " WIB."
+                              : "Pasar belum buka: diproses hari ini mulai pukul " + at + " WIB.";
+    case ScheduleKind::NextDay:
+      return lang == Lang::En ? std::string("Past today's cut-off: handled ") + WeekdayName(lang, when.weekday) + " from " + at + " WIB."
+                              : std::string("Sudah lewat batas pesan: diproses hari ") + WeekdayName(lang, when.weekday) + " mulai pukul " + at + " WIB.";
+  }
+  return "";
+}
+
+}  // namespace pasar

@@ -1,0 +1,47 @@
+// Words shared by the order, checkout and settings screens: an order's honest state, the sync status,
+// dates and times in WIB, delivery and payment names, storage problems. Indonesian first, English second.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "app/app.h"
+#include "imgui.h"
+
+namespace pasar {
+
+// What a buyer sees for an order (ViewOfOrder), short ("Tersimpan di HP - menunggu sinyal") with the colour
+// it is drawn in, and a sentence saying what it means and what happens next (the order page).
+struct OrderStateWords {
+  std::string text;
+  std::string explanation;
+  ImU32 color = 0;
+};
+OrderStateWords DescribeOrderState(const AppState& state, const StoredOrder& stored);
+// The order's status in words: accepted "Diterima lapak", on_the_way "Sedang diantar", ...
+const char* OrderStatusWords(Lang lang, OrderStatus status);
+// Why saving failed, in words ("penyimpanan HP penuh"); "" when the last save went well.
+std::string SaveProblemWords(const AppState& state);
+// The notice about storage trouble ("Penyimpanan HP penuh: ..."); "" when there is none.
+std::string StorageNoticeText(const AppState& state);
+
+// "3 perubahan menunggu dikirim", "Semua perubahan sudah terkirim".
+std::string PendingChangesText(Lang lang, size_t count);
+// offline / sending / retrying in N s / last sent at; *problem is set when it is not fine.
+std::string SyncStatusText(const AppState& state, bool* problem = nullptr);
+
+// Epoch milliseconds shown in WIB (UTC+7): "29 Nov 2026, 14.05" and "14.05".
+std::string FormatDateTimeWib(Lang lang, int64_t epoch_ms);
+std::string FormatClockWib(int64_t epoch_ms);
+// Minutes since midnight as "07.00".
+std::string FormatMinutes(int minutes);
+// "1,2 MB", "840 KB", "512 B".
+std::string FormatBytes(int64_t bytes);
+
+const char* DeliveryMethodLabel(Lang lang, DeliveryMethod method);
+const char* PaymentLabel(Lang lang, PaymentMethod method);
+const char* SubstitutionShortLabel(Lang lang, Substitution substitution);
+// When the market handles an order made now (ScheduleOrder), as a sentence; "" before the clock ticks.
+std::string ScheduleSentence(Lang lang, const MarketInfo& market, int now_min, int weekday);
+
+}  // namespace pasar
