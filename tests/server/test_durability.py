@@ -116,6 +116,60 @@ class KillNineTest(unittest.TestCase):
         self.assertEqual(last, rounds * per_round)
         self.assertGreater(kills_mid_stream, 0, "at least one kill landed mid-stream")
 
+    def test_kill_9_while_many_phones_share_commits(self):
+        """Group commit under kill -9: several phones at once, so COMMITs hold pushes of several clients."""
+        rng = random.Random(int(os.environ.get("PASAR_KILL_SEED", "1129")) + 1)
+        data_dir = h.TempDir("kill-many-")
+        shutil.copytree(h.SeededTemplate(), data_dir, dirs_exist_ok=True)
+        db_path = os.path.join(data_dir, "pasar.sqlite3")
+        phones = [Phone(random.Random(rng.random())) for _ in range(8)]
+        rounds = max(2, int(os.environ.get("PASAR_KILL_ROUNDS", "5")) // 2)
+        kills_mid_stream = 0
+        for round_no in range(rounds):
+            for phone in phones:
+                phone.Enqueue(40)
+            server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
+            killer = threading.Timer(rng.uniform(0.1, 0.6), server.Kill9)
+            killer.start()
+            errors = []
+
+            def Stream(phone):
+                try:
+                    while phone.outbox and phone.PushOnce(server.base_url):
+                        pass
+                except AssertionError as error:
+                    errors.append(error)
+
+            threads = [threading.Thread(target=Stream, args=(phone,)) for phone in phones]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            killer.join()
+            server.Kill9()
+            kills_mid_stream += any(phone.outbox for phone in phones)
+            self.assertEqual(errors, [])
+            for phone in phones:
+                integrity, ids, lines, last = IntegrityAndOrders(db_path, phone.client_id)
+                self.assertEqual(integrity, "ok")
+                self.assertEqual(len(ids), len(set(ids)), "round %d: an order twice" % round_no)
+                self.assertEqual(set(phone.acked) - set(ids), set(), "round %d: acknowledged but lost" % round_no)
+                self.assertEqual(lines, 2 * len(ids), "no partial order")
+                self.assertEqual(last, len(ids))
+        server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
+        try:
+            for phone in phones:
+                while phone.outbox:
+                    self.assertTrue(phone.PushOnce(server.base_url))
+        finally:
+            server.Stop()
+        for phone in phones:
+            integrity, ids, lines, last = IntegrityAndOrders(db_path, phone.client_id)
+            self.assertEqual(integrity, "ok")
+            self.assertEqual(sorted(ids), sorted(phone.generated), "every order exactly once")
+            self.assertEqual(last, rounds * 40)
+        self.assertGreater(kills_mid_stream, 0, "at least one kill landed mid-stream")
+
 
 class DiskFullTest(unittest.TestCase):
     def test_disk_full_is_507_without_partial_order_and_retry_succeeds(self):
