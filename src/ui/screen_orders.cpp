@@ -8,7 +8,7 @@
 namespace pasar {
 namespace {
 
-constexpr float ORDER_CARD_CSS = 112.0f;
+constexpr float ORDER_CARD_CSS = 104.0f;
 
 std::string MarketName(const AppState& s, const std::string& market_id) {
   const MarketInfo* market = FindStateMarket(s, market_id);

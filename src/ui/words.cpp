@@ -86,7 +86,8 @@ OrderStateWords DescribeOrderState(const AppState& state, const StoredOrder& sto
       w.color = colors::TEXT_MUTED;
       break;
     case OrderView::SaveFailed: {
-      std::string why = SaveProblemWords(state);
+      std::string why = state.store.unavailable ? L(lang, "browser ini tidak mengizinkan penyimpanan", "this browser allows no storage")
+                                                : SaveProblemWords(state);
       if (why.empty()) why = L(lang, "HP menolak menyimpan", "the phone refused to save");
       w.text = std::string(L(lang, "Belum tersimpan: ", "Not saved yet: ")) + why;
       w.explanation = L(lang, "HP belum bisa menyimpan pesanan ini. Pesanan tetap ada selama halaman ini terbuka, dan aplikasi terus mencoba menyimpannya.",

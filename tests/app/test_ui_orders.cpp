@@ -209,6 +209,7 @@ TEST_CASE("ui: orders and order pages draw while saving, after a failed save, an
   h.state.route = ScreenRoute(Screen::Orders);
   h.Frames(2);
   CHECK(h.FindId("orders/memory-only") != nullptr);
+  CHECK(h.FindId("order/9J4P1QZT6C3D")->name.find("Belum tersimpan: browser ini tidak mengizinkan penyimpanan") != std::string::npos);
 }
 
 TEST_CASE("ui: settings switch the language and tell what this phone keeps") {
