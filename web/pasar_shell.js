@@ -195,7 +195,8 @@
   var encoder = new TextEncoder();
   var platformStarted = false;
   var earlyIntents = [];   // pushed before main() started the platform (e.g. an update found early)
-  stats.events = [];       // the last platform intents sent, for tests: {kind, id, number, text (cut)}
+  stats.events = [];       // the last platform intents sent, for tests: {kind, id, number, text (cut;
+                           // a stored file's content is not copied here, only its size)}
 
   function heapBytes(value) {
     var bytes = typeof value === 'string' ? encoder.encode(value) : value;
@@ -212,7 +213,7 @@
     number = number || 0;
     if (!platformStarted) { earlyIntents.push([kind, id, text, number]); return; }
     stats.events.push({ kind: kind, id: id, number: number,
-      text: (typeof text === 'string' ? text : new TextDecoder().decode(text.subarray(0, 800))).slice(0, 200) });
+      text: typeof text === 'string' ? text.slice(0, 200) : text.length + ' bytes' });
     if (stats.events.length > 200) stats.events.splice(0, stats.events.length - 200);
     var k = heapBytes(kind), i = heapBytes(id), t = heapBytes(text);
     try {

@@ -106,7 +106,8 @@ test('a written file is saved (StoreSaved after one syncfs) and survives a reloa
   const files = await events(page, 'StoreFile');
   const file = files.find((e) => e.id === 'platform-test.json');
   assert.ok(file, `StoreFile platform-test.json among ${files.map((e) => e.id)}`);
-  assert.equal(file.text, content);
+  assert.equal(file.text, `${Buffer.byteLength(content)} bytes`);
+  assert.equal(await page.evaluate(() => Module.FS.readFile('/pasar/platform-test.json', { encoding: 'utf8' })), content);
   const order = (await page.evaluate(() => window.pasar.events.map((e) => e.kind)))
     .filter((k) => k === 'StoreFile' || k === 'StoreLoaded' || k === 'OtherTab');
   assert.deepEqual(order.slice(-2), ['StoreLoaded', 'OtherTab'], 'files first, then StoreLoaded, then OtherTab');
@@ -236,7 +237,8 @@ test('a second tab reports OtherTab(1) and never mounts; take-over moves the sto
   await waitEvent(second, 'OtherTab', { number: 0 });
   await waitStore(second, 'ready');
   const files = await events(second, 'StoreFile');
-  assert.equal((files.find((e) => e.id === 'platform-late.json') || {}).text, content, 'the late write came along');
+  assert.ok(files.find((e) => e.id === 'platform-late.json'), 'the late write came along');
+  assert.equal(await second.evaluate(() => Module.FS.readFile('/pasar/platform-late.json', { encoding: 'utf8' })), content);
   assert.ok(files.find((e) => e.id === 'platform-test.json'), 'and the earlier file');
 
   // The first tab came back as the other tab.
