@@ -6,7 +6,7 @@
 
 Python 3.11 standard library only. The modules beside this file, by idea:
   serve_domain.py  money, fees, phones, ids (pure, shared fixtures with the C++ core)
-  serve_db.py      SQLite schema, durable settings, writer lock, reader pool
+  serve_db.py      SQLite schema, durable settings, writer thread (group commit), checkpoints, readers
   serve_catalog.py catalogue load/check, first-start seed, static JSON export
   serve_auth.py    vendor/staff accounts, PBKDF2, lockout, tokens
   serve_orders.py  place_order, cancel_order, order arithmetic and views
@@ -208,8 +208,8 @@ def Main(argv=None):
               os.path.join(args.data_dir, CREDENTIALS_FILE))
         print(credentials, end="")
     app = App(args, store, Auth(store, args.token_ttl_s), exporter)
-    # The writer thread gives up the GIL at every SQLite call and must get it back at once: with the
-    # default 5 ms switch interval, 50 request threads parsing JSON made each push wait ~1 ms per call.
+    # The writer thread gives up the GIL at every SQLite call (~20 per push) and needs it back soon after;
+    # with the default 5 ms switch interval a request thread busy parsing JSON can hold it that long.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     Handler.disable_nagle_algorithm = True  # headers+body go out in one write; no 40 ms delayed-ACK stalls
     try:
