@@ -1,6 +1,7 @@
 #include "core/search.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 
 namespace pasar {
@@ -145,7 +146,13 @@ const char* MatchKindName(MatchKind kind) {
     return "none";
 }
 
-SearchIndex BuildSearchIndex(const Catalog& catalog) {
+namespace {
+void BuildShortQueryCache(SearchIndex* index, size_t max_chars);
+}  // namespace
+
+SearchIndex BuildSearchIndex(const Catalog& catalog) { return BuildSearchIndex(catalog, SearchIndexOptions{}); }
+
+SearchIndex BuildSearchIndex(const Catalog& catalog, const SearchIndexOptions& options) {
     SearchIndex index;
     std::vector<std::vector<std::string>> doc_words;
     for (size_t m = 0; m < catalog.markets.size(); ++m) {
@@ -201,6 +208,10 @@ SearchIndex BuildSearchIndex(const Catalog& catalog) {
     index.doc_count.assign(n, 0);
     index.doc_min.assign(n, 0);
     index.doc_sum.assign(n, 0);
+    index.touched.assign(n, 0);
+    index.next_touched.assign(n, 0);
+    index.keys.assign(n, 0);
+    BuildShortQueryCache(&index, options.cached_prefix_chars);
     return index;
 }
 
@@ -262,81 +273,202 @@ void QueryConcepts(const std::vector<std::string>& words, size_t i, std::vector<
 
 }  // namespace
 
-SearchResults QuerySearch(const SearchIndex& index, std::string_view query, size_t max_hits) {
-    SearchResults results;
-    std::vector<std::string> words = SplitWords(FoldForSearch(query));
-    if (words.empty() || index.docs.empty()) return results;
-    if (words.size() > MAX_QUERY_WORDS) words.resize(MAX_QUERY_WORDS);
+namespace {
+
+// Moves the best `take` of keys[0 .. count) to keys[0 .. take), best (largest) first. A min-heap of the
+// best so far sits in keys[0 .. take); written out with plain indexes because under -Oz the standard
+// algorithms' small helpers are not inlined and cost a call per comparison in wasm.
+void SelectTopKeys(uint64_t* keys, size_t count, size_t take) {
+    if (take == 0) return;
+    if (take >= count) {
+        std::sort(keys, keys + count, std::greater<uint64_t>());
+        return;
+    }
+    auto sift_down = [keys, take](size_t i) {
+        const uint64_t v = keys[i];
+        for (;;) {
+            size_t c = 2 * i + 1;
+            if (c >= take) break;
+            if (c + 1 < take && keys[c + 1] < keys[c]) ++c;
+            if (keys[c] >= v) break;
+            keys[i] = keys[c];
+            i = c;
+        }
+        keys[i] = v;
+    };
+    for (size_t i = take / 2; i-- > 0;) sift_down(i);
+    for (size_t j = take; j < count; ++j) {
+        if (keys[j] <= keys[0]) continue;
+        keys[0] = keys[j];
+        sift_down(0);
+    }
+    std::sort(keys, keys + take, std::greater<uint64_t>());
+}
+
+// The full query: every word matched against the vocabulary and the synonym groups, candidates
+// intersected word by word, then the max_hits best by one 64-bit key each. The loops over postings
+// and candidates use raw pointers into the index's scratch arrays (sized to docs when the index is
+// built): this is the per-keystroke hot path and, at -Oz in wasm, vector and iterator helpers are calls.
+void RunQuery(const SearchIndex& index, const std::vector<std::string>& words, size_t max_hits, SearchResults* results) {
+    results->hits.clear();
+    results->total_matches = 0;
+    const size_t n = index.docs.size();
+    if (words.empty() || n == 0) return;
 
     if (index.stamp > UINT32_MAX - 2 * MAX_QUERY_WORDS - 2) {  // wrap: clear stamps once in 2^31 queries
         std::fill(index.token_stamp.begin(), index.token_stamp.end(), 0);
         std::fill(index.doc_stamp.begin(), index.doc_stamp.end(), 0);
         index.stamp = 0;
     }
+    if (index.touched.size() < n) index.touched.resize(n);
+    if (index.next_touched.size() < n) index.next_touched.resize(n);
+    if (index.keys.size() < n) index.keys.resize(n);
+    uint32_t* const token_stamp = index.token_stamp.data();
+    uint32_t* const doc_stamp = index.doc_stamp.data();
+    uint8_t* const token_best = index.token_best.data();
+    uint8_t* const doc_count = index.doc_count.data();
+    uint8_t* const doc_min = index.doc_min.data();
+    uint8_t* const doc_sum = index.doc_sum.data();
+    uint32_t* touched = index.touched.data();
+    uint32_t* next = index.next_touched.data();
+    size_t touched_count = 0;
+
     const uint32_t query_stamp = ++index.stamp;
     std::vector<TermMatch> term_matches;
     std::vector<uint32_t> concepts;
-    index.touched.clear();
     for (size_t i = 0; i < words.size(); ++i) {
-        const uint32_t token_stamp = ++index.stamp;
-        index.next_touched.clear();
-        auto visit = [&](uint32_t d, MatchKind kind) {
-            if (i > 0 && (index.doc_stamp[d] != query_stamp || index.doc_count[d] != i)) return;
-            if (index.token_stamp[d] != token_stamp) {
-                index.token_stamp[d] = token_stamp;
-                index.token_best[d] = uint8_t(kind);
-                index.next_touched.push_back(d);
-            } else if (uint8_t(kind) > index.token_best[d]) {
-                index.token_best[d] = uint8_t(kind);
+        const uint32_t token = ++index.stamp;
+        const bool first = i == 0;
+        const uint8_t need = uint8_t(i);  // words matched so far by a doc still in the running
+        size_t next_count = 0;
+        // Each doc enters next[] once per word (the token stamp), so next_count <= n.
+        auto visit_list = [&](const uint32_t* p, const uint32_t* end, uint8_t kind) {
+            for (; p != end; ++p) {
+                const uint32_t d = *p;
+                if (!first && (doc_stamp[d] != query_stamp || doc_count[d] != need)) continue;
+                if (token_stamp[d] != token) {
+                    token_stamp[d] = token;
+                    token_best[d] = kind;
+                    next[next_count++] = d;
+                } else if (kind > token_best[d]) {
+                    token_best[d] = kind;
+                }
             }
         };
         MatchTerms(index, words[i], i + 1 == words.size(), &term_matches);
+        const uint32_t* postings = index.postings.data();
+        const uint32_t* term_starts = index.term_starts.data();
         for (const TermMatch& m : term_matches)
-            for (uint32_t k = index.term_starts[m.term]; k < index.term_starts[m.term + 1]; ++k)
-                visit(index.postings[k], m.kind);
+            visit_list(postings + term_starts[m.term], postings + term_starts[m.term + 1], uint8_t(m.kind));
         QueryConcepts(words, i, &concepts);
+        const uint32_t* concept_postings = index.concept_postings.data();
+        const uint32_t* concept_starts = index.concept_starts.data();
         for (uint32_t c : concepts)
-            for (uint32_t k = index.concept_starts[c]; k < index.concept_starts[c + 1]; ++k)
-                visit(index.concept_postings[k], MatchKind::Synonym);
-        for (uint32_t d : index.next_touched) {
-            uint8_t best = index.token_best[d];
-            if (i == 0) {
-                index.doc_stamp[d] = query_stamp;
-                index.doc_count[d] = 1;
-                index.doc_min[d] = best;
-                index.doc_sum[d] = best;
+            visit_list(concept_postings + concept_starts[c], concept_postings + concept_starts[c + 1],
+                       uint8_t(MatchKind::Synonym));
+        for (size_t k = 0; k < next_count; ++k) {
+            const uint32_t d = next[k];
+            const uint8_t best = token_best[d];
+            if (first) {
+                doc_stamp[d] = query_stamp;
+                doc_count[d] = 1;
+                doc_min[d] = best;
+                doc_sum[d] = best;
             } else {
-                index.doc_count[d] = uint8_t(i + 1);
-                index.doc_min[d] = std::min(index.doc_min[d], best);
-                index.doc_sum[d] = uint8_t(index.doc_sum[d] + best);
+                doc_count[d] = uint8_t(i + 1);
+                if (best < doc_min[d]) doc_min[d] = best;
+                doc_sum[d] = uint8_t(doc_sum[d] + best);
             }
         }
-        index.touched.swap(index.next_touched);
-        if (index.touched.empty()) return results;
+        std::swap(touched, next);
+        touched_count = next_count;
+        if (touched_count == 0) return;
     }
 
     // One 64-bit key per candidate, larger is better; the doc ordinal in the low bits makes the
-    // order total and stable.
+    // order total and stable. Names whose first word starts with the first query word: the terms
+    // with that prefix are one contiguous run [first_lo, first_hi) of the sorted vocabulary.
     const std::string& first_word = words[0];
-    auto first_lo = std::lower_bound(index.terms.begin(), index.terms.end(), first_word) - index.terms.begin();
-    std::vector<uint64_t> keys;
-    keys.reserve(index.touched.size());
-    for (uint32_t d : index.touched) {
-        uint32_t ft = index.first_terms[d];
-        bool starts = ft != UINT32_MAX && ft >= uint32_t(first_lo) && StartsWith(index.terms[ft], first_word);
-        uint64_t key = (uint64_t(index.doc_min[d]) << 61) | (uint64_t(index.doc_sum[d]) << 53) |
-                       (uint64_t(starts) << 52) | (uint64_t(255 - index.word_counts[d]) << 44) |
-                       uint64_t(0xFFFFFFFFu - d);
-        keys.push_back(key);
+    const uint32_t first_lo =
+        uint32_t(std::lower_bound(index.terms.begin(), index.terms.end(), first_word) - index.terms.begin());
+    uint32_t first_hi = first_lo;
+    while (first_hi < index.terms.size() && StartsWith(index.terms[first_hi], first_word)) ++first_hi;
+    const uint32_t* first_terms = index.first_terms.data();
+    const uint8_t* word_counts = index.word_counts.data();
+    uint64_t* keys = index.keys.data();
+    for (size_t k = 0; k < touched_count; ++k) {
+        const uint32_t d = touched[k];
+        const uint32_t ft = first_terms[d];
+        const bool starts = ft >= first_lo && ft < first_hi;  // UINT32_MAX (no words) is never inside
+        keys[k] = (uint64_t(doc_min[d]) << 61) | (uint64_t(doc_sum[d]) << 53) | (uint64_t(starts) << 52) |
+                  (uint64_t(255 - word_counts[d]) << 44) | uint64_t(0xFFFFFFFFu - d);
     }
-    results.total_matches = keys.size();
-    size_t take = std::min(max_hits, keys.size());
-    std::partial_sort(keys.begin(), keys.begin() + take, keys.end(), std::greater<uint64_t>());
-    results.hits.reserve(take);
+    results->total_matches = touched_count;
+    const size_t take = std::min(max_hits, touched_count);
+    SelectTopKeys(keys, touched_count, take);
+    results->hits.resize(take);
+    SearchHit* hits = results->hits.data();
+    const SearchDoc* docs = index.docs.data();
     for (size_t k = 0; k < take; ++k) {
-        uint32_t d = 0xFFFFFFFFu - uint32_t(keys[k] & 0xFFFFFFFFu);
-        results.hits.push_back({d, index.docs[d], MatchKind(index.doc_min[d])});
+        const uint32_t d = 0xFFFFFFFFu - uint32_t(keys[k] & 0xFFFFFFFFu);
+        hits[k].doc = d;
+        hits[k].ref = docs[d];
+        hits[k].kind = MatchKind(doc_min[d]);
     }
+}
+
+// Ranks, once, every one-word query of 1..max_chars characters that is the start of some name word.
+void BuildShortQueryCache(SearchIndex* index, size_t max_chars) {
+    index->cached_queries.clear();
+    index->cached_starts.assign(1, 0);
+    index->cached_docs.clear();
+    index->cached_kinds.clear();
+    if (max_chars == 0 || index->docs.empty()) return;
+    for (const std::string& term : index->terms)
+        for (size_t len = 1; len <= max_chars && len <= term.size(); ++len) index->cached_queries.push_back(term.substr(0, len));
+    std::sort(index->cached_queries.begin(), index->cached_queries.end());
+    index->cached_queries.erase(std::unique(index->cached_queries.begin(), index->cached_queries.end()),
+                                index->cached_queries.end());
+    std::vector<std::string> words(1);
+    SearchResults all;
+    for (const std::string& q : index->cached_queries) {
+        words[0] = q;
+        RunQuery(*index, words, SIZE_MAX, &all);
+        for (const SearchHit& h : all.hits) {
+            index->cached_docs.push_back(h.doc);
+            index->cached_kinds.push_back(uint8_t(h.kind));
+        }
+        index->cached_starts.push_back(uint32_t(index->cached_docs.size()));
+    }
+}
+
+}  // namespace
+
+SearchResults QuerySearch(const SearchIndex& index, std::string_view query, size_t max_hits) {
+    SearchResults results;
+    std::vector<std::string> words = SplitWords(FoldForSearch(query));
+    if (words.empty() || index.docs.empty()) return results;
+    if (words.size() > MAX_QUERY_WORDS) words.resize(MAX_QUERY_WORDS);
+    if (words.size() == 1 && !index.cached_queries.empty()) {
+        auto it = std::lower_bound(index.cached_queries.begin(), index.cached_queries.end(), words[0]);
+        if (it != index.cached_queries.end() && *it == words[0]) {
+            size_t i = size_t(it - index.cached_queries.begin());
+            uint32_t lo = index.cached_starts[i], hi = index.cached_starts[i + 1];
+            results.total_matches = hi - lo;
+            const size_t take = std::min<size_t>(max_hits, hi - lo);
+            results.hits.resize(take);
+            SearchHit* hits = results.hits.data();
+            const uint32_t* docs = index.cached_docs.data() + lo;
+            const uint8_t* kinds = index.cached_kinds.data() + lo;
+            for (size_t k = 0; k < take; ++k) {
+                hits[k].doc = docs[k];
+                hits[k].ref = index.docs[docs[k]];
+                hits[k].kind = MatchKind(kinds[k]);
+            }
+            return results;
+        }
+    }
+    RunQuery(index, words, max_hits, &results);
     return results;
 }
 

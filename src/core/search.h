@@ -11,6 +11,13 @@
 // A product's class is its weakest word's class. Results rank Exact > Prefix > Synonym > Typo, then
 // by the sum over words, then names that start with the first query word, then shorter names, and
 // finally catalogue order (market, stall, product) so equal results never shuffle between keystrokes.
+//
+// Short queries: one or two letters typed alone match a large part of any catalogue ("b" matches every
+// bawang, beras, buah, bandeng ...), and ranking all of them on each keystroke is the slowest search
+// there is. BuildSearchIndex therefore ranks every one-word query of up to SearchIndexOptions::
+// cached_prefix_chars characters that can match anything (each prefix of a name word) once, and
+// QuerySearch answers them by copying the first max_hits of that list. The list holds every match in
+// final order, so hits, their kinds and total_matches are exactly what the full query would give.
 #pragma once
 
 #include <cstdint>
@@ -53,6 +60,12 @@ struct SearchResults {
     size_t total_matches = 0;     // before the cut to max_hits
 };
 
+struct SearchIndexOptions {
+    // One-word queries of up to this many characters are ranked when the index is built; 0 turns
+    // that off (every query then runs in full, e.g. to check the cache against the full path).
+    size_t cached_prefix_chars = 2;
+};
+
 struct SearchIndex {
     std::vector<SearchDoc> docs;              // catalogue order
     std::vector<std::string> folded_names;    // per doc
@@ -63,15 +76,25 @@ struct SearchIndex {
     std::vector<uint32_t> postings;
     std::vector<uint32_t> concept_starts;     // CSR over synonym groups
     std::vector<uint32_t> concept_postings;
+    // Ranked answers to short one-word queries (see above): query q = cached_queries[i] (sorted,
+    // folded) has every match, best first, in cached_docs[cached_starts[i] .. [i+1]) with its kind
+    // in cached_kinds at the same position.
+    std::vector<std::string> cached_queries;
+    std::vector<uint32_t> cached_starts;
+    std::vector<uint32_t> cached_docs;
+    std::vector<uint8_t> cached_kinds;
 
-    // Scratch for queries, sized to docs; makes a query allocation-free. Not thread-safe.
+    // Scratch for queries, each sized to docs when the index is built, so a query allocates nothing
+    // in proportion to the catalogue (only its own words and the hits it returns). Not thread-safe.
     mutable std::vector<uint32_t> token_stamp, doc_stamp;
     mutable std::vector<uint8_t> token_best, doc_count, doc_min, doc_sum;
     mutable std::vector<uint32_t> touched, next_touched;
+    mutable std::vector<uint64_t> keys;  // one ranking key per candidate
     mutable uint32_t stamp = 0;
 };
 
-SearchIndex BuildSearchIndex(const Catalog& catalog);  // every loaded market
+SearchIndex BuildSearchIndex(const Catalog& catalog);  // every loaded market, default options
+SearchIndex BuildSearchIndex(const Catalog& catalog, const SearchIndexOptions& options);
 SearchResults QuerySearch(const SearchIndex& index, std::string_view query, size_t max_hits);
 
 // Baseline for benchmarks: every doc whose folded name contains the folded query, catalogue order.

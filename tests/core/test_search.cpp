@@ -153,3 +153,67 @@ TEST_CASE("search: a keystroke over 20,000 products is faster than a substring s
     INFO("indexed " << indexed << " us, naive " << naive << " us");
     CHECK(indexed < naive);
 }
+
+TEST_CASE("search: a one-letter query lists the best-ranked products first and counts every match") {
+    Catalog c = NamesCatalog({{"Ikan bandeng", "Bawang merah", "Gula", "Beras", "Kacang buncis panjang", "Bayam", "Vitamin B"}});
+    SearchIndex index = BuildSearchIndex(c);
+    // "b" is answered from the ranking made when the index was built.
+    CHECK(std::binary_search(index.cached_queries.begin(), index.cached_queries.end(), std::string("b")));
+    SearchResults r = QuerySearch(index, "b", 10);
+    // The whole word "b" first; then names starting with a b-word, shorter names first, catalogue
+    // order between equals; then names with a b-word further in.
+    CHECK(Names(c, r) == std::vector<std::string>{"Vitamin B", "Beras", "Bayam", "Bawang merah", "Ikan bandeng",
+                                                  "Kacang buncis panjang"});
+    REQUIRE(r.hits.size() == 6);
+    CHECK(r.hits[0].kind == MatchKind::Exact);
+    CHECK(r.hits[1].kind == MatchKind::Prefix);
+    CHECK(r.total_matches == 6);
+
+    // Fewer hits asked for: the best ones, and the count still says how many there are in all.
+    SearchResults two = QuerySearch(index, "B ", 2);
+    CHECK(Names(c, two) == std::vector<std::string>{"Vitamin B", "Beras"});
+    CHECK(two.total_matches == 6);
+    SearchResults none = QuerySearch(index, "b", 0);
+    CHECK(none.hits.empty());
+    CHECK(none.total_matches == 6);
+
+    // Two letters narrow it down the same way.
+    SearchResults ba = QuerySearch(index, "ba", 10);
+    CHECK(Names(c, ba) == std::vector<std::string>{"Bayam", "Bawang merah", "Ikan bandeng"});
+    CHECK(ba.total_matches == 3);
+    CHECK(QuerySearch(index, "q", 10).hits.empty());
+    CHECK(QuerySearch(index, "q", 10).total_matches == 0);
+}
+
+TEST_CASE("search: short queries from the prepared ranking equal the full search over 20,000 products") {
+    Catalog c = GenerateCatalog(GeneratorOptions{});
+    SearchIndex fast = BuildSearchIndex(c);
+    SearchIndexOptions full_options;
+    full_options.cached_prefix_chars = 0;
+    SearchIndex full = BuildSearchIndex(c, full_options);
+    REQUIRE(full.cached_queries.empty());
+    REQUIRE(fast.cached_queries.size() > 26);
+    std::vector<std::string> queries = fast.cached_queries;
+    for (const char* q : {"B", " k ", "ba", "Ka", "baw", "x", "zz", "cabe", "ikan t", "b a"}) queries.push_back(q);
+    size_t compared = 0;
+    for (const std::string& q : queries) {
+        for (size_t max_hits : {size_t(0), size_t(1), size_t(50), size_t(400), size_t(100000)}) {
+            SearchResults a = QuerySearch(fast, q, max_hits), b = QuerySearch(full, q, max_hits);
+            INFO(q << " max_hits " << max_hits);
+            REQUIRE(a.total_matches == b.total_matches);
+            REQUIRE(a.hits.size() == b.hits.size());
+            CHECK(a.hits.size() == std::min(max_hits, b.total_matches));
+            bool same = true;
+            for (size_t i = 0; i < a.hits.size() && same; ++i)
+                same = a.hits[i].doc == b.hits[i].doc && a.hits[i].kind == b.hits[i].kind &&
+                       a.hits[i].ref.market_pos == b.hits[i].ref.market_pos &&
+                       a.hits[i].ref.stall_pos == b.hits[i].ref.stall_pos &&
+                       a.hits[i].ref.product_pos == b.hits[i].ref.product_pos;
+            CHECK(same);
+            ++compared;
+        }
+    }
+    CHECK(compared == queries.size() * 5);
+    // The one-letter queries that made typing slow really are large: each lists thousands of products.
+    CHECK(QuerySearch(fast, "b", 50).total_matches > 1000);
+}
