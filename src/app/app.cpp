@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <cctype>
+#include <cstdlib>
 
 #include "app/app_internal.h"
 
@@ -29,6 +30,10 @@ std::string PageTitle(const AppState& state) {
       if (auto p = FindStateProduct(state, state.route.product_id)) return p->product->name + suffix;
       break;
     case Screen::Cart: return (state.lang == Lang::En ? "Cart" : "Keranjang") + suffix;
+    case Screen::Checkout: return (state.lang == Lang::En ? "Checkout" : "Pesan") + suffix;
+    case Screen::Orders: return (state.lang == Lang::En ? "My orders" : "Pesanan saya") + suffix;
+    case Screen::Order: return FormatOrderIdForDisplay(state.route.order_id) + suffix;
+    case Screen::Settings: return (state.lang == Lang::En ? "Settings" : "Pengaturan") + suffix;
     case Screen::Markets: break;
   }
   return "Pasar Daring";
@@ -67,7 +72,42 @@ void Navigate(AppState& state, const Route& target, Effects& effects) {
   effects.push_hash.push_back(RouteToHash(target));
 }
 
+void AppendEntropy(AppState& state, const std::string& hex) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i + 1 < hex.size() && state.entropy.size() < 1024; i += 2) {
+    int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+    if (hi < 0 || lo < 0) return;
+    state.entropy.push_back(static_cast<uint8_t>(hi * 16 + lo));
+  }
+}
+
+// Intents whose change lives in prefs.json.
+bool ChangesPrefs(IntentKind kind) {
+  switch (kind) {
+    case IntentKind::AddToCart:
+    case IntentKind::ReplaceCartAndAdd:
+    case IntentKind::CartChangeQty:
+    case IntentKind::CartRemoveLine:
+    case IntentKind::SetDeliveryMethod:
+    case IntentKind::SetArea:
+    case IntentKind::SetLanguage: return true;
+    default: return false;
+  }
+}
+
 }  // namespace
+
+void ReplaceRoute(AppState& state, const Route& route, Effects& effects) {
+  ShowRoute(state, route, effects);
+  effects.replace_hash = RouteToHash(route);
+}
+
+void NavigateTo(AppState& state, const Route& route, Effects& effects) { Navigate(state, route, effects); }
 
 std::string TruncateUtf8(const std::string& text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
@@ -131,16 +171,53 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
       case IntentKind::OpenMarket: Navigate(state, MarketRoute(intent.id), effects); break;
       case IntentKind::OpenStall: Navigate(state, StallRoute(intent.id), effects); break;
       case IntentKind::OpenProduct: Navigate(state, ProductRoute(intent.id), effects); break;
-      case IntentKind::OpenCart: {
-        Route cart;
-        cart.screen = Screen::Cart;
-        Navigate(state, cart, effects);
+      case IntentKind::OpenCart: Navigate(state, ScreenRoute(Screen::Cart), effects); break;
+      case IntentKind::OpenCheckout:
+        if (state.checkout.form.payment_method == PaymentMethod::Unknown) state.checkout.form.payment_method = PaymentMethod::Cod;
+        Navigate(state, ScreenRoute(Screen::Checkout), effects);
         break;
-      }
+      case IntentKind::OpenOrders: Navigate(state, ScreenRoute(Screen::Orders), effects); break;
+      case IntentKind::OpenOrder: Navigate(state, OrderRoute(intent.id), effects); break;
+      case IntentKind::OpenSettings:
+        Navigate(state, ScreenRoute(Screen::Settings), effects);
+        effects.want_estimate = true;
+        break;
+      case IntentKind::SetPayment:
+      case IntentKind::PlaceOrder:
+      case IntentKind::Reorder:
+      case IntentKind::CancelOrder:
+      case IntentKind::SendViaWhatsApp:
+      case IntentKind::Share: ApplyOrderIntent(state, intent, effects); break;
+      case IntentKind::ApplyUpdate: effects.apply_update = true; break;
+      case IntentKind::UpdateAvailable: state.update_available = true; break;
+      case IntentKind::TakeOver: effects.take_over = true; break;
+      case IntentKind::OtherTab: state.store.other_tab = intent.number != 0; break;
+      case IntentKind::Clock: state.now_ms = intent.number; break;
+      case IntentKind::Entropy: AppendEntropy(state, intent.text); break;
+      case IntentKind::StoreFile:
+        if (!state.store.loaded) state.store.files_at_start.emplace_back(intent.id, intent.text);
+        break;
+      case IntentKind::StoreLoaded:
+        ApplyStoreLoaded(state, intent.number != 0, effects);
+        EnsureRouteMarketLoaded(state, effects);
+        effects.title = PageTitle(state);
+        break;
+      case IntentKind::StoreSaved: ApplyStoreSaved(state, intent.number, intent.text, intent.id, effects); break;
+      case IntentKind::StorageEstimate:
+        state.store.usage_bytes = intent.number;
+        state.store.quota_bytes = std::strtoll(intent.text.c_str(), nullptr, 10);
+        state.store.persisted = intent.id == "persisted";
+        break;
+      case IntentKind::SetOnline:
+      case IntentKind::SyncReplied:
+      case IntentKind::Wake: ApplySyncIntent(state, intent, effects); break;
       case IntentKind::OpenHome: Navigate(state, Route{}, effects); break;
       case IntentKind::GoBack: effects.back_fallback_hash = RouteToHash(ParentRoute(state.route)); break;
       case IntentKind::RouteChanged: ShowRoute(state, ParseRouteHash(intent.text), effects); break;
-      case IntentKind::SetText: ApplyFieldText(state, intent.id, TruncateUtf8(intent.text, MAX_SEARCH_BYTES * 2)); break;
+      case IntentKind::SetText:
+        ApplyFieldText(state, intent.id, TruncateUtf8(intent.text, MAX_SEARCH_BYTES * 2));
+        ApplyOrderIntent(state, intent, effects);  // the checkout's fields
+        break;
       case IntentKind::RetryLoad:
         StartIndexLoad(state, effects);
         EnsureRouteMarketLoaded(state, effects);
@@ -200,7 +277,9 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
       case IntentKind::SetDeliveryMethod:
       case IntentKind::SetArea: ApplyShoppingIntent(state, intent, effects); break;
     }
+    if (ChangesPrefs(intent.kind)) SaveFiles(state, effects, SAVE_PREFS);
   }
+  MaybeSync(state, effects);
 }
 
 }  // namespace pasar

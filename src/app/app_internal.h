@@ -13,5 +13,37 @@ void ApplyFieldText(AppState& state, const std::string& field_id, const std::str
 void ApplyMarketLoaded(AppState& state, const std::string& market_id, const std::string& body);
 void ApplyMarketFailed(AppState& state, const std::string& market_id, int64_t status, const std::string& reason);
 void ApplyShoppingIntent(AppState& state, const Intent& intent, Effects& effects);
+// Shows a page, replacing the current history entry (after placing an order: back does not return to
+// the emptied checkout).
+void ReplaceRoute(AppState& state, const Route& route, Effects& effects);
+void NavigateTo(AppState& state, const Route& route, Effects& effects);  // a user navigation: pushes history
+void EnsureMarketLoaded(AppState& state, const std::string& market_id, Effects& effects);
+void SetNotice(AppState& state, std::string text_id, std::string text_en, bool error);
+
+// app_store.cpp: the files on the phone.
+// SAVE_APPENDED: the outbox gained entries; no push starts until IndexedDB holds them.
+enum SaveFile : unsigned { SAVE_OUTBOX = 1, SAVE_ORDERS = 2, SAVE_PREFS = 4, SAVE_ALL = 7, SAVE_APPENDED = 8 };
+// Bumps the store generation and writes the named files (Effects::write_files); flush asks for the
+// IndexedDB sync at once. Does nothing before the store loaded or while another tab holds it.
+void SaveFiles(AppState& state, Effects& effects, unsigned files, bool flush = false);
+void ApplyStoreLoaded(AppState& state, bool unavailable, Effects& effects);
+void ApplyStoreSaved(AppState& state, int64_t generation, const std::string& error_code, const std::string& detail,
+                     Effects& effects);
+std::string EncodeOrdersFile(const std::vector<StoredOrder>& orders);
+Decoded<std::vector<StoredOrder>> DecodeOrdersFile(std::string_view text);
+std::string EncodePrefsFile(const AppState& state);
+bool DecodePrefsFile(std::string_view text, AppState* state, DecodeError* error);
+
+// app_orders.cpp: checkout, placing, reordering, cancelling, sharing.
+void ApplyOrderIntent(AppState& state, const Intent& intent, Effects& effects);
+// Random bytes from the platform's pool; false (pool untouched, Effects::want_entropy set) when short.
+bool TakeEntropy(AppState& state, uint8_t* out, size_t count, Effects& effects);
+
+// app_sync.cpp: the outbox's trip to serve.py and the patches coming back.
+void ApplySyncIntent(AppState& state, const Intent& intent, Effects& effects);
+// Starts a push when one is due (called after every batch of intents).
+void MaybeSync(AppState& state, Effects& effects);
+// Product patches onto the loaded market files (after a market file loads).
+void ReapplyProductPatches(AppState& state);
 
 }  // namespace pasar

@@ -74,6 +74,7 @@ struct StoredOrder {
   std::string refused_message;
   bool needs_confirm = false;        // the stall must confirm a price that changed since it was quoted
   bool cancel_requested = false;     // a cancel_order waits in the outbox
+  std::string cancel_key;            // the key of the last cancel_order sent for it
 };
 
 enum class OrderView { Saving, SaveFailed, OnPhone, Sent, Refused, Stall };
@@ -90,6 +91,7 @@ struct SyncState {
   int64_t failing_since_ms = 0;      // first failure of the current run of failures, 0 when fine
   int64_t last_ok_ms = 0;
   int64_t last_pull_ms = 0;
+  std::string catalog_version;       // the catalogue in force on the server (patches), "" = the snapshot's
   std::string status_en;             // last outcome, for the settings page and logs
 };
 

@@ -24,12 +24,6 @@ int64_t SmallestStepMilli(const Product& product) {
   return best > 0 ? best : 1000;
 }
 
-void SetNotice(AppState& state, std::string text_id, std::string text_en, bool error) {
-  state.notice.text_id = std::move(text_id);
-  state.notice.text_en = std::move(text_en);
-  state.notice.error = error;
-}
-
 void FillDefaultQuantity(AppState& state) {
   if (state.product.qty_milli > 0 || state.product.product_id.empty()) return;
   if (auto ref = FindStateProduct(state, state.product.product_id)) state.product.qty_milli = DefaultQtyMilli(*ref->product);
@@ -59,6 +53,12 @@ void AddFormToCart(AppState& state) {
 }
 
 }  // namespace
+
+void SetNotice(AppState& state, std::string text_id, std::string text_en, bool error) {
+  state.notice.text_id = std::move(text_id);
+  state.notice.text_en = std::move(text_en);
+  state.notice.error = error;
+}
 
 const MarketLoad* MarketLoadOf(const AppState& state, const std::string& market_id) {
   size_t pos = 0;
@@ -95,9 +95,16 @@ void ResetProductForm(AppState& state) {
 }
 
 void EnsureRouteMarketLoaded(AppState& state, Effects& effects) {
-  if (state.index_state != LoadState::Ready) return;
   std::string market_id = state.route.market_id;
-  if (state.route.screen == Screen::Cart) market_id = state.cart.market_id;
+  if (state.route.screen == Screen::Cart || state.route.screen == Screen::Checkout) market_id = state.cart.market_id;
+  if (state.route.screen == Screen::Order) {
+    if (const StoredOrder* stored = FindStoredOrder(state, state.route.order_id)) market_id = stored->order.market_id;
+  }
+  EnsureMarketLoaded(state, market_id, effects);
+}
+
+void EnsureMarketLoaded(AppState& state, const std::string& market_id, Effects& effects) {
+  if (state.index_state != LoadState::Ready) return;
   if (market_id.empty()) return;
   size_t pos = 0;
   const MarketInfo* market = FindStateMarket(state, market_id, &pos);
@@ -159,6 +166,7 @@ void ApplyMarketLoaded(AppState& state, const std::string& market_id, const std:
   }
   load = MarketLoad{};
   load.state = LoadState::Ready;
+  ReapplyProductPatches(state);
   state.search = BuildSearchIndex(state.catalog);
   FillDefaultQuantity(state);
 }

@@ -56,7 +56,42 @@ bool DecodeOrderLine(const Json& v, const std::string& path, OrderLine* line, De
 
 }  // namespace
 
-std::string EncodeOrder(const Order& o) {
+std::string EncodeOrder(const Order& o) { return DumpJson(EncodeOrderJson(o)); }
+
+const char* WireSubstitutionName(Substitution s) {
+    switch (s) {
+        case Substitution::ReplaceSimilar: return "similar";
+        case Substitution::CancelItem: return "cancel";
+        case Substitution::ContactMe:
+        case Substitution::Unknown: break;
+    }
+    return "contact";
+}
+
+Json EncodePlaceOrderArgs(const Order& o) {
+    Json args = Json::object();
+    args["order_id"] = o.id;
+    args["secret"] = o.secret;
+    args["catalog_version"] = o.catalog_version;
+    args["market_id"] = o.market_id;
+    Json lines = Json::array();
+    for (const OrderLine& l : o.lines) {
+        lines.push_back({{"product_id", l.product_id}, {"qty_milli", l.qty_milli}, {"price_rp", l.price_rp},
+                         {"note", l.note}, {"substitution", WireSubstitutionName(l.substitution)}});
+    }
+    args["lines"] = std::move(lines);
+    Json delivery = {{"method", DeliveryMethodName(o.delivery_method)}};
+    if (o.delivery_method != DeliveryMethod::Pickup) delivery["area_id"] = o.area_id;
+    args["delivery"] = std::move(delivery);
+    args["buyer"] = {{"name", o.buyer_name}, {"phone", o.buyer_phone}, {"address", o.address},
+                     {"landmark", o.landmark}};
+    args["payment"] = PaymentMethodName(o.payment_method);
+    args["quoted"] = {{"subtotal_rp", o.quoted_subtotal_rp}, {"delivery_fee_rp", o.delivery_fee_rp},
+                      {"total_rp", o.quoted_total_rp}};
+    return args;
+}
+
+Json EncodeOrderJson(const Order& o) {
     Json doc = Json::object();
     doc["format_version"] = ORDER_FORMAT_VERSION;
     doc["id"] = o.id;
@@ -97,7 +132,7 @@ std::string EncodeOrder(const Order& o) {
     doc["total_rp"] = o.total_rp;
     doc["status"] = OrderStatusName(o.status);
     doc["status_reason"] = o.status_reason;
-    return DumpJson(doc);
+    return doc;
 }
 
 Decoded<Order> DecodeOrder(std::string_view text) {

@@ -147,6 +147,12 @@ bool RecomputeOrderTotals(Order* order);
 int64_t OrderDifferenceRp(const Order& order);  // total - quoted total (negative: buyer pays less)
 
 std::string EncodeOrder(const Order& order);
+Json EncodeOrderJson(const Order& order);  // the object EncodeOrder writes
+// The `place_order` mutation's args as serve.py reads them (README, wire format): lines carry the quoted
+// price per base unit and the substitution in wire words (similar / cancel / contact), `quoted` the totals
+// the buyer saw.
+Json EncodePlaceOrderArgs(const Order& order);
+const char* WireSubstitutionName(Substitution s);  // "similar", "cancel", "contact"
 Decoded<Order> DecodeOrder(std::string_view text);
 
 }  // namespace pasar

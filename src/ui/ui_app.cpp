@@ -30,6 +30,7 @@ void DrawApp(const AppState& state, UiState& ui_state, const UiInput& input, Int
       case Screen::Settings: DrawSettingsScreen(ui); break;
     }
   }
+  ImGui::Dummy(ImVec2(0, 0));  // bars end with SetCursorScreenPos: an item validates the extent (ImGui asserts)
   ImGui::End();
 }
 
