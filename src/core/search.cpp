@@ -69,6 +69,20 @@ void CollectConcepts(const std::vector<std::string>& words, std::vector<uint32_t
     }
 }
 
+// The set of characters of text[0 .. len) as bits: a-z and 0-9 (all folded text has) one bit each,
+// anything else shares the rest (sharing a bit only makes the set tests below weaker, never wrong).
+uint64_t LetterMask(const char* text, size_t len) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < len; ++i) {
+        unsigned c = static_cast<unsigned char>(text[i]);
+        unsigned bit = c - 'a' < 26u ? c - 'a' : c - '0' < 10u ? 26 + (c - '0') : 36 + c % 28;
+        mask |= uint64_t(1) << bit;
+    }
+    return mask;
+}
+
+bool AtMostOneBit(uint64_t bits) { return (bits & (bits - 1)) == 0; }
+
 bool StartsWith(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
 }
@@ -230,12 +244,22 @@ void MatchTerms(const SearchIndex& index, const std::string& word, bool is_last,
         out->push_back({uint32_t(it - index.terms.begin()), *it == word ? MatchKind::Exact : MatchKind::Prefix});
     if (word.size() < MIN_TYPO_WORD_CHARS) return;
     size_t prefix_end = out->size();
+    // One edit changes the set of letters by at most one letter each way, so a term whose letters
+    // differ more is skipped before the (costlier) edit check: the scan below visits the whole
+    // vocabulary on every keystroke of a word of 4+ letters.
+    const uint64_t word_mask = LetterMask(word.data(), word.size());
     for (uint32_t t = 0; t < index.terms.size(); ++t) {
         const std::string& term = index.terms[t];
         bool typo = false;
-        if (term.size() + 1 >= word.size() && term.size() <= word.size() + 1) typo = IsWithinOneEdit(word, term);
+        if (term.size() + 1 >= word.size() && term.size() <= word.size() + 1) {
+            const uint64_t term_mask = LetterMask(term.data(), term.size());
+            if (AtMostOneBit(word_mask & ~term_mask) && AtMostOneBit(term_mask & ~word_mask))
+                typo = IsWithinOneEdit(word, term);
+        }
         // While typing, the last word may be a misspelt start of a longer word: "kangkng" ~ "kangkung".
-        if (!typo && is_last && term.size() > word.size() + 1)
+        // Each start compared below is within the term's first word.size() + 1 letters.
+        if (!typo && is_last && term.size() > word.size() + 1 &&
+            AtMostOneBit(word_mask & ~LetterMask(term.data(), word.size() + 1)))
             typo = IsWithinOneEdit(word, std::string_view(term).substr(0, word.size())) ||
                    IsWithinOneEdit(word, std::string_view(term).substr(0, word.size() + 1)) ||
                    IsWithinOneEdit(word, std::string_view(term).substr(0, word.size() - 1));

@@ -217,3 +217,17 @@ TEST_CASE("search: short queries from the prepared ranking equal the full search
     // The one-letter queries that made typing slow really are large: each lists thousands of products.
     CHECK(QuerySearch(fast, "b", 50).total_matches > 1000);
 }
+
+TEST_CASE("search: typos anywhere in the word, including a letter the name does not have") {
+    // The typo scan skips words whose letters differ by more than one edit can explain; these are
+    // the one-edit cases that must still get through it.
+    Catalog c = NamesCatalog({{"Sawi hijau", "Kangkung", "Tomat", "Bawang merah"}});
+    SearchIndex index = BuildSearchIndex(c);
+    CHECK(Names(c, QuerySearch(index, "xawi", 10)) == std::vector<std::string>{"Sawi hijau"});   // first letter
+    CHECK(Names(c, QuerySearch(index, "aswi", 10)) == std::vector<std::string>{"Sawi hijau"});   // swap
+    CHECK(Names(c, QuerySearch(index, "tomatt", 10)) == std::vector<std::string>{"Tomat"});      // extra letter
+    CHECK(Names(c, QuerySearch(index, "kengk", 10)) == std::vector<std::string>{"Kangkung"});    // start of a longer word
+    CHECK(Names(c, QuerySearch(index, "bawnag mer", 10)) == std::vector<std::string>{"Bawang merah"});
+    CHECK(QuerySearch(index, "xywi", 10).hits.empty());  // two edits
+    CHECK(QuerySearch(index, "kexgk", 10).hits.empty());
+}
