@@ -712,6 +712,7 @@
   }
 
   function share(title, text, url) {
+    try { url = new URL(url, location.href).href; } catch (e) { /* keep what the app gave */ }
     var fallback = function () { openUrl('https://wa.me/?text=' + encodeURIComponent(text + ' ' + url)); };
     if (!navigator.share) { fallback(); return; }
     var data = { title: title, text: text, url: url };
