@@ -217,6 +217,10 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
       case IntentKind::SetText:
         ApplyFieldText(state, intent.id, TruncateUtf8(intent.text, MAX_SEARCH_BYTES * 2));
         ApplyOrderIntent(state, intent, effects);  // the checkout's fields
+        if (intent.id == FIELD_MARKET_SEARCH && !state.market_search.empty()) {
+          // Searching from home means searching every market: load the stalls of those not yet loaded.
+          for (const MarketInfo& market : state.catalog.index.markets) EnsureMarketLoaded(state, market.id, effects);
+        }
         break;
       case IntentKind::RetryLoad:
         StartIndexLoad(state, effects);

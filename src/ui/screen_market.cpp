@@ -71,7 +71,8 @@ void DrawStallCard(Ui& ui, const Stall& stall, const std::string& category) {
 void DrawSearchResults(Ui& ui, size_t market_pos, const MarketFile& market) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
-  SearchResults results = QuerySearch(s.search, s.product_search, 400);
+  // Every loaded market is in the index: ask for enough hits that this market's own are never crowded out.
+  SearchResults results = QuerySearch(s.search, s.product_search, 5000);
   std::vector<uint32_t> stall_order;
   std::vector<std::vector<uint32_t>> by_stall(market.stalls.size());
   for (const SearchHit& hit : results.hits) {

@@ -81,6 +81,43 @@ void DrawMarketCard(Ui& ui, const MarketInfo& market) {
   (void)clip;
 }
 
+// Goods matching the home search in every market whose stalls are loaded (typing here loads them all),
+// best first, each with its market and stall.
+void DrawProductHits(Ui& ui) {
+  const AppState& s = ui.state;
+  const UiFonts& fonts = GetUiFonts();
+  if (s.market_search.size() < 2) return;
+  SearchResults results = QuerySearch(s.search, s.market_search, 30);
+  size_t loading = 0;
+  for (const MarketLoad& load : s.market_loads) loading += load.state == LoadState::Loading;
+  if (results.hits.empty() && loading == 0) return;
+  Heading(ui, "markets/goods-heading", L(s.lang, "Dagangan yang cocok", "Matching goods"));
+  if (loading > 0) {
+    TextWrapped(fonts.small, colors::TEXT_MUTED, L(s.lang, "Memuat dagangan semua pasar...", "Loading every market's goods..."));
+  }
+  std::string last_group;
+  for (const SearchHit& hit : results.hits) {
+    if (hit.ref.market_pos >= s.catalog.markets.size() || hit.ref.market_pos >= s.catalog.index.markets.size()) continue;
+    const std::optional<MarketFile>& file = s.catalog.markets[hit.ref.market_pos];
+    if (!file || hit.ref.stall_pos >= file->stalls.size()) continue;
+    const Stall& stall = file->stalls[hit.ref.stall_pos];
+    if (hit.ref.product_pos >= stall.products.size()) continue;
+    std::string group = s.catalog.index.markets[hit.ref.market_pos].name + " · " + stall.name;
+    if (group != last_group) {
+      SectionLabel(group);
+      last_group = group;
+    }
+    DrawProductRow(ui, stall, stall.products[hit.ref.product_pos]);
+  }
+  if (results.total_matches > results.hits.size()) {
+    char more[120];
+    std::snprintf(more, sizeof(more), s.lang == Lang::En ? "%zu more: open a market to see its goods." :
+                                                           "%zu lagi: buka pasarnya untuk melihat semua.",
+                  results.total_matches - results.hits.size());
+    TextWrapped(fonts.small, colors::TEXT_MUTED, more);
+  }
+}
+
 }  // namespace
 
 void DrawMarketsScreen(Ui& ui) {
@@ -96,13 +133,15 @@ void DrawMarketsScreen(Ui& ui) {
   } else {
     Heading(ui, "markets/heading", Tr(s.lang, Str::MarketsHeading));
     std::vector<const MarketInfo*> markets = FilterMarkets(s);
-    if (markets.empty()) {
+    const bool goods = s.market_search.size() >= 2 && !QuerySearch(s.search, s.market_search, 1).hits.empty();
+    if (markets.empty() && !goods) {
       TextWrapped(fonts.body, colors::TEXT_MUTED, Tr(s.lang, Str::NoMarketMatch));
       if (Button(ui, "markets/clear-search", Tr(s.lang, Str::ClearSearch), false)) {
         ui.intents.push_back(Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "", 0});
       }
     }
     for (const MarketInfo* market : markets) DrawMarketCard(ui, *market);
+    DrawProductHits(ui);
     ui.output.drew_catalog_data = true;
     ImGui::Dummy(ImVec2(0, Px(8)));
   }

@@ -182,3 +182,30 @@ TEST_CASE("ui: the encoded mirror is JSON with CSS-pixel boxes") {
   }
   CHECK(found);
 }
+
+TEST_CASE("ui: searching from home loads every market and lists matching goods with their market and stall") {
+  pasar::test::Harness h;
+  h.LoadPilotIndex();
+  h.ClearEffects();
+  h.Apply({pasar::Intent{pasar::IntentKind::SetText, pasar::FIELD_MARKET_SEARCH, "cabe", 0}});
+  REQUIRE(h.effects.fetches.size() == h.state.catalog.index.markets.size());
+  for (const pasar::FetchRequest& f : h.effects.fetches) {
+    std::string body = pasar::test::ReadFile(std::string(PASAR_ASSETS_DIR) + "/catalog/" + f.url.substr(5));
+    h.Apply({pasar::MakeFetchResultIntent(f, 200, body)});
+  }
+  h.Frames(2);
+  int goods = 0;
+  bool rawit = false;
+  for (const pasar::MirrorItem& item : h.output.mirror.items) {
+    if (item.id.rfind("product/", 0) != 0) continue;
+    goods++;
+    rawit = rawit || item.name.rfind("Cabai rawit", 0) == 0;
+  }
+  CHECK(goods > 0);
+  CHECK(rawit);
+  CHECK(h.FindId("markets/goods-heading") != nullptr);
+  // Typing more does not fetch again.
+  h.ClearEffects();
+  h.Apply({pasar::Intent{pasar::IntentKind::SetText, pasar::FIELD_MARKET_SEARCH, "cabe rawit", 0}});
+  CHECK(h.effects.fetches.empty());
+}
