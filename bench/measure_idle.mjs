@@ -1,5 +1,5 @@
-// Frames and WebGL draw calls per second while idle (from 1 s after the last input) on the two main
-// screens, and while the page is hidden (another tab in front; document.hidden checked, not assumed).
+// Frames and WebGL draw calls per second while idle (from 1 s after the last input) on every
+// screen, and while the page is hidden (another tab in front; document.hidden checked, not assumed).
 // Baseline in the same run: the empty ImGui app (bench/empty_app.cpp), which like most ImGui apps draws
 // every animation frame, idle and hidden.
 import { settle, swipe } from '../tests/browser/lib.mjs';
@@ -56,6 +56,28 @@ export async function measureIdle({ appUrl, emptyUrl }) {
     rows.push(row(SECTION, `idle frames / draw calls, market page (${card.name})`, {
       value: `${perS(market.frames_per_s)} frames, ${perS(market.draws_per_s)} draw calls`, target: TARGET,
       baseline: baseline.idle, detail: market }));
+
+    // Every other screen, reached by its URL (the app follows hash changes as the back key does).
+    const screens = [
+      ['stall page', '#/pasar/pasar-tugu/lapak/pasar-tugu.s1'],
+      ['product page', '#/produk/pasar-tugu.s1.p1'],
+      ['cart', '#/keranjang'],
+      ['checkout', '#/keranjang/pesan'],
+      ['My orders', '#/pesanan'],
+      ['settings', '#/pengaturan'],
+    ];
+    for (const [name, hash] of screens) {
+      stage = name;
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await settle(page);
+      await page.waitForTimeout(1000);
+      const rates = await countRates(page, WINDOW_S);
+      rows.push(row(SECTION, `idle frames / draw calls, ${name}`, {
+        value: `${perS(rates.frames_per_s)} frames, ${perS(rates.draws_per_s)} draw calls`, target: TARGET,
+        baseline: baseline.idle, detail: rates }));
+    }
+    await page.evaluate(() => { location.hash = '#/pasar/pasar-tugu'; });
+    await settle(page);
 
     stage = 'hidden page';
     // Hide in the middle of a fling, so a running scroll animation would have to stop by itself.
