@@ -37,6 +37,8 @@ StoredOrder* FindMutableOrder(AppState& state, const std::string& order_id) {
 }
 
 void PlaceOrder(AppState& state, Effects& effects) {
+  // Only from the checkout page: a second tap that arrives after the order page opened places nothing.
+  if (state.route.screen != Screen::Checkout) return;
   CheckoutState& checkout = state.checkout;
   checkout.tried = true;
   checkout.message_id.clear();

@@ -422,3 +422,15 @@ TEST_CASE("orders: the routes of the new pages round-trip, and a bad order id fa
   CHECK(ParentRoute(ParseRouteHash("#/keranjang/pesan")).screen == Screen::Cart);
   CHECK(ParentRoute(ParseRouteHash("#/pesanan/0123456789AB")).screen == Screen::Orders);
 }
+
+TEST_CASE("orders: a double tap on \"Pesan sekarang\" places one order") {
+  Phone p;
+  p.Boot();
+  p.AnswerPull();
+  p.FillCart();
+  p.FillCheckout("081234567890");
+  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}, Intent{IntentKind::PlaceOrder, "", "", 0}});
+  CHECK(p.state.orders.size() == 1);
+  CHECK(p.state.outbox.pending.size() == 1);
+  CHECK(p.state.route.screen == Screen::Order);
+}
