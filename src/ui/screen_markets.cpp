@@ -1,5 +1,6 @@
 // Home: the pilot markets and cooperatives, with a search field on top.
 #include <cstdio>
+#include <cstdlib>
 
 #include "ui/screens.h"
 #include "ui/strings.h"
@@ -81,6 +82,30 @@ void DrawMarketCard(Ui& ui, const MarketInfo& market) {
   (void)clip;
 }
 
+// "Harga per 29 Nov 2026": the date of the prices on screen (the catalogue version starts with it; a sync
+// patch moves it), and whether they come from this phone because the network is away.
+std::string PriceDateText(const AppState& s) {
+  const std::string& version = s.sync.catalog_version.empty() ? s.catalog.index.catalog_version : s.sync.catalog_version;
+  if (version.size() < 10 || version[4] != '-' || version[7] != '-') return "";
+  static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
+  static const char* const months_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int month = std::atoi(version.substr(5, 2).c_str());
+  if (month < 1 || month > 12) return "";
+  int day = std::atoi(version.substr(8, 2).c_str());
+  std::string date = std::to_string(day) + " " + (s.lang == Lang::En ? months_en : months)[month - 1] + " " + version.substr(0, 4);
+  return std::string(L(s.lang, "Harga per ", "Prices as of ")) + date;
+}
+
+void DrawPriceDate(Ui& ui) {
+  const AppState& s = ui.state;
+  std::string text = PriceDateText(s);
+  if (text.empty()) return;
+  if (!s.sync.online) text += L(s.lang, " · tersimpan di HP, sedang offline", " · saved on this phone, offline now");
+  ImGui::Dummy(ImVec2(0, Px(4)));
+  TextWrapped(GetUiFonts().small, colors::TEXT_MUTED, text);
+  MirrorLastItem(ui, "markets/price-date", MirrorRole::Status, text);
+}
+
 // Goods matching the home search in every market whose stalls are loaded (typing here loads them all),
 // best first, each with its market and stall.
 void DrawProductHits(Ui& ui) {
@@ -123,7 +148,12 @@ void DrawProductHits(Ui& ui) {
 void DrawMarketsScreen(Ui& ui) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
-  TopBar(ui, Tr(s.lang, Str::AppName), Tr(s.lang, Str::Tagline), false);
+  // Offline, the top says so at once, with the date of the prices the phone keeps.
+  std::string subtitle = Tr(s.lang, Str::Tagline);
+  if (!s.sync.online && !PriceDateText(s).empty()) {
+    subtitle = std::string(L(s.lang, "Offline · ", "Offline · ")) + PriceDateText(s);
+  }
+  TopBar(ui, Tr(s.lang, Str::AppName), subtitle, false);
   BeginScrollArea(ui, "markets/scroll", BottomBarsHeightCss(ui, true, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
   TextField(ui, FIELD_MARKET_SEARCH, Tr(s.lang, Str::SearchMarketsLabel), Tr(s.lang, Str::SearchMarketsPlaceholder),
@@ -141,6 +171,7 @@ void DrawMarketsScreen(Ui& ui) {
       }
     }
     for (const MarketInfo* market : markets) DrawMarketCard(ui, *market);
+    DrawPriceDate(ui);
     DrawProductHits(ui);
     ui.output.drew_catalog_data = true;
     ImGui::Dummy(ImVec2(0, Px(8)));

@@ -209,3 +209,18 @@ TEST_CASE("ui: searching from home loads every market and lists matching goods w
   h.Apply({pasar::Intent{pasar::IntentKind::SetText, pasar::FIELD_MARKET_SEARCH, "cabe rawit", 0}});
   CHECK(h.effects.fetches.empty());
 }
+
+TEST_CASE("ui: the market list says the date of its prices, and that they are the phone's copy when offline") {
+  pasar::test::Harness h;
+  h.LoadPilotIndex();
+  h.Frames(2);
+  // The line sits under the last card: scroll there.
+  for (int i = 0; i < 6 && !h.FindId("markets/price-date"); i++) h.Drag(300, 1300, 200);
+  const pasar::MirrorItem* date = h.FindId("markets/price-date");
+  REQUIRE(date != nullptr);
+  CHECK(date->name == "Harga per 29 Nov 2026");
+  h.Apply({pasar::Intent{pasar::IntentKind::SetOnline, "", "", 0}});
+  h.Frames(2);
+  REQUIRE(h.FindId("markets/price-date") != nullptr);
+  CHECK(h.FindId("markets/price-date")->name.find("offline") != std::string::npos);
+}
