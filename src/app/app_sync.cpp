@@ -7,7 +7,7 @@
 //   phone could forget must not reach the server first); and there is something to do: pending
 //   entries, the first pull of this run, or a pull for orders still moving (every PULL_EVERY_MS).
 // A failed request (no reply, 408/429/5xx) counts as offline for the buyer's eyes (failing_since_ms)
-// and waits RetryDelayMs: jittered, doubling, capped at 60 s. Coming back online retries at once.
+// and waits RetryDelayMs: jittered, doubling, capped at 60 s. Coming back online retries (and pulls) at once.
 #include <algorithm>
 #include <cmath>
 
@@ -285,6 +285,9 @@ void ApplySyncIntent(AppState& state, const Intent& intent, Effects& effects) {
       if (online && !state.sync.online) {
         state.sync.attempt = 0;
         state.sync.next_attempt_ms = 0;  // back online: try at once
+        // and catch up at once: the stall may have answered while the phone had no signal, and the
+        // going-offline batch replaced the platform's pending pull timer with the WhatsApp one.
+        state.sync.last_pull_ms = 0;
       }
       if (!online && state.sync.failing_since_ms == 0) state.sync.failing_since_ms = state.now_ms;
       if (!online) WakeAfter(effects, WHATSAPP_AFTER_MS);

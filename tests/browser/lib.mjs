@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests and benchmarks: start serve.py on a free loopback port, launch
 // Debian's Chromium as a phone (360x740, DPR 2, touch), and drive the app through its semantics mirror
 // (find a widget by role and name, tap the canvas at its box, as a finger would).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -196,4 +196,91 @@ export async function canvasInkRatio(page) {
     }
     return ink / (data.length / 16);
   });
+}
+
+// ---- helpers for the offline and sync journeys (tests/browser/offline.test.mjs, bench/measure_sync.mjs) ----
+
+// Stops serve.py (SIGTERM) but keeps its data folder, so resumeServer() can start it again as it was.
+export async function pauseServer(server) {
+  await stopProc(server.proc);
+}
+
+// Starts serve.py again on the same port and data folder after pauseServer(); server.proc and
+// server.stop() follow the new process.
+export async function resumeServer(server, extraArgs = []) {
+  const port = new URL(server.url).port;
+  const { proc, url } = spawnServer(server.dataDir, [...extraArgs, '--port', port]);
+  server.proc = proc;
+  server.stop = async () => {
+    await stopProc(proc);
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  };
+  await url;
+  return server;
+}
+
+// Rows of a read-only SQL query on serve.py's database (<data-dir>/pasar.sqlite3), as objects. The server
+// may be running: SQLite's WAL lets this reader see every committed transaction.
+export function queryDb(dataDir, sql, params = []) {
+  const script = 'import json, sqlite3, sys\n' +
+    'c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)\n' +
+    'c.row_factory = sqlite3.Row\n' +
+    'print(json.dumps([dict(r) for r in c.execute(sys.argv[2], json.loads(sys.argv[3]))]))\n';
+  const out = execFileSync('python3', ['-c', script, path.join(dataDir, 'pasar.sqlite3'), sql, JSON.stringify(params)]);
+  return JSON.parse(out.toString());
+}
+
+// Launches Chromium as a phone on a given persistent profile folder (kept by the caller, so a restart on
+// the same folder finds IndexedDB and the service worker again).
+export async function launchPhoneProfile(profile, options = {}) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, ...PHONE, ...options,
+  });
+}
+
+// Kills, with SIGKILL, every Chromium process started on `profile` (found by its --user-data-dir), the way
+// a phone's OS kills a browser: nothing gets to flush or say goodbye. Resolves when they are all gone.
+export async function killPhoneProfile(profile) {
+  const mine = () => execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n')
+    .filter((l) => l.includes(`--user-data-dir=${profile}`) && !l.includes(' ps '))
+    .map((l) => parseInt(l.trim(), 10)).filter((pid) => pid > 0 && pid !== process.pid);
+  const pids = mine();
+  for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch (e) { /* already gone */ } }
+  for (let i = 0; i < 100 && mine().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  return pids;
+}
+
+// The mirror item with this id, waiting up to `timeout` ms for it to be drawn.
+export async function findItemById(page, id, timeout = 20000) {
+  const handle = await page.waitForFunction((i) => {
+    const items = window.pasar && window.pasar.items ? window.pasar.items() : [];
+    return items.find((it) => it.id === i) || null;
+  }, id, { timeout });
+  return handle.jsonValue();
+}
+
+// Waits until the mirror item `id` has an accessible name matching `re` (a RegExp); returns the item.
+export async function waitItemName(page, id, re, timeout = 60000) {
+  const handle = await page.waitForFunction(([i, src, flags]) => {
+    const items = window.pasar && window.pasar.items ? window.pasar.items() : [];
+    const it = items.find((x) => x.id === i);
+    return it && new RegExp(src, flags).test(it.name) ? it : null;
+  }, [id, re.source, re.flags], { timeout });
+  return handle.jsonValue();
+}
+
+// Like tap(), by mirror id: swipes the item into view, then taps its centre with a finger.
+export async function tapId(page, id) {
+  for (let i = 0; i < 12; i++) {
+    const item = await findItemById(page, id);
+    const vh = page.viewportSize().height;
+    if (!item.off && item.y >= 0 && item.y + item.h <= vh && item.h > 8) {
+      await page.touchscreen.tap(item.x + item.w / 2, item.y + item.h / 2);
+      return item;
+    }
+    const down = item.y >= 0;   // below the fold: swipe up to scroll down
+    await swipe(page, 180, down ? 560 : 260, down ? 260 : 560);
+    await settle(page);
+  }
+  throw new Error(`item ${id} never came into view`);
 }
