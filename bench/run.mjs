@@ -10,13 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WEB_DIR, startServer } from '../tests/browser/lib.mjs';
-import { ROOT, failed, log, notMeasured, row } from './lib/common.mjs';
+import { ROOT, failed, log, row } from './lib/common.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { bytesTable, measureBytes } from './measure_bytes.mjs';
 import { measureIdle } from './measure_idle.mjs';
 import { measureInput } from './measure_input.mjs';
 import { EM_DIR, measureBenchCore, measureHeap, measureSearch } from './measure_native.mjs';
 import { measureServe } from './measure_serve.mjs';
+import { measureSync } from './measure_sync.mjs';
 import { measureCold, measureWarm } from './measure_start.mjs';
 import { analyzeWasm, breakdown, breakdownMarkdown } from './wasm_sizes.mjs';
 
@@ -35,31 +36,6 @@ function parseArgs(argv) {
   const unknown = opts.only.filter((s) => !SECTIONS.includes(s));
   if (unknown.length) { console.error(`unknown section(s) ${unknown.join(',')}; known: ${SECTIONS.join(',')}`); process.exit(2); }
   return opts;
-}
-
-// IDBFS persistence of the outbox is measured once the app has it; until then, the reason is printed.
-// "Has it" = code that mounts IDBFS or syncs it (a comment that mentions IDBFS does not count).
-const PERSISTS = /FS\.syncfs\s*\(|FS\.mount\s*\(\s*IDBFS/;
-function idbfsRows() {
-  const figure = 'IDBFS save time for an outbox of 1 / 10 / 100 orders';
-  const srcDir = path.join(ROOT, 'src');
-  const users = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(cpp|h|js)$/.test(e.name) && PERSISTS.test(fs.readFileSync(p, 'utf8'))) users.push(path.relative(ROOT, p));
-    }
-  };
-  walk(srcDir);
-  for (const f of ['web/pasar_shell.js']) {
-    if (fs.existsSync(path.join(ROOT, f)) && PERSISTS.test(fs.readFileSync(path.join(ROOT, f), 'utf8'))) users.push(f);
-  }
-  if (!users.length) {
-    return [notMeasured('idbfs', figure, '(none yet)', 'not built yet: nothing in src/ or web/ persists through IDBFS (no FS.syncfs)')];
-  }
-  return [failed('idbfs', figure, '(none yet)',
-    `IDBFS persistence now exists (${users.join(', ')}) but bench/ has no driver for it yet: add one to bench/`)];
 }
 
 function sizeSection() {
@@ -180,7 +156,7 @@ async function main() {
     rows.push(...s.rows);
     if (s.output) extras.push(['bench/bench_serve.py output', fence(s.output)]);
   }
-  if (want('idbfs')) rows.push(...idbfsRows());
+  if (want('idbfs')) rows.push(...await measureSync());   // sync to serve.py and IDBFS saves, on a phone
   if (want('size')) {
     const s = sizeSection();
     rows.push(...s.rows);
