@@ -49,6 +49,8 @@ async function firstLoad(browser, url, mark, serviceWorker) {
     const page = await context.newPage();
     page.on('request', (req) => {
       const u = new URL(req.url());
+      // Static files only: the sync POST the app makes once it runs is data, not what the phone downloads to start.
+      if (u.pathname.startsWith('/api/')) return;
       if (u.origin === origin && !paths.includes(u.pathname)) paths.push(u.pathname);
     });
     await page.goto(url);
