@@ -243,9 +243,23 @@ void ReapplyProductPatches(AppState& state) {
   }
 }
 
+// Asks for the timers the app still needs (the platform keeps the earliest and sends Wake; every Wake
+// comes back here): the WhatsApp offer a minute into a failure, the next pull of a moving order.
+static void ArmTimers(const AppState& state, Effects& effects) {
+  const SyncState& sync = state.sync;
+  if (sync.failing_since_ms > 0) {
+    const int64_t until_whatsapp = sync.failing_since_ms + WHATSAPP_AFTER_MS - state.now_ms;
+    if (until_whatsapp > 0 && !state.outbox.pending.empty()) WakeAfter(effects, until_whatsapp);
+  }
+  if (sync.online && !sync.in_flight && sync.last_pull_ms > 0 && HasMovingOrders(state)) {
+    WakeAfter(effects, sync.last_pull_ms + PULL_EVERY_MS - state.now_ms);
+  }
+}
+
 void MaybeSync(AppState& state, Effects& effects) {
   SyncState& sync = state.sync;
   const StoreState& store = state.store;
+  ArmTimers(state, effects);
   if (!store.loaded || store.other_tab || sync.in_flight || !sync.online) return;
   const bool pending = !state.outbox.pending.empty();
   if (pending && !store.unavailable && store.saved_generation < store.outbox_generation) {

@@ -49,6 +49,7 @@ struct WebPlatform {
   bool first_data_marked = false;
   int touch_id = -1;  // the one finger we follow; others are ignored (no pinch in this UI)
   long wake_timer = 0;       // the app's Effects::wake_after_ms timer (0 = none)
+  double wake_at_ms = 0.0;   // when it fires (emscripten_get_now clock)
   bool hidden_apply = false;  // a zero-delay timeout will apply intents while the page is hidden
 };
 
@@ -84,8 +85,14 @@ void ExecuteEffects(Effects& effects) {
   if (effects.want_entropy) PushEntropy();
   if (!effects.sync_body.empty()) BrowserSyncPost(effects.sync_body);
   if (effects.wake_after_ms >= 0) {
-    if (g.wake_timer) emscripten_clear_timeout(g.wake_timer);
-    g.wake_timer = emscripten_set_timeout(OnWakeTimer, static_cast<double>(effects.wake_after_ms), nullptr);
+    // The earliest request wins: a later, longer one (a pull in 30 s) must not push back a retry due in 2 s.
+    // Every Wake runs the app again, and it asks for the next timer it still needs.
+    const double at = emscripten_get_now() + static_cast<double>(effects.wake_after_ms);
+    if (!g.wake_timer || at < g.wake_at_ms) {
+      if (g.wake_timer) emscripten_clear_timeout(g.wake_timer);
+      g.wake_at_ms = at;
+      g.wake_timer = emscripten_set_timeout(OnWakeTimer, static_cast<double>(effects.wake_after_ms), nullptr);
+    }
   }
   if (!effects.open_url.empty()) BrowserOpenUrl(effects.open_url);
   if (!effects.share_title.empty() || !effects.share_text.empty() || !effects.share_url.empty()) {

@@ -359,7 +359,12 @@ TEST_CASE("orders: a refusal from the server shows its reason; a patch brings th
   p.Apply({Intent{IntentKind::SyncReplied, "", OkReplyFor(p, 4), 200}});
   INFO(p.state.sync.status_en);
   CHECK(FindStoredOrder(p.state, second)->order.status == OrderStatus::Sent);
-  p.now += PULL_EVERY_MS;
+  // Any later batch asks again for the pull timer (the platform keeps only the earliest request).
+  p.now += 1000;
+  p.Clear();
+  p.Apply({Intent{IntentKind::Tick, "", "", 9 * 60 * 10 + 1}});
+  CHECK(p.effects.wake_after_ms == PULL_EVERY_MS - 1000);
+  p.now += PULL_EVERY_MS - 1000;
   p.Clear();
   p.Apply({Intent{IntentKind::Wake, "", "", 0}});
   REQUIRE_FALSE(p.effects.sync_body.empty());  // a pull for the moving order
