@@ -12,7 +12,9 @@ namespace pasar {
 namespace {
 
 constexpr float CART_BAR_CSS = 64.0f;
-constexpr float NOTICE_CSS = 56.0f;
+constexpr float NOTICE_CSS = 56.0f;          // the least height; more when the words wrap
+constexpr float NOTICE_PAD_CSS = 10.0f;
+constexpr float NOTICE_CLOSE_CSS = 72.0f;
 constexpr float UPDATE_BAR_CSS = 52.0f;
 constexpr float NAV_BAR_CSS = 60.0f;
 constexpr float STORAGE_PAD_CSS = 10.0f;
@@ -27,6 +29,18 @@ float StorageNoticeHeightPx(const std::string& text) {
   const UiFonts& fonts = GetUiFonts();
   ImVec2 ts = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, ScreenWidthPx() - Px(32), text.c_str());
   return ts.y + 2 * Px(STORAGE_PAD_CSS);
+}
+
+const std::string& NoticeText(const AppState& s) { return s.lang == Lang::En ? s.notice.text_en : s.notice.text_id; }
+
+// A notice is one line on most phones; a longer one ("Barang pesanan masuk keranjang dengan harga hari ini.")
+// wraps, and its bar grows to hold every line instead of letting them run into the bar below.
+float NoticeHeightPx(const AppState& s) {
+  if (s.notice.text_id.empty()) return 0.0f;
+  const UiFonts& fonts = GetUiFonts();
+  const float wrap = ScreenWidthPx() - Px(NOTICE_CLOSE_CSS) - Px(20);
+  ImVec2 ts = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, wrap, NoticeText(s).c_str());
+  return std::max(Px(NOTICE_CSS), ts.y + 2 * Px(NOTICE_PAD_CSS));
 }
 
 void DrawUpdateBanner(Ui& ui) {
@@ -120,7 +134,7 @@ float BottomBarsHeightCss(const Ui& ui, bool with_cart, bool with_nav) {
   float h = 0.0f;
   if (ui.state.update_available) h += UPDATE_BAR_CSS;
   h += StorageNoticeHeightPx(StorageNoticeText(ui.state)) / GetUiScale();
-  if (!ui.state.notice.text_id.empty()) h += NOTICE_CSS;
+  h += NoticeHeightPx(ui.state) / GetUiScale();
   if (ShowsCart(ui, with_cart)) h += CART_BAR_CSS;
   if (with_nav) h += NAV_BAR_CSS;
   return h;
@@ -136,19 +150,22 @@ void DrawBottomBars(Ui& ui, bool with_cart, bool with_nav) {
   if (!storage.empty()) DrawStorageNotice(ui, storage);
   if (!s.notice.text_id.empty()) {
     ImVec2 a = ImGui::GetCursorScreenPos();
-    ImVec2 b(a.x + width, a.y + Px(NOTICE_CSS));
+    const float h = NoticeHeightPx(s);
+    ImVec2 b(a.x + width, a.y + h);
     dl->AddRectFilled(a, b, s.notice.error ? colors::ERROR_BG : IM_COL32(38, 50, 43, 255));
-    const std::string& text = s.lang == Lang::En ? s.notice.text_en : s.notice.text_id;
-    const float close_w = Px(72);
+    const std::string& text = NoticeText(s);
+    const float close_w = Px(NOTICE_CLOSE_CSS);
+    const float wrap = b.x - close_w - a.x - Px(20);
     ImVec4 clip(a.x + Px(16), a.y, b.x - close_w, b.y);
     ImU32 color = s.notice.error ? colors::ERROR_TEXT : colors::ON_PRIMARY;
-    dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + Px(16), a.y + (Px(NOTICE_CSS) - fonts.body->FontSize) * 0.5f),
-                color, text.c_str(), nullptr, b.x - close_w - a.x - Px(20), &clip);
-    ImGui::SetCursorScreenPos(ImVec2(b.x - close_w, a.y + Px(4)));
+    ImVec2 text_size = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, wrap, text.c_str());
+    dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + Px(16), a.y + (h - text_size.y) * 0.5f),
+                color, text.c_str(), nullptr, wrap, &clip);
+    ImGui::SetCursorScreenPos(ImVec2(b.x - close_w, a.y + (h - Px(48)) * 0.5f));
     bool close = ImGui::InvisibleButton("notice/close", ImVec2(close_w - Px(4), Px(48)));
     const char* label = L(s.lang, "Tutup", "Close");
     ImVec2 ts = fonts.bold->CalcTextSizeA(fonts.bold->FontSize, FLT_MAX, 0.0f, label);
-    dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(b.x - close_w + (close_w - ts.x) * 0.5f - Px(2), a.y + (Px(NOTICE_CSS) - ts.y) * 0.5f),
+    dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(b.x - close_w + (close_w - ts.x) * 0.5f - Px(2), a.y + (h - ts.y) * 0.5f),
                 s.notice.error ? colors::ERROR_TEXT : IM_COL32(160, 230, 180, 255), label);
     MirrorLastItem(ui, "notice/close", MirrorRole::Button, std::string(label) + ": " + text);
     if (close || ActivatedFromMirror(ui, "notice/close")) ui.intents.push_back(Intent{IntentKind::DismissNotice, "", "", 0});
@@ -175,6 +192,7 @@ void DrawBottomBars(Ui& ui, bool with_cart, bool with_nav) {
     std::string name = std::string(L(s.lang, "Buka keranjang", "Open cart")) + ", " + left + (right.empty() ? "" : ", " + right);
     MirrorLastItem(ui, "cartbar/open", MirrorRole::Button, name);
     if (pressed || ActivatedFromMirror(ui, "cartbar/open")) ui.intents.push_back(Intent{IntentKind::OpenCart, "", "", 0});
+    ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));  // no item spacing: the tab bar follows right under it
   }
   if (with_nav) DrawNavBar(ui);
 }

@@ -55,6 +55,19 @@ void KeepAboveKeyboard(Ui& ui, const std::string& field_id, float top, float bot
   ui.output.wants_frames = true;
 }
 
+// A question that appears in place of a button near the bottom of a page (e.g. "empty the cart of another
+// market?") would leave its answers under the bottom bars: scroll its whole box into view, once per `key`.
+void RevealOnce(Ui& ui, const std::string& key, float top, float bottom) {
+  if (ui.ui.revealed == key) return;
+  ui.ui.revealed = key;
+  const ImRect visible = ImGui::GetCurrentWindow()->InnerClipRect;
+  if (top >= visible.Min.y && bottom <= visible.Max.y) return;
+  float delta = bottom + Px(12) - visible.Max.y;
+  if (top - delta < visible.Min.y) delta = top - visible.Min.y;  // a box taller than the view: its top first
+  ImGui::SetScrollY(ImGui::GetScrollY() + delta);
+  ui.output.wants_frames = true;
+}
+
 bool CardButton(Ui& ui, const std::string& id, const std::string& accessible_name, float height_css) {
   ImVec2 size(ImGui::GetContentRegionAvail().x, Px(height_css));
   bool pressed = ImGui::InvisibleButton(id.c_str(), size);
@@ -271,6 +284,9 @@ void BeginScrollArea(Ui& ui, const char* id, float bottom_css) {
 void EndScrollArea(Ui&) {
   ImGui::EndChild();
   ImGui::PopStyleVar();
+  // EndChild leaves a line of item spacing under the child; the bottom bars start right at its lower edge,
+  // else the last bar (the tab bar) would hang that far below the screen.
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y));
 }
 
 }  // namespace pasar
