@@ -31,6 +31,7 @@ void DrawReplaceDialog(Ui& ui, const std::string& this_market) {
   const AppState& s = ui.state;
   const MarketInfo* other = FindStateMarket(s, s.product.pending_other_market);
   const std::string other_name = other ? other->name : s.product.pending_other_market;
+  const float top = ImGui::GetCursorScreenPos().y;
   BeginPanel("product/replace");
   TextWrapped(GetUiFonts().bold, colors::ERROR_TEXT,
               (s.lang == Lang::En ? "Your cart holds goods from " + other_name + ". One order comes from one market. Empty it and shop at " + this_market + "?"
@@ -44,6 +45,7 @@ void DrawReplaceDialog(Ui& ui, const std::string& this_market) {
     ui.intents.push_back(Intent{IntentKind::CancelReplace, "", "", 0});
   }
   EndPanel();
+  RevealOnce(ui, "product/replace/" + s.product.pending_other_market, top, ImGui::GetItemRectMax().y);
 }
 
 }  // namespace
@@ -121,6 +123,7 @@ void DrawProductScreen(Ui& ui) {
     std::string line = FormatQuantity(s.product.qty_milli, p.unit, p.piece_name) + " = " + FormatRupiah(total);
     TextWrapped(fonts.title, colors::TEXT, line);
   }
+  if (s.product.pending_other_market.empty()) ui.ui.revealed.clear();  // the next question is revealed again
   if (!s.product.pending_other_market.empty()) {
     DrawReplaceDialog(ui, market->name);
   } else if (p.availability == Availability::Habis) {

@@ -35,6 +35,7 @@ struct UiState {
   std::string keyboard_field;
   float keyboard_view_h = 0.0f;
   std::string confirm_cancel_order;  // the order whose "Batalkan" asks "are you sure?" (a UI question)
+  std::string revealed;              // the question last scrolled fully into view (RevealOnce)
 };
 
 struct UiOutput {

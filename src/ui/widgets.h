@@ -28,6 +28,8 @@ bool ActivatedFromMirror(const Ui& ui, const std::string& id);
 // A full-width tappable card of the given height; returns pressed. Draw its content afterwards inside
 // the returned rectangle (GetItemRectMin/Max). Drawn pressed while held.
 bool CardButton(Ui& ui, const std::string& id, const std::string& accessible_name, float height_css);
+// Scrolls the current scroll area so [top, bottom] (screen px) is in view, once per key (ui.revealed).
+void RevealOnce(Ui& ui, const std::string& key, float top, float bottom);
 
 // A filled (primary) or outlined button with a centred label; width 0 = full width.
 bool Button(Ui& ui, const std::string& id, const std::string& label, bool primary, float width_css = 0.0f);
