@@ -229,7 +229,12 @@ std::string FormatBytes(int64_t bytes) {
     std::snprintf(buf, sizeof(buf), "%lld KB", static_cast<long long>((bytes + 512) / 1024));
   } else {
     const int64_t tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
-    if (tenths >= 1000) {
+    const int64_t gb_tenths = (bytes * 10 + 512 * 1024 * 1024) / (1024 * 1024 * 1024);
+    if (gb_tenths >= 100) {  // a browser's quota is often many GB: "10 GB", not "10241 MB"
+      std::snprintf(buf, sizeof(buf), "%lld GB", static_cast<long long>(gb_tenths / 10));
+    } else if (tenths >= 10240) {
+      std::snprintf(buf, sizeof(buf), "%lld,%lld GB", static_cast<long long>(gb_tenths / 10), static_cast<long long>(gb_tenths % 10));
+    } else if (tenths >= 1000) {
       std::snprintf(buf, sizeof(buf), "%lld MB", static_cast<long long>(tenths / 10));
     } else {
       std::snprintf(buf, sizeof(buf), "%lld,%lld MB", static_cast<long long>(tenths / 10), static_cast<long long>(tenths % 10));
