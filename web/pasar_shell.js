@@ -131,6 +131,29 @@
     elements.forEach(function (el, id) {
       if (!seen.has(id)) { el.remove(); elements.delete(id); }
     });
+    ownTabs();
+  }
+
+  // ARIA tabs live in a tablist. The mirror stays one flat layer of positioned elements, so one tablist
+  // element owns the tabs (aria-owns) instead of holding them; it sits after the items in DOM order.
+  var tablist = null;
+  function ownTabs() {
+    var ids = [];
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].role !== 'tab') continue;
+      var el = elements.get(items[i].id);
+      if (!el.id) el.id = 'mirror-' + items[i].id.replace(/[^A-Za-z0-9_-]/g, '-');
+      ids.push(el.id);
+    }
+    if (!ids.length) { if (tablist && tablist.parentNode) tablist.remove(); return; }
+    if (!tablist) {
+      tablist = document.createElement('div');
+      tablist.setAttribute('role', 'tablist');
+      tablist.setAttribute('aria-label', 'Menu');
+    }
+    var owns = ids.join(' ');
+    if (tablist.getAttribute('aria-owns') !== owns) tablist.setAttribute('aria-owns', owns);
+    if (tablist.parentNode !== mirror || tablist.nextSibling) mirror.appendChild(tablist);
   }
 
   // A tap on the canvas where a text field is drawn focuses that field's <input> in the same event
