@@ -60,6 +60,7 @@ void ShowRoute(AppState& state, const Route& route, Effects& effects) {
     state.product_search.clear();
     state.category.clear();
   }
+  if (route.screen != state.route.screen && !state.notice.error) state.notice = Notice{};  // said on its page
   state.route = route;
   if (new_product) ResetProductForm(state);
   EnsureRouteMarketLoaded(state, effects);
@@ -200,6 +201,7 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
       case IntentKind::StoreLoaded:
         ApplyStoreLoaded(state, intent.number != 0, effects);
         EnsureRouteMarketLoaded(state, effects);
+        EnsureMarketLoaded(state, state.cart.market_id, effects);  // the restored cart's prices for its bar
         effects.title = PageTitle(state);
         break;
       case IntentKind::StoreSaved: ApplyStoreSaved(state, intent.number, intent.text, intent.id, effects); break;
@@ -244,6 +246,7 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
         state.index_error.clear();
         state.index_error_en.clear();
         EnsureRouteMarketLoaded(state, effects);
+        EnsureMarketLoaded(state, state.cart.market_id, effects);
         effects.title = PageTitle(state);
         break;
       }

@@ -135,7 +135,10 @@ void PlaceOrder(AppState& state, Effects& effects) {
   checkout.errors.clear();
   SaveFiles(state, effects, SAVE_ALL | SAVE_APPENDED, true);
   state.orders.front().saved_generation = state.store.generation;
-  ReplaceRoute(state, OrderRoute(order_id), effects);
+  state.notice = Notice{};  // "... masuk keranjang" is old news now
+  // The checkout entry becomes My orders and the order's page goes on top: back lands on the list.
+  ReplaceRoute(state, ScreenRoute(Screen::Orders), effects);
+  NavigateTo(state, OrderRoute(order_id), effects);
 }
 
 void Reorder(AppState& state, const std::string& order_id, Effects& effects) {
@@ -154,6 +157,7 @@ void Reorder(AppState& state, const std::string& order_id, Effects& effects) {
               "This market's prices are loading. Tap \"Order again\" once more in a moment.", false);
     return;
   }
+  NavigateTo(state, ScreenRoute(Screen::Cart), effects);
   size_t added = 0, missing = 0;
   for (const OrderLine& line : order.lines) {
     if (state.cart.lines.empty()) ReplaceCart(&state.cart, order.market_id);
@@ -173,7 +177,7 @@ void Reorder(AppState& state, const std::string& order_id, Effects& effects) {
     SetNotice(state, "Barang pesanan masuk keranjang dengan harga hari ini.", "The order's items are in the cart at today's prices.", false);
   }
   SaveFiles(state, effects, SAVE_PREFS);
-  NavigateTo(state, ScreenRoute(Screen::Cart), effects);
+  EnsureRouteMarketLoaded(state, effects);
 }
 
 void CancelOrder(AppState& state, const std::string& order_id, Effects& effects) {

@@ -87,8 +87,8 @@ struct FetchRequest {
 };
 
 struct Effects {
-  std::vector<std::string> push_hash;   // history.pushState, in order
-  std::string replace_hash;             // history.replaceState when non-empty
+  std::vector<std::string> push_hash;   // history.pushState, in order, after replace_hash
+  std::string replace_hash;             // history.replaceState of the entry shown before this batch
   std::string back_fallback_hash;       // non-empty: go back; history.back() when the app pushed an
                                         // entry, else replace the URL with this parent page
   std::vector<FetchRequest> fetches;

@@ -64,8 +64,10 @@ void OnWakeTimer(void*) {
 }
 
 void ExecuteEffects(Effects& effects) {
-  for (const std::string& hash : effects.push_hash) BrowserHistoryPush(hash);
+  // Replace first: it names the entry the page had before this batch (checkout becomes My orders, then the
+  // new order's page is pushed on top, so back from a placed order goes to the list, not the empty form).
   if (!effects.replace_hash.empty()) BrowserHistoryReplace(effects.replace_hash);
+  for (const std::string& hash : effects.push_hash) BrowserHistoryPush(hash);
   if (!effects.back_fallback_hash.empty()) BrowserHistoryBack(effects.back_fallback_hash);
   for (const FetchRequest& request : effects.fetches) {
     int id = g.next_request_id++;

@@ -149,7 +149,10 @@ TEST_CASE("orders: a wrong phone number is named; a right one places the order, 
   CHECK(o.order.delivery_method == DeliveryMethod::CoopCourier);
   CHECK(p.state.route.screen == Screen::Order);
   CHECK(p.state.route.order_id == o.order.id);
-  CHECK(p.effects.replace_hash == "#/pesanan/" + o.order.id);
+  CHECK(p.effects.replace_hash == "#/pesanan");  // checkout's entry becomes My orders ...
+  REQUIRE_FALSE(p.effects.push_hash.empty());
+  CHECK(p.effects.push_hash.back() == "#/pesanan/" + o.order.id);  // ... and the order goes on top
+  CHECK(p.state.notice.text_id.empty());
   CHECK(p.state.cart.lines.empty());
   REQUIRE(p.state.outbox.pending.size() == 1);
   CHECK(p.state.outbox.pending[0].name == "place_order");
