@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot } from './lib.mjs';
+import { ROOT, openApp, tap, findItem, settle, screenshot, startSession } from './lib.mjs';
 
 // Taps a text field (which focuses its mirror <input>, as a finger opens the soft keyboard), optionally
 // clears it with the keyboard, types `text`, waits until the app holds the new value, and closes the keyboard.
@@ -66,12 +66,18 @@ let server, phone, page, errors;
 let orderId = '', orderCode = '', stallRoute = '';
 const axeResults = new Map();   // screen -> serious/critical violations
 
+let session;
 before(async () => {
-  server = await startServer();
-  phone = await launchPhone();
+  session = await startSession({ prepare: watchSharesAndStates });
+  ({ server, phone, page, errors } = session);
+});
+
+after(async () => { if (session) await session.close(); });
+
+async function watchSharesAndStates(context) {
   // navigator.share recorded instead of opening a share sheet; every appearance of the order state's words
   // timestamped, so the test can prove "Terkirim" never showed before the server's reply arrived.
-  await phone.context.addInitScript(() => {
+  await context.addInitScript(() => {
     window.__shared = [];
     Object.defineProperty(navigator, 'share', {
       configurable: true,
@@ -92,14 +98,7 @@ before(async () => {
     };
     watch();
   });
-  page = phone.context.pages()[0] || await phone.context.newPage();
-  errors = watchErrors(page);
-});
-
-after(async () => {
-  if (phone) await phone.close();
-  if (server) await server.stop();
-});
+}
 
 const items = () => page.evaluate(() => window.pasar.items());
 const item = async (id) => (await items()).find((it) => it.id === id);

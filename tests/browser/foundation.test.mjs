@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot, swipe,
+  startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot, swipe, startSession,
 } from './lib.mjs';
 
 const MARKETS = ['Pasar Pasir Gintung', 'Pasar Kota Karang Sejahtera', 'Pasar Cimeng', 'Pasar Tamin', 'Pasar Bawah',
@@ -13,17 +13,9 @@ const MARKETS = ['Pasar Pasir Gintung', 'Pasar Kota Karang Sejahtera', 'Pasar Ci
 
 let server, phone, page, errors;
 
-before(async () => {
-  server = await startServer();
-  phone = await launchPhone();
-  page = phone.context.pages()[0] || await phone.context.newPage();
-  errors = watchErrors(page);
-});
-
-after(async () => {
-  if (phone) await phone.close();
-  if (server) await server.stop();
-});
+let session;
+before(async () => { session = await startSession(); ({ server, phone, page, errors } = session); });
+after(async () => { if (session) await session.close(); });
 
 // Share of screenshot pixels that differ from the page background, measured in the page on a PNG.
 async function inkRatio() {

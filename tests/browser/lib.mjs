@@ -111,6 +111,18 @@ export function watchErrors(page) {
   return errors;
 }
 
+// What most test files start with: serve.py on a seeded copy, one phone, its first page watched for errors.
+// prepare(context) runs before the page opens (init scripts). close() stops both.
+export async function startSession({ serverArgs = [], prepare = null } = {}) {
+  const server = await startServer(serverArgs);
+  const phone = await launchPhone();
+  if (prepare) await prepare(phone.context);
+  const page = phone.context.pages()[0] || await phone.context.newPage();
+  const errors = watchErrors(page);
+  const close = async () => { await phone.close(); await server.stop(); };
+  return { server, phone, page, errors, close };
+}
+
 export async function openApp(page, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.pasar && window.pasar.booted && window.pasar.frames > 0, null, { timeout: 60000 });

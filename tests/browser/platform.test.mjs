@@ -6,7 +6,7 @@
 // Every wait is a wait-for on page state; there are no fixed sleeps.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchPhone, openApp, watchErrors, settle } from './lib.mjs';
+import { startServer, launchPhone, openApp, watchErrors, settle, startSession } from './lib.mjs';
 
 let server, phone, page, errors;
 
@@ -62,17 +62,9 @@ function writeFile(p, name, content, flushNow) {
   }, [name, content, flushNow]);
 }
 
-before(async () => {
-  server = await startServer();
-  phone = await launchPhone();
-  page = phone.context.pages()[0] || await phone.context.newPage();
-  errors = watchErrors(page);
-});
-
-after(async () => {
-  if (phone) await phone.close();
-  if (server) await server.stop();
-});
+let session;
+before(async () => { session = await startSession(); ({ server, phone, page, errors } = session); });
+after(async () => { if (session) await session.close(); });
 
 test('the first tab takes the store: StoreLoaded(0), OtherTab(0), online state', async () => {
   await openApp(page, server.url);

@@ -3,21 +3,13 @@
 // delivery area and the cooperative courier, and see the total; back and a deep link land on the right page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot } from './lib.mjs';
+import { startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot, startSession } from './lib.mjs';
 
 let server, phone, page, errors;
 
-before(async () => {
-  server = await startServer();
-  phone = await launchPhone();
-  page = phone.context.pages()[0] || await phone.context.newPage();
-  errors = watchErrors(page);
-});
-
-after(async () => {
-  if (phone) await phone.close();
-  if (server) await server.stop();
-});
+let session;
+before(async () => { session = await startSession(); ({ server, phone, page, errors } = session); });
+after(async () => { if (session) await session.close(); });
 
 const items = () => page.evaluate(() => window.pasar.items());
 
