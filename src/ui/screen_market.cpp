@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/money.h"
+#include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/strings.h"
 
@@ -58,13 +59,21 @@ void DrawStallCard(Ui& ui, const Stall& stall, const std::string& category) {
   if (CardButton(ui, id, stall.name, 76.0f)) ui.intents.push_back(Intent{IntentKind::OpenStall, stall.id, "", 0});
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImVec4 clip(a.x + Px(14), a.y, b.x - Px(14), b.y);
-  float y = a.y + Px(12);
-  dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(a.x + Px(14), y), colors::TEXT, stall.name.c_str(), nullptr, 0, &clip);
+  // The stall's trade as an icon on a tinted square, like the market cards' badges.
+  const bool sea = stall.kind == "ikan" || stall.kind == "seafood" || stall.kind == "ikan_asin";
+  const float badge = Px(44);
+  ImVec2 ba(a.x + Px(14), (a.y + b.y - badge) * 0.5f);
+  dl->AddRectFilled(ba, ImVec2(ba.x + badge, ba.y + badge), sea ? colors::CHIP_FISH : colors::CHIP_MARKET, Px(10));
+  DrawGoodsIcon(dl, ImVec2(ba.x + badge * 0.5f, ba.y + badge * 0.5f), Px(14), stall.kind,
+                sea ? IM_COL32(20, 90, 150, 255) : colors::PRIMARY);
+  const float x = ba.x + badge + Px(12);
+  ImVec4 clip(x, a.y, b.x - Px(14), b.y);
+  float y = a.y + Px(14);
+  dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(x, y), colors::TEXT, stall.name.c_str(), nullptr, 0, &clip);
   y += fonts.bold->FontSize + Px(4);
   char line[200];
   std::snprintf(line, sizeof(line), s.lang == Lang::En ? "%d products · %s" : "%d produk · %s", count, sample.c_str());
-  dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(a.x + Px(14), y), colors::TEXT_MUTED, line, nullptr, 0, &clip);
+  dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(x, y), colors::TEXT_MUTED, line, nullptr, 0, &clip);
 }
 
 // Search results of the open market, grouped by stall in ranking order of each stall's best hit.
@@ -138,7 +147,7 @@ void DrawMarketScreen(Ui& ui) {
     }
     for (const Category& c : s.catalog.index.categories) {
       if (!present.count(c.id)) continue;
-      if (Chip(ui, "category/" + c.id, s.lang == Lang::En ? c.name_en : c.name_id, s.category == c.id)) {
+      if (Chip(ui, "category/" + c.id, s.lang == Lang::En ? c.name_en : c.name_id, s.category == c.id, c.id)) {
         ui.intents.push_back(Intent{IntentKind::SetCategory, c.id, "", 0});
       }
     }

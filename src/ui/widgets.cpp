@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include "ui/icons.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -301,10 +303,11 @@ void BeginChipRow() {
   g_chip_row_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
 }
 
-bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected) {
+bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected, const std::string& icon) {
   const UiFonts& fonts = GetUiFonts();
   ImVec2 ts = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0.0f, label.c_str());
-  ImVec2 size(ts.x + Px(28), Px(44));
+  const float icon_w = icon.empty() ? 0.0f : Px(24);
+  ImVec2 size(ts.x + Px(28) + icon_w, Px(44));
   if (!g_chip_row_first) {
     ImGui::SameLine(0.0f, Px(8));
     if (ImGui::GetCursorScreenPos().x + size.x > g_chip_row_right) ImGui::NewLine();
@@ -317,7 +320,11 @@ bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected
   ImU32 fill = selected ? colors::PRIMARY : (held ? colors::SURFACE_PRESSED : colors::SURFACE);
   dl->AddRectFilled(a, b, fill, Px(22));
   if (!selected) dl->AddRect(a, b, colors::BORDER, Px(22), 0, Px(1));
-  dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + Px(14), a.y + (size.y - ts.y) * 0.5f),
+  if (!icon.empty()) {
+    DrawGoodsIcon(dl, ImVec2(a.x + Px(14) + Px(9), (a.y + b.y) * 0.5f), Px(9), icon,
+                  selected ? colors::ON_PRIMARY : colors::PRIMARY);
+  }
+  dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + Px(14) + icon_w, a.y + (size.y - ts.y) * 0.5f),
               selected ? colors::ON_PRIMARY : colors::TEXT, label.c_str());
   MirrorLastItem(ui, id, MirrorRole::Button, label, selected);
   return pressed || ActivatedFromMirror(ui, id);

@@ -58,7 +58,8 @@ void AmountRow(const std::string& label, const std::string& amount, ImFont* font
 // A small rounded choice (step, category, delivery area). Lays itself out in a wrapping row: call
 // BeginChipRow() before the first one. Returns pressed.
 void BeginChipRow();
-bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected);
+// icon: a goods kind (ui/icons.h) drawn before the label, or "" for none.
+bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected, const std::string& icon = "");
 
 // A scrolling content area that follows a finger: drag scrolls with inertia, and a drag never taps.
 // bottom_css leaves room below it for a fixed bar (the cart bar, a notice).
