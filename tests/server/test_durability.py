@@ -66,6 +66,19 @@ def IntegrityAndOrders(db_path, client_id):
         conn.close()
 
 
+def KillAtProgress(server, phones, target, timeout_s=60.0):
+    """Starts a thread that kill -9s the server once the phones hold `target` acknowledged orders in all.
+    Progress, not a clock: on a fast, quiet machine a timed kill can land after the round has finished."""
+    def Run():
+        deadline = time.time() + timeout_s
+        while time.time() < deadline and sum(len(p.acked) for p in phones) < target:
+            time.sleep(0.001)
+        server.Kill9()
+    thread = threading.Thread(target=Run)
+    thread.start()
+    return thread
+
+
 class KillNineTest(unittest.TestCase):
     def test_kill_9_while_orders_stream_in(self):
         self.RunKillRounds([], int(os.environ.get("PASAR_KILL_ROUNDS", "5")))
@@ -84,12 +97,11 @@ class KillNineTest(unittest.TestCase):
         for round_no in range(rounds):
             phone.Enqueue(per_round)
             server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES + server_args).Start()
-            killer = threading.Timer(rng.uniform(0.05, 0.8), server.Kill9)
-            killer.start()
+            killer = KillAtProgress(server, [phone], len(phone.acked) + max(1, int(per_round * rng.uniform(0.05, 0.8))))
             while phone.outbox and phone.PushOnce(server.base_url):
                 pass
             killer.join()
-            server.Kill9()  # if the round finished before the timer: the kill lands while idle
+            server.Kill9()  # already dead; harmless
             kills_mid_stream += bool(phone.outbox)
             if os.environ.get("PASAR_KILL_VERBOSE"):
                 print("round %d: %d acknowledged, %d waiting in the outbox" % (round_no, len(phone.acked), len(phone.outbox)))
@@ -129,8 +141,8 @@ class KillNineTest(unittest.TestCase):
             for phone in phones:
                 phone.Enqueue(40)
             server = h.ServerProcess(data_dir, extra_args=h.GENEROUS_RATES).Start()
-            killer = threading.Timer(rng.uniform(0.1, 0.6), server.Kill9)
-            killer.start()
+            acked = sum(len(p.acked) for p in phones)
+            killer = KillAtProgress(server, phones, acked + max(1, int(len(phones) * 40 * rng.uniform(0.1, 0.7))))
             errors = []
 
             def Stream(phone):
