@@ -1,4 +1,4 @@
-"""Static files: safe path mapping, content types, strong ETags, gzip, caching rules.
+"""Static files: safe path mapping, content types, strong ETags, brotli and gzip, caching rules.
 
 `StaticFiles.Respond(url_path, headers)` answers (status, headers, body) and never touches the socket,
 so it can be tested without HTTP.
@@ -6,9 +6,10 @@ so it can be tested without HTTP.
 Paths: percent-decoded once; any `..`, a segment starting with `.`, a backslash or NUL is refused, and the
 real path (symlinks resolved) must stay under the root. Directories have no listing; `/` is index.html.
 
-Compression: when the client accepts gzip, a fresh precompressed sibling `X.gz` (not older than X) is
-served as is; otherwise compressible files up to MAX_ON_THE_FLY_BYTES are gzipped once and kept in a
-bounded cache keyed by path, size, mtime and inode. Each representation has its own strong ETag (sha-256
+Compression: when the client accepts br and a fresh precompressed sibling `X.br` (not older than X) exists,
+it is served as is (the build writes them with Debian's brotli; the standard library cannot make brotli).
+Otherwise, when the client accepts gzip, a fresh `X.gz` sibling is served as is, or compressible files up to
+MAX_ON_THE_FLY_BYTES are gzipped once and kept in a bounded cache keyed by path, size, mtime and inode. Each representation has its own strong ETag (sha-256
 of the bytes sent), and `Vary: Accept-Encoding` is set on every compressible response.
 """
 
@@ -41,12 +42,12 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
-def AcceptsGzip(accept_encoding: str) -> bool:
-    """True when Accept-Encoding lists gzip (or *) without q=0."""
+def Accepts(accept_encoding: str, coding: str) -> bool:
+    """True when Accept-Encoding lists `coding` (or *) without q=0; "gzip" also matches "x-gzip"."""
+    names = ("gzip", "x-gzip", "*") if coding == "gzip" else (coding, "*")
     for item in (accept_encoding or "").split(","):
         parts = [p.strip() for p in item.split(";")]
-        coding = parts[0].lower()
-        if coding not in ("gzip", "x-gzip", "*"):
+        if parts[0].lower() not in names:
             continue
         q = 1.0
         for param in parts[1:]:
@@ -58,6 +59,10 @@ def AcceptsGzip(accept_encoding: str) -> bool:
         if q > 0:
             return True
     return False
+
+
+def AcceptsGzip(accept_encoding: str) -> bool:
+    return Accepts(accept_encoding, "gzip")
 
 
 def EtagMatches(if_none_match: str, etag: str) -> bool:
@@ -146,6 +151,18 @@ class StaticFiles:
             return etag, data, None
         return '"%s"' % hashlib.sha256(packed).hexdigest()[:32], packed, "gzip"
 
+    def _Precompressed(self, real, st, suffix, coding):
+        """(etag, bytes, coding) of a fresh sibling real+suffix (not older than the file), else (None,)*3."""
+        path = real + suffix
+        try:
+            pre_st = os.stat(path)
+        except OSError:
+            return None, None, None
+        if pre_st.st_mtime_ns < st.st_mtime_ns:
+            return None, None, None
+        pre_identity = (pre_st.st_size, pre_st.st_mtime_ns, pre_st.st_ino)
+        return self._Cached((path, "pre", pre_identity), lambda: self._ReadWithEtag(path, coding))
+
     def Respond(self, url_path: str, headers) -> tuple:
         """(status, [(header, value)], body) for GET; HEAD callers drop the body. None when not found."""
         real = self.Resolve(url_path)
@@ -159,19 +176,13 @@ class StaticFiles:
             return None
         identity = (st.st_size, st.st_mtime_ns, st.st_ino)
         compressible = ext in COMPRESSIBLE
-        want_gzip = compressible and AcceptsGzip(headers.get("Accept-Encoding", ""))
+        accept_encoding = headers.get("Accept-Encoding", "") if compressible else ""
         encoding, etag, body = None, None, None
-        if want_gzip:
-            gz_path = real + ".gz"
-            try:
-                gz_st = os.stat(gz_path)
-                if gz_st.st_mtime_ns >= st.st_mtime_ns:
-                    gz_identity = (gz_st.st_size, gz_st.st_mtime_ns, gz_st.st_ino)
-                    etag, body, encoding = self._Cached((gz_path, "pre", gz_identity),
-                                                        lambda: self._ReadWithEtag(gz_path, "gzip"))
-            except OSError:
-                pass
-            if encoding is None and st.st_size <= MAX_ON_THE_FLY_BYTES:
+        for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding is None and Accepts(accept_encoding, coding):
+                etag, body, encoding = self._Precompressed(real, st, suffix, coding)
+        if compressible and encoding is None and AcceptsGzip(accept_encoding):
+            if st.st_size <= MAX_ON_THE_FLY_BYTES:
                 etag, body, encoding = self._Cached((real, "gz", identity), lambda: self._ReadAndCompress(real))
         if body is None:
             etag, body, encoding = self._Cached((real, "id", identity), lambda: self._ReadWithEtag(real))

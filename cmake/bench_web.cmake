@@ -1,6 +1,6 @@
 # Web benchmark targets (bench/), built on demand by bench/run.sh (`--target pasar_bench_web`), never by ALL:
 #   pasar_bench_empty  the stack's floor: an empty ImGui app with our WebGL renderer and the app's exact
-#                      compile and link flags, assembled with its own page into bench/web-empty/ (+ .gz)
+#                      compile and link flags, assembled with its own page into bench/web-empty/ (+ .gz, .br)
 #   pasar_bench_named  the app linked again with --profiling-funcs (function names kept) for the wasm
 #                      size breakdown; same code, same flags otherwise
 #   pasar_bench_search_wasm, pasar_bench_heap_wasm (and pasar_bench_core_wasm when bench/bench_core.cpp
@@ -29,6 +29,8 @@ add_custom_command(OUTPUT "${PASAR_BENCH_OUT}/web-empty.stamp"
   COMMAND gzip -9 -n -k -f "${PASAR_BENCH_EMPTY_WEB}/index.html" "${PASAR_BENCH_EMPTY_WEB}/empty_shell.js"
           "${PASAR_BENCH_EMPTY_WEB}/empty_app.js"
           "${PASAR_BENCH_EMPTY_WEB}/empty_app.wasm"
+  COMMAND brotli -q 11 -n -k -f "${PASAR_BENCH_EMPTY_WEB}/index.html" "${PASAR_BENCH_EMPTY_WEB}/empty_shell.js"
+          "${PASAR_BENCH_EMPTY_WEB}/empty_app.js" "${PASAR_BENCH_EMPTY_WEB}/empty_app.wasm"
   COMMAND ${CMAKE_COMMAND} -E touch "${PASAR_BENCH_OUT}/web-empty.stamp"
   DEPENDS pasar_bench_empty "${CMAKE_SOURCE_DIR}/bench/empty_index.html" "${CMAKE_SOURCE_DIR}/bench/empty_shell.js"
   VERBATIM)

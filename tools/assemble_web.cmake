@@ -1,5 +1,6 @@
-# Copies the shell (web/), the built app and the catalogue into the served folder, then writes a gzip -9
-# sibling (name.gz) for every compressible file, which serve.py sends to clients that accept gzip.
+# Copies the shell (web/), the built app and the catalogue into the served folder, then writes a brotli -q 11
+# sibling (name.br) and a gzip -9 sibling (name.gz) for every compressible file; serve.py sends the .br to
+# clients that accept br (every current browser), else the .gz. brotli comes from Debian (tools/setup.sh).
 file(MAKE_DIRECTORY "${OUT}" "${OUT}/data")
 file(COPY "${SRC}/web/" DESTINATION "${OUT}")
 file(COPY "${APP}/pasar.js" "${APP}/pasar.wasm" DESTINATION "${OUT}")
@@ -27,6 +28,10 @@ string(REPLACE "const VERSION = 'dev';" "const VERSION = '${stamp}';" sw "${sw}"
 file(WRITE "${OUT}/sw.js.tmp" "${sw}")
 file(COPY_FILE "${OUT}/sw.js.tmp" "${OUT}/sw.js" ONLY_IF_DIFFERENT)
 file(REMOVE "${OUT}/sw.js.tmp")
+find_program(BROTLI brotli)
+if(NOT BROTLI)
+  message(FATAL_ERROR "brotli not found: run tools/setup.sh (it installs Debian's brotli package)")
+endif()
 file(GLOB_RECURSE files "${OUT}/*")
 foreach(f ${files})
   if(f MATCHES "\\.(js|wasm|html|json|webmanifest|css|svg|txt)$")
@@ -35,6 +40,13 @@ foreach(f ${files})
       if(NOT rc EQUAL 0)
         message(FATAL_ERROR "gzip failed on ${f}")
       endif()
+    endif()
+    if(NOT EXISTS "${f}.br" OR "${f}" IS_NEWER_THAN "${f}.br")
+      execute_process(COMMAND "${BROTLI}" -q 11 -n -k -f "${f}" RESULT_VARIABLE rc)
+      if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "brotli failed on ${f}")
+      endif()
+      file(CHMOD "${f}.br" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)  # -n leaves it 0600
     endif()
   endif()
 endforeach()

@@ -46,9 +46,16 @@ GLuint CompileShader(GLenum type, const char* source) {
 
 void GfxRebuildFontTexture() {
   ImGuiIO& io = ImGui::GetIO();
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  // RGBA from the atlas's alpha, as GetTexDataAsRGBA32() would do. That call is avoided on purpose: it can
+  // call Build(), which links ImGui's unused default font (see BuildUiFonts). The atlas owns and frees the copy.
+  ImFontAtlas* atlas = io.Fonts;
+  const int width = atlas->TexWidth, height = atlas->TexHeight;
+  if (atlas->TexPixelsRGBA32 == nullptr && atlas->TexPixelsAlpha8 != nullptr) {
+    const size_t count = static_cast<size_t>(width) * static_cast<size_t>(height);
+    atlas->TexPixelsRGBA32 = static_cast<unsigned int*>(IM_ALLOC(count * 4));
+    for (size_t i = 0; i < count; ++i) atlas->TexPixelsRGBA32[i] = IM_COL32(255, 255, 255, atlas->TexPixelsAlpha8[i]);
+  }
+  const unsigned char* pixels = reinterpret_cast<const unsigned char*>(atlas->TexPixelsRGBA32);
   if (g_gl.font_texture == 0) glGenTextures(1, &g_gl.font_texture);
   glBindTexture(GL_TEXTURE_2D, g_gl.font_texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);

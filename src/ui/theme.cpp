@@ -1,6 +1,7 @@
 #include "ui/theme.h"
 
 #include "embedded_fonts.h"
+#include "imgui_internal.h"  // ImFontAtlasGetBuilderForStbTruetype
 
 namespace pasar {
 namespace {
@@ -31,7 +32,9 @@ void BuildUiFonts(float scale) {
   g_fonts.bold = AddEmbeddedFont(font_bold, font_bold_size, BODY_FONT_CSS * scale);
   g_fonts.title = AddEmbeddedFont(font_bold, font_bold_size, TITLE_FONT_CSS * scale);
   g_fonts.heading = AddEmbeddedFont(font_bold, font_bold_size, HEADING_FONT_CSS * scale);
-  atlas->Build();
+  // The builder directly, not atlas->Build(): Build() falls back to AddFontDefault(), and that reference alone
+  // links ImGui's ProggyClean font (a 12 KB string, ~9 KB gzip) into the wasm although we never use it.
+  ImFontAtlasGetBuilderForStbTruetype()->FontBuilder_Build(atlas);
   ImGui::GetIO().FontDefault = g_fonts.body;
 }
 

@@ -1,7 +1,9 @@
-"""Static hosting: types, caching rules, ETag/304, gzip (precompressed and on the fly), CSP, traversal."""
+"""Static hosting: types, caching rules, ETag/304, brotli (precompressed) and gzip (precompressed and on the
+fly), CSP, traversal."""
 
 import gzip
 import os
+import subprocess
 import time
 import unittest
 
@@ -36,11 +38,16 @@ class StaticTest(unittest.TestCase):
         # A precompressed sibling with distinguishable bytes (level 1), written after the original.
         with open(os.path.join(web, "precompressed.js.gz"), "wb") as f:
             f.write(gzip.compress(APP_JS, compresslevel=1, mtime=0))
-        # A stale sibling (older than its original) must be ignored.
+        # A brotli sibling made as the build makes it (Debian's brotli, tools/assemble_web.cmake).
+        subprocess.run(["brotli", "-q", "11", "-n", "-k", "-f", os.path.join(web, "precompressed.js")], check=True)
+        # Stale siblings (older than their original) must be ignored.
         with open(os.path.join(web, "app.js.gz"), "wb") as f:
             f.write(gzip.compress(b"stale", mtime=0))
+        with open(os.path.join(web, "app.js.br"), "wb") as f:
+            f.write(b"stale brotli")
         old = time.time() - 3600
         os.utime(os.path.join(web, "app.js.gz"), (old, old))
+        os.utime(os.path.join(web, "app.js.br"), (old, old))
         outside = os.path.join(os.path.dirname(web), "outside-secret.txt")
         with open(outside, "w") as f:
             f.write("do not serve")
@@ -118,6 +125,30 @@ class StaticTest(unittest.TestCase):
         self.assertEqual(response.Header("Content-Type"), "text/javascript; charset=utf-8")
         stale = self.Get("/app.js", Accept_Encoding="gzip")
         self.assertEqual(gzip.decompress(stale.body), APP_JS, "a stale .gz sibling is ignored")
+
+    def test_brotli_sibling_for_browsers_that_accept_br(self):
+        chromium = "gzip, deflate, br, zstd"  # what Chromium sends, also to http://127.0.0.1
+        response = self.Get("/precompressed.js", Accept_Encoding=chromium)
+        self.assertEqual(response.Header("Content-Encoding"), "br")
+        self.assertEqual(response.Header("Vary"), "Accept-Encoding")
+        self.assertEqual(response.Header("Content-Type"), "text/javascript; charset=utf-8")
+        with open(os.path.join(self.web, "precompressed.js.br"), "rb") as f:
+            self.assertEqual(response.body, f.read(), "the .br file's own bytes")
+        unpacked = subprocess.run(["brotli", "-d", "-c"], input=response.body, capture_output=True, check=True)
+        self.assertEqual(unpacked.stdout, APP_JS)
+        gz = self.Get("/precompressed.js", Accept_Encoding="gzip")
+        self.assertNotEqual(gz.Header("ETag"), response.Header("ETag"), "br and gzip each their own ETag")
+        self.assertEqual(self.Get("/precompressed.js", Accept_Encoding=chromium,
+                                  If_None_Match=response.Header("ETag")).status, 304)
+        self.assertEqual(self.Get("/precompressed.js", Accept_Encoding="br;q=0, gzip").Header("Content-Encoding"),
+                         "gzip", "br refused with q=0")
+        self.assertEqual(self.Get("/precompressed.js", Accept_Encoding="*").Header("Content-Encoding"), "br")
+        stale = self.Get("/app.js", Accept_Encoding=chromium)
+        self.assertEqual(stale.Header("Content-Encoding"), "gzip", "a stale .br sibling is ignored")
+        self.assertEqual(gzip.decompress(stale.body), APP_JS)
+        only_br = self.Get("/app.js", Accept_Encoding="br")
+        self.assertEqual((only_br.Header("Content-Encoding"), only_br.body), (None, APP_JS),
+                         "br accepted but no fresh .br: plain, never a coding the client did not ask for")
 
     def test_gzip_refused_with_q0_and_tiny_files_stay_plain(self):
         self.assertIsNone(self.Get("/app.js", Accept_Encoding="gzip;q=0").Header("Content-Encoding"))
