@@ -48,11 +48,11 @@ void DrawStallCard(Ui& ui, const Stall& stall, const std::string& category) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
   int count = 0;
-  std::string sample;
+  std::vector<std::string> sample;
   for (const Product& p : stall.products) {
     if (!category.empty() && p.category != category) continue;
     count++;
-    if (sample.size() < 60) sample += (sample.empty() ? "" : ", ") + p.name;
+    if (sample.size() < 12) sample.push_back(p.name);
   }
   if (count == 0) return;
   const std::string id = "stall/" + stall.id;
@@ -71,9 +71,10 @@ void DrawStallCard(Ui& ui, const Stall& stall, const std::string& category) {
   float y = a.y + Px(14);
   dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(x, y), colors::TEXT, stall.name.c_str(), nullptr, 0, &clip);
   y += fonts.bold->FontSize + Px(4);
-  char line[200];
-  std::snprintf(line, sizeof(line), s.lang == Lang::En ? "%d products · %s" : "%d produk · %s", count, sample.c_str());
-  dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(x, y), colors::TEXT_MUTED, line, nullptr, 0, &clip);
+  char head[64];
+  std::snprintf(head, sizeof(head), s.lang == Lang::En ? "%d products · " : "%d produk · ", count);
+  const std::string line = FitList(fonts.small, clip.z - x, head, sample);
+  dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(x, y), colors::TEXT_MUTED, line.c_str(), nullptr, 0, &clip);
 }
 
 // Search results of the open market, grouped by stall in ranking order of each stall's best hit.

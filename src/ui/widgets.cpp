@@ -214,6 +214,21 @@ void TextWrapped(ImFont* font, ImU32 color, const std::string& text) {
   ImGui::PopFont();
 }
 
+std::string FitList(ImFont* font, float width_px, const std::string& head, const std::vector<std::string>& items) {
+  static const char* const MORE = ", \xE2\x80\xA6";  // ", …"
+  const auto width = [&](const std::string& text) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str(), text.c_str() + text.size()).x;
+  };
+  std::string line = head;
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::string next = line + (i == 0 ? "" : ", ") + items[i];
+    const bool last = i + 1 == items.size();
+    if (i > 0 && width(last ? next : next + MORE) > width_px) return line + MORE;
+    line = std::move(next);
+  }
+  return line;
+}
+
 void AmountRow(const std::string& label, const std::string& amount, ImFont* font, ImU32 color) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 a = ImGui::GetCursorScreenPos();

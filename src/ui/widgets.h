@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ui/theme.h"
 #include "ui/ui.h"
@@ -52,6 +53,10 @@ void KeepAboveKeyboard(Ui& ui, const std::string& field_id, float top, float bot
 // Text helpers drawing at the cursor with wrapping to the available width.
 void TextWrapped(ImFont* font, ImU32 color, const std::string& text);
 void Heading(Ui& ui, const std::string& id, const std::string& text);
+// `head` followed by as many whole `items` (", "-separated) as fit in width_px with `font`, and ", …" when
+// some had to be left out: a one-line sample never ends mid-word. The first item always comes (clipped by
+// the caller if even it is too long).
+std::string FitList(ImFont* font, float width_px, const std::string& head, const std::vector<std::string>& items);
 // One line with a label at the left (clipped) and an amount at the right: "Subtotal      Rp45.000".
 void AmountRow(const std::string& label, const std::string& amount, ImFont* font, ImU32 color);
 

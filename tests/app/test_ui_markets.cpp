@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ui/strings.h"
+#include "ui/widgets.h"
 #include "ui_harness.h"
 
 using namespace pasar;
@@ -223,4 +224,41 @@ TEST_CASE("ui: the market list says the date of its prices, and that they are th
   h.Frames(2);
   REQUIRE(h.FindId("markets/price-date") != nullptr);
   CHECK(h.FindId("markets/price-date")->name.find("offline") != std::string::npos);
+}
+
+TEST_CASE("ui: a stall card's product sample lists whole names only, with an ellipsis when some are left out") {
+  Harness h;  // fonts at DPR 2, as on the phone
+  ImFont* font = GetUiFonts().small;
+  const auto width = [&](const std::string& s) { return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.c_str()).x; };
+  const std::vector<std::string> names = {"Kangkung", "Bayam hijau", "Sawi putih", "Kacang panjang", "Terong ungu"};
+  const std::string all = "5 produk · Kangkung, Bayam hijau, Sawi putih, Kacang panjang, Terong ungu";
+  CHECK(FitList(font, width(all), "5 produk · ", names) == all);
+  CHECK(FitList(font, width(all) + 500.0f, "5 produk · ", names) == all);
+
+  // One pixel short of the whole list: the last name goes, and ", …" says there is more.
+  const std::string cut = FitList(font, width(all) - 1.0f, "5 produk · ", names);
+  CHECK(cut == "5 produk · Kangkung, Bayam hijau, Sawi putih, Kacang panjang, \xE2\x80\xA6");
+  CHECK(width(cut) <= width(all) - 1.0f);
+
+  // A phone-width card: every name shown is whole, and the line fits.
+  const float card = 220.0f * 2.0f;
+  const std::string phone = FitList(font, card, "5 produk · ", names);
+  CHECK(width(phone) <= card);
+  REQUIRE(phone.size() > 5);
+  CHECK(phone.substr(phone.size() - 5) == ", \xE2\x80\xA6");
+  std::string rest = phone.substr(std::string("5 produk · ").size());
+  rest = rest.substr(0, rest.size() - 3);  // "Kangkung, Bayam hijau, ": the ellipsis off, its ", " kept
+  size_t shown = 0;
+  for (size_t start = 0; start < rest.size(); shown++) {
+    size_t end = rest.find(", ", start);
+    REQUIRE(end != std::string::npos);
+    CHECK(rest.substr(start, end - start) == names[shown]);  // whole names, in order
+    start = end + 2;
+  }
+  CHECK(shown >= 1);
+  CHECK(shown < names.size());
+
+  // The first name always comes, even when nothing fits (the card clips it); no items: just the head.
+  CHECK(FitList(font, 10.0f, "1 produk · ", {"Cabai rawit merah"}) == "1 produk · Cabai rawit merah");
+  CHECK(FitList(font, 10.0f, "0 produk", {}) == "0 produk");
 }
