@@ -310,19 +310,29 @@ void EndScrollArea(Ui&) {
 
 namespace pasar {
 
+static float g_chip_row_left = 0.0f;
 static float g_chip_row_right = 0.0f;
 static bool g_chip_row_first = true;
 
 void BeginChipRow() {
   g_chip_row_first = true;
-  g_chip_row_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  g_chip_row_left = ImGui::GetCursorScreenPos().x;
+  g_chip_row_right = g_chip_row_left + ImGui::GetContentRegionAvail().x;
 }
 
 bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected, const std::string& icon) {
   const UiFonts& fonts = GetUiFonts();
-  ImVec2 ts = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0.0f, label.c_str());
   const float icon_w = icon.empty() ? 0.0f : Px(24);
-  ImVec2 size(ts.x + Px(28) + icon_w, Px(44));
+  // A label wider than a whole row (a delivery option with its reason) wraps inside a taller chip instead of
+  // running past the screen's edge.
+  const float max_text_w = std::max(Px(40), g_chip_row_right - g_chip_row_left - Px(28) - icon_w);
+  ImVec2 ts = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0.0f, label.c_str());
+  float wrap = 0.0f;
+  if (ts.x > max_text_w) {
+    wrap = max_text_w;
+    ts = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, wrap, label.c_str());
+  }
+  ImVec2 size(ts.x + Px(28) + icon_w, std::max(Px(44), ts.y + Px(20)));
   if (!g_chip_row_first) {
     ImGui::SameLine(0.0f, Px(8));
     if (ImGui::GetCursorScreenPos().x + size.x > g_chip_row_right) ImGui::NewLine();
@@ -340,7 +350,7 @@ bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected
                   selected ? colors::ON_PRIMARY : colors::PRIMARY);
   }
   dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + Px(14) + icon_w, a.y + (size.y - ts.y) * 0.5f),
-              selected ? colors::ON_PRIMARY : colors::TEXT, label.c_str());
+              selected ? colors::ON_PRIMARY : colors::TEXT, label.c_str(), nullptr, wrap);
   MirrorLastItem(ui, id, MirrorRole::Button, label, selected);
   return pressed || ActivatedFromMirror(ui, id);
 }

@@ -50,6 +50,45 @@ TEST_CASE("ui: the cart says why it cannot go on when no district is chosen for 
   CHECK(why->name.find("kecamatan") != std::string::npos);
 }
 
+TEST_CASE("ui: delivery options with their reasons stay inside the screen, in both languages") {
+  // No district yet ("pick a district first"), and a district beyond the stall's own 2 km zone but inside the
+  // market's reach: "Delivered by the stall · the address is outside this market's delivery zones".
+  for (bool far_area : {false, true}) {
+    for (Lang lang : {Lang::Id, Lang::En}) {
+      Harness h(2.0f, 360.0f, 1600.0f);  // a phone's width, tall enough that no option is cut by the bottom bars
+      h.LoadPilotIndex();
+      test::FillCart(h, "pasar-tugu");
+      h.state.lang = lang;
+      h.state.delivery_method = DeliveryMethod::Pickup;
+      h.state.area_id.clear();
+      if (far_area) {
+        const MarketInfo* market = FindStateMarket(h.state, "pasar-tugu");
+        REQUIRE(market != nullptr);
+        for (const Area& area : h.state.catalog.index.areas) {
+          const int64_t d = FindAreaDistanceM(*market, area.id);
+          if (d > 2000 && d <= market->delivery.max_distance_m) h.state.area_id = area.id;
+        }
+        REQUIRE(!h.state.area_id.empty());
+      }
+      h.state.route = ScreenRoute(Screen::Cart);
+      h.Frames(2);
+      const float screen_w = ImGui::GetIO().DisplaySize.x;  // mirror boxes are in canvas pixels here (DPR 2)
+      int options = 0, wrapped = 0;
+      for (const MirrorItem& item : h.output.mirror.items) {
+        if (item.id.rfind("method/", 0) != 0) continue;
+        options++;
+        INFO(item.name);
+        CHECK(item.x >= 0.0f);
+        CHECK(item.x + item.w <= screen_w);
+        CHECK(item.h >= 44.0f * 2.0f);  // still a full touch target
+        if (item.h > 44.0f * 2.0f) wrapped++;
+      }
+      CHECK(options == 4);
+      if (far_area && lang == Lang::En) CHECK(wrapped >= 1);  // the long reason took two lines, not the edge
+    }
+  }
+}
+
 TEST_CASE("ui: checkout for pickup asks name and phone, not the address, and 'Pesan sekarang' places the order") {
   Harness h;
   CheckoutWithCart(h, DeliveryMethod::Pickup);
