@@ -664,9 +664,10 @@
       call('pasar_on_route', ['string'], [fallback]);
     },
     fetchFile: function (id, url) {
-      fetch(url, { credentials: 'same-origin' }).then(function (r) {
-        return r.arrayBuffer().then(function (buf) { deliver(id, r.status, new Uint8Array(buf)); });
-      }).catch(function (err) {
+      var early = window.pasarBoot && window.pasarBoot.take(url);   // web/boot.js
+      (early || fetch(url, { credentials: 'same-origin' }).then(function (r) {
+        return r.arrayBuffer().then(function (buf) { return { status: r.status, bytes: new Uint8Array(buf) }; });
+      })).then(function (answer) { deliver(id, answer.status, answer.bytes); }).catch(function (err) {
         deliver(id, 0, new TextEncoder().encode(String(err && err.message || err)));
       });
     },

@@ -460,6 +460,10 @@ int main() {
 
   for (Intent& intent : StartupIntents(BrowserCurrentHash())) g.intents.push_back(std::move(intent));
   PushEntropy();
+  // The start-up batch runs now, not in the first frame: its fetch of the catalogue index then meets the
+  // answer web/boot.js asked for at page start, and the first frame already draws the markets.
+  TickClock();
+  ApplyPending();
   BrowserBooted();
   BrowserStartPlatform();  // the store loads beside the catalogue: nothing above waits for it
   Wake();
