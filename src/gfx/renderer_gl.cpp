@@ -3,6 +3,7 @@
 #include <GLES2/gl2.h>
 #include <cstddef>
 #include <cstdio>
+#include <vector>
 
 #include "embedded_shaders.h"
 #include "imgui.h"
@@ -46,26 +47,29 @@ GLuint CompileShader(GLenum type, const char* source) {
 
 void GfxRebuildFontTexture() {
   ImGuiIO& io = ImGui::GetIO();
-  // RGBA from the atlas's alpha, as GetTexDataAsRGBA32() would do. That call is avoided on purpose: it can
-  // call Build(), which links ImGui's unused default font (see BuildUiFonts). The atlas owns and frees the copy.
+  // Uploaded as LUMINANCE_ALPHA (255, coverage): it samples as (1, 1, 1, a), exactly what the RGBA32 texture
+  // of GetTexDataAsRGBA32() gave, at half the bytes and without keeping a 4-byte copy. That call is avoided
+  // anyway: it can call Build(), which links ImGui's unused default font (see BuildUiFonts). The atlas keeps
+  // its alpha bytes, so a restored context rebuilds the texture from them.
   ImFontAtlas* atlas = io.Fonts;
   const int width = atlas->TexWidth, height = atlas->TexHeight;
-  if (atlas->TexPixelsRGBA32 == nullptr && atlas->TexPixelsAlpha8 != nullptr) {
-    const size_t count = static_cast<size_t>(width) * static_cast<size_t>(height);
-    atlas->TexPixelsRGBA32 = static_cast<unsigned int*>(IM_ALLOC(count * 4));
-    for (size_t i = 0; i < count; ++i) atlas->TexPixelsRGBA32[i] = IM_COL32(255, 255, 255, atlas->TexPixelsAlpha8[i]);
+  const unsigned char* alpha = atlas->TexPixelsAlpha8;
+  const size_t count = alpha ? static_cast<size_t>(width) * static_cast<size_t>(height) : 0;
+  std::vector<unsigned char> pixels(count * 2);
+  for (size_t i = 0; i < count; ++i) {
+    pixels[2 * i] = 255;
+    pixels[2 * i + 1] = alpha[i];
   }
-  const unsigned char* pixels = reinterpret_cast<const unsigned char*>(atlas->TexPixelsRGBA32);
   if (g_gl.font_texture == 0) glGenTextures(1, &g_gl.font_texture);
   glBindTexture(GL_TEXTURE_2D, g_gl.font_texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);  // no mipmaps: any height is fine
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_LUMINANCE_ALPHA, width, height, 0, GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE,
+               count ? pixels.data() : nullptr);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(g_gl.font_texture)));
-  // The CPU copy stays: a restored context needs it again.
 }
 
 bool GfxInit() {

@@ -26,7 +26,9 @@ void BuildUiFonts(float scale) {
   g_scale = scale;
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
-  atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;
+  // No power-of-two height: at DPR 2 the glyphs fill 512x609, which would otherwise be uploaded as 512x1024.
+  // The texture has no mipmaps and clamps, so WebGL 1 and 2 take any height.
+  atlas->Flags |= ImFontAtlasFlags_NoMouseCursors | ImFontAtlasFlags_NoPowerOfTwoHeight;
   g_fonts.body = AddEmbeddedFont(font_regular, font_regular_size, BODY_FONT_CSS * scale);
   g_fonts.small = AddEmbeddedFont(font_regular, font_regular_size, SMALL_FONT_CSS * scale);
   g_fonts.bold = AddEmbeddedFont(font_bold, font_bold_size, BODY_FONT_CSS * scale);
