@@ -9,7 +9,7 @@ file(COPY "${SRC}/assets/catalog/" DESTINATION "${OUT}/data")
 # Stamp the service worker with a hash of what it caches, so every new build is a new service worker
 # (the open app then offers "update available") and an unchanged build keeps the phone's cache.
 set(stamp_input "")
-foreach(f pasar.js pasar.wasm index.html boot.js idbfs_fixes.js pasar_shell.js pwa.js pasar.css manifest.webmanifest data/index.json)
+foreach(f pasar.js pasar.wasm index.html boot.js idbfs_fixes.js pasar_store.js pasar_shell.js pwa.js pasar.css manifest.webmanifest data/index.json)
   if(EXISTS "${OUT}/${f}")
     file(SHA256 "${OUT}/${f}" h)
     string(APPEND stamp_input "${f}=${h};")
