@@ -94,6 +94,14 @@ struct Phone {
            Intent{IntentKind::SetText, FIELD_LANDMARK, "depan masjid", 0}});
   }
 
+  // The buyer's usual order (FillCart, FillCheckout with a valid phone), placed with fresh effects.
+  void PlaceUsualOrder() {
+    FillCart();
+    FillCheckout("081234567890");
+    Clear();
+    Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  }
+
   std::string FileWritten(const std::string& name) const {
     for (const auto& f : effects.write_files) {
       if (f.first == name) return f.second;
@@ -193,10 +201,7 @@ TEST_CASE("orders: offline the order waits; failures back off; after a minute Wh
   p.Clear();
   p.Apply({Intent{IntentKind::Wake, "", "", 0}});
   CHECK(p.effects.sync_body.empty());  // offline: no request at all
-  p.FillCart();
-  p.FillCheckout("081234567890");
-  p.Clear();
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.PlaceUsualOrder();
   REQUIRE(p.state.orders.size() == 1);
   p.Apply({Intent{IntentKind::StoreSaved, "", "", p.effects.save_generation}});
   CHECK(ViewOfOrder(p.state, p.state.orders.front()) == OrderView::OnPhone);
@@ -246,10 +251,7 @@ TEST_CASE("orders: what was saved comes back after a restart, and the order is s
   Phone p;
   p.Boot();
   p.Apply({Intent{IntentKind::SetOnline, "", "", 0}});
-  p.FillCart();
-  p.FillCheckout("081234567890");
-  p.Clear();
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.PlaceUsualOrder();
   std::vector<std::pair<std::string, std::string>> files = p.effects.write_files;
   REQUIRE(files.size() == 3);
   const StoredOrder before = p.state.orders.front();
@@ -271,10 +273,7 @@ TEST_CASE("orders: what was saved comes back after a restart, and the order is s
 TEST_CASE("orders: a damaged file is kept aside and said; the other files still load") {
   Phone p;
   p.Boot();
-  p.FillCart();
-  p.FillCheckout("081234567890");
-  p.Clear();
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.PlaceUsualOrder();
   auto files = p.effects.write_files;
   for (auto& f : files) {
     if (f.first == FILE_ORDERS) f.second = "{\"format_version\":1,\"orders\":[{\"order\":7}]}";
@@ -295,10 +294,7 @@ TEST_CASE("orders: storage full says so, the order is not called saved, and noth
   Phone p;
   p.Boot();
   p.AnswerPull();
-  p.FillCart();
-  p.FillCheckout("081234567890");
-  p.Clear();
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.PlaceUsualOrder();
   p.Clear();
   p.Apply({Intent{IntentKind::StoreSaved, "QuotaExceededError", "quota", p.state.store.generation}});
   CHECK(ViewOfOrder(p.state, p.state.orders.front()) == OrderView::SaveFailed);
@@ -328,9 +324,7 @@ TEST_CASE("orders: a refusal from the server shows its reason; a patch brings th
   Phone p;
   p.Boot();
   p.AnswerPull();
-  p.FillCart();
-  p.FillCheckout("081234567890");
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.PlaceUsualOrder();
   p.Clear();
   p.Apply({Intent{IntentKind::StoreSaved, "", "", p.state.store.generation}});
   REQUIRE_FALSE(p.effects.sync_body.empty());
@@ -352,9 +346,7 @@ TEST_CASE("orders: a refusal from the server shows its reason; a patch brings th
   CHECK(s->refused_message == "Kangkung sudah habis.");
 
   // A second order goes through and the stall accepts it in a later pull.
-  p.FillCart();
-  p.FillCheckout("081234567890");
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.PlaceUsualOrder();
   p.Clear();
   p.Apply({Intent{IntentKind::StoreSaved, "", "", p.state.store.generation}});
   const std::string second = p.state.orders.front().order.id;
@@ -405,9 +397,7 @@ TEST_CASE("orders: reorder puts the lines back in the cart; cancel is a mutation
   Phone p;
   p.Boot();
   p.AnswerPull();
-  p.FillCart();
-  p.FillCheckout("081234567890");
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.PlaceUsualOrder();
   const std::string id = p.state.orders.front().order.id;
   p.Apply({Intent{IntentKind::StoreSaved, "", "", p.state.store.generation}});
   p.Apply({Intent{IntentKind::SyncReplied, "", OkReplyFor(p, 2), 200}});
