@@ -316,12 +316,15 @@
     });
   }
 
+  // pwa.js is a module: it can run after main() has started (pasar.js is async and may win the race on a
+  // slow network), so without window.pasarPwa yet this waits for its 'pasarpwa' event. If pwa.js never
+  // loads there is no service worker here, and no update to announce.
   function hookUpdates() {
     if (window.pasarPwa) {
       window.pasarPwa.onUpdateAvailable(function () { pushIntent('UpdateAvailable', '', '', 0); });
-    } else if (document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', hookUpdates, { once: true });
-    }   // else pwa.js did not load (no service worker here): no updates to announce
+    } else {
+      window.addEventListener('pasarpwa', hookUpdates, { once: true });
+    }
   }
 
   // Called once by main() when the app is ready for intents.

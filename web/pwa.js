@@ -2,7 +2,8 @@
 //
 // Load it as a module (<script type="module" src="pwa.js">); it registers the worker after the page's
 // load event (the first visit downloads the app first, the offline copy second) and only over http(s).
-// The same API is on window.pasarPwa for classic scripts such as pasar_shell.js:
+// The same API is on window.pasarPwa for classic scripts such as pasar_shell.js, announced by a 'pasarpwa'
+// event on window for a script that started before this module ran:
 //   register()              -> Promise<ServiceWorkerRegistration|null>; idempotent
 //   onUpdateAvailable(cb)   cb({version}) once a new version has installed and waits; called at once if
 //                           one already waits. Returns a function that removes cb.
@@ -123,3 +124,4 @@ if (supported) {
 }
 
 window.pasarPwa = { register, onUpdateAvailable, applyUpdate, checkForUpdate, version };
+window.dispatchEvent(new Event('pasarpwa'));   // for pasar_shell.js if it started first

@@ -296,3 +296,60 @@ export async function tapId(page, id) {
   }
   throw new Error(`item ${id} never came into view`);
 }
+
+// What a failing browser test prints about a page, so a CI log says where the phone was: the route, the
+// mirror items (id, role, name, box), the store's state and the last platform intents. Never throws.
+export async function describePage(page) {
+  try {
+    const d = await page.evaluate(() => {
+      const p = window.pasar || {};
+      return {
+        url: location.href, frames: p.frames, booted: p.booted,
+        store: p.store ? p.store().state : undefined,
+        items: p.items ? p.items().map((it) => `${it.id} [${it.role}] "${it.name}"${it.value !== undefined ? ` value="${it.value}"` : ''}`
+          + ` @${Math.round(it.x)},${Math.round(it.y)} ${Math.round(it.w)}x${Math.round(it.h)}${it.off ? ' off' : ''}${it.disabled ? ' disabled' : ''}${it.selected ? ' selected' : ''}`) : [],
+        events: (p.events || []).slice(-15).map((e) => `${e.kind} ${e.id || ''} ${e.number !== undefined ? e.number : ''} ${e.text || ''}`.trim()),
+      };
+    });
+    return [`page ${d.url} frames=${d.frames} booted=${d.booted} store=${d.store}`, '  mirror:',
+      ...d.items.map((s) => `    ${s}`), '  last intents:', ...d.events.map((s) => `    ${s}`)].join('\n');
+  } catch (err) {
+    return `page ${page.url()}: not readable (${err && err.message})`;
+  }
+}
+
+// Test scenarios that open browsers: every context from launch() is closed when the scenario ends, whatever
+// happens (a failure must not leave Chromium running until ctest's timeout), and on failure each open page
+// is described on stderr and screenshotted as FAIL-<n>-<page>.png.
+export function phoneScenarios(test) {
+  const open = new Set();
+  let failures = 0;
+  async function launch(profile, options = {}) {
+    const context = await launchPhoneProfile(profile, options);
+    open.add(context);
+    context.on('close', () => open.delete(context));
+    return context;
+  }
+  function scenario(name, fn) {
+    test(name, async (t) => {
+      try {
+        await fn(t);
+      } catch (err) {
+        failures++;
+        let n = 0;
+        for (const context of open) {
+          for (const page of context.pages()) {
+            n++;
+            console.error(`--- ${name}: page ${n} when it failed\n${await describePage(page)}`);
+            await screenshot(page, `FAIL-${failures}-${n}`).catch(() => {});
+          }
+        }
+        throw err;
+      } finally {
+        for (const context of [...open]) await context.close().catch(() => {});
+        open.clear();
+      }
+    });
+  }
+  return { launch, scenario };
+}

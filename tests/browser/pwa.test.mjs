@@ -142,7 +142,7 @@ test('a new build reaches an open page as "update available"; applying it swaps 
   });
   const sw = path.join(webCopy, 'sw.js');
   fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace(/^const VERSION = '[^']*';$/m, "const VERSION = 'pwa-test-2';"));
-  fs.rmSync(`${sw}.gz`, { force: true });
+  for (const ext of ['.gz', '.br']) fs.rmSync(sw + ext, { force: true });   // the stale compressed copies
   await page.evaluate(() => window.pasarPwa.checkForUpdate());
   await page.waitForFunction(() => window.__updates.length > 0, null, { timeout: 90000 });
   assert.deepEqual(await page.evaluate(() => window.__updates), [{ version: 'pwa-test-2' }]);
