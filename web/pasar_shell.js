@@ -12,7 +12,8 @@
   var ready = false;
   var elements = new Map();   // mirror id -> element
   var items = [];             // last item list, in drawing order
-  var stats = { frames: 0, drawCalls: 0, lastDrawCalls: 0, mirrorUpdates: 0, booted: false };
+  // settling: another frame is coming (something moves, or input just arrived), so boxes may still change.
+  var stats = { frames: 0, drawCalls: 0, lastDrawCalls: 0, mirrorUpdates: 0, booted: false, settling: true };
   window.pasar = stats;
   stats.items = function () { return items.slice(); };
 
@@ -217,6 +218,7 @@
     text = text || '';
     number = number || 0;
     if (!platformStarted) { earlyIntents.push([kind, id, text, number]); return; }
+    stats.settling = true;   // the app wakes for it: the next frame may move things
     stats.events.push({ kind: kind, id: id, number: number,
       text: typeof text === 'string' ? text.slice(0, 200) : text.length + ' bytes' });
     if (stats.events.length > 200) stats.events.splice(0, stats.events.length - 200);
@@ -357,8 +359,8 @@
         deliver(id, 0, new TextEncoder().encode(String(err && err.message || err)));
       });
     },
-    publishStats: function (frames, drawCalls, last) {
-      stats.frames = frames; stats.drawCalls = drawCalls; stats.lastDrawCalls = last;
+    publishStats: function (frames, drawCalls, last, settling) {
+      stats.frames = frames; stats.drawCalls = drawCalls; stats.lastDrawCalls = last; stats.settling = settling;
     },
     booted: function () { stats.booted = true; document.body.classList.add('booted'); },
     start: startPlatform,

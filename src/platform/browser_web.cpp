@@ -21,8 +21,8 @@ EM_JS(char*, js_current_hash, (), {
 EM_JS(void, js_fetch, (int request_id, const char* url), { window.pasarShell.fetchFile(request_id, UTF8ToString(url)); });
 EM_JS(void, js_mark, (const char* name), { try { performance.mark(UTF8ToString(name)); } catch (e) {} });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
-EM_JS(void, js_publish_stats, (double frames, double draw_calls, int last_draw_calls), {
-  window.pasarShell.publishStats(frames, draw_calls, last_draw_calls);
+EM_JS(void, js_publish_stats, (double frames, double draw_calls, int last_draw_calls, int settling), {
+  window.pasarShell.publishStats(frames, draw_calls, last_draw_calls, settling !== 0);
 });
 EM_JS(void, js_booted, (), { window.pasarShell.booted(); });
 EM_JS(void, js_start_platform, (), { window.pasarShell.start(); });
@@ -63,8 +63,8 @@ std::string BrowserCurrentHash() {
 void BrowserFetch(int request_id, const std::string& url) { js_fetch(request_id, url.c_str()); }
 void BrowserMark(const std::string& name) { js_mark(name.c_str()); }
 void BrowserSetTitle(const std::string& title) { js_set_title(title.c_str()); }
-void BrowserPublishStats(long long frames, long long draw_calls, int last_draw_calls) {
-  js_publish_stats(static_cast<double>(frames), static_cast<double>(draw_calls), last_draw_calls);
+void BrowserPublishStats(long long frames, long long draw_calls, int last_draw_calls, bool settling) {
+  js_publish_stats(static_cast<double>(frames), static_cast<double>(draw_calls), last_draw_calls, settling ? 1 : 0);
 }
 void BrowserBooted() { js_booted(); }
 void BrowserStartPlatform() { js_start_platform(); }

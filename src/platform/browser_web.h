@@ -19,7 +19,8 @@ std::string BrowserCurrentHash();
 void BrowserFetch(int request_id, const std::string& url);
 void BrowserMark(const std::string& name);
 void BrowserSetTitle(const std::string& title);
-void BrowserPublishStats(long long frames, long long draw_calls, int last_draw_calls);
+// settling: another frame follows (something moves or was just touched), so the layout may still change.
+void BrowserPublishStats(long long frames, long long draw_calls, int last_draw_calls, bool settling);
 void BrowserBooted();
 
 // After main()'s setup: online state and its events, the update hook, and the store lock (its holder mounts

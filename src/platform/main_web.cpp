@@ -193,11 +193,10 @@ void RunFrame(double now_ms) {
     g.last_mirror.swap(encoded);
     BrowserMirrorUpdate(g.last_mirror);
   }
-  const GfxStats& stats = GfxGetStats();
-  BrowserPublishStats(g.frames, stats.draw_calls_total, stats.draw_calls_last_frame);
-
   bool more = applied || output.wants_frames || g.settle_frames > 0 || GImGui->InputEventsQueue.Size > 0;
   if (g.settle_frames > 0) g.settle_frames--;
+  const GfxStats& stats = GfxGetStats();
+  BrowserPublishStats(g.frames, stats.draw_calls_total, stats.draw_calls_last_frame, more);
   if (more) PlatformRequestFrame();
 }
 

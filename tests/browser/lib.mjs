@@ -151,6 +151,8 @@ export async function findItem(page, role, name, timeout = 20000) {
 // Swipes the list until the item is fully inside the viewport (at most 12 swipes).
 export async function visibleItem(page, role, name) {
   for (let i = 0; i < 12; i++) {
+    await findItem(page, role, name);
+    await waitStill(page);
     const item = await findItem(page, role, name);
     const vh = page.viewportSize().height;
     if (!item.off && item.y >= 0 && item.y + item.h <= vh && item.h > 8) return item;
@@ -281,9 +283,18 @@ export async function waitItemName(page, id, re, timeout = 60000) {
   return handle.jsonValue();
 }
 
+// Waits (up to 5 s) until the app has drawn its last frame for now, so the mirror's boxes are where the next
+// frame will take a finger: a box read while the page still moves (a scroll clamped to a shorter page, a
+// list coasting) can send the tap past its widget. A screen that animates for longer is tapped as it is.
+export async function waitStill(page) {
+  await page.waitForFunction(() => window.pasar && window.pasar.settling === false, null, { timeout: 5000 }).catch(() => {});
+}
+
 // Like tap(), by mirror id: swipes the item into view, then taps its centre with a finger.
 export async function tapId(page, id) {
   for (let i = 0; i < 12; i++) {
+    await findItemById(page, id);
+    await waitStill(page);
     const item = await findItemById(page, id);
     const vh = page.viewportSize().height;
     if (!item.off && item.y >= 0 && item.y + item.h <= vh && item.h > 8) {
