@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "imgui_internal.h"
+#include "app/route.h"
 #include "ui/strings.h"
 
 namespace pasar {
@@ -14,6 +15,12 @@ namespace {
 constexpr float DRAG_SLOP_CSS = 8.0f;          // a finger moving less than this is still a tap
 constexpr float INERTIA_STOP_CSS_PER_S = 30.0f;
 constexpr float INERTIA_DECAY_PER_S = 0.04f;    // velocity left after one second of coasting
+
+// Lists a buyer comes back to (from a market to the market list, from a product to its stall) stay where they
+// were scrolled; every other page opens at its top.
+bool KeepsScroll(Screen screen) {
+  return screen == Screen::Markets || screen == Screen::Market || screen == Screen::Stall || screen == Screen::Orders;
+}
 
 }  // namespace
 
@@ -246,17 +253,23 @@ void Heading(Ui& ui, const std::string& id, const std::string& text) {
 }
 
 void BeginScrollArea(Ui& ui, const char* id, float bottom_css) {
+  DragScroll& d = ui.ui.scroll;
+  const bool entered = ui.ui.scroll_route != ui.state.route;
+  if (entered) {
+    d = DragScroll{};
+    ui.ui.scroll_route = ui.state.route;
+  }
+  // One ImGui window per page (the route is in its id), so each page keeps its own scroll and its own content
+  // size. With one window per kind of page, a page opened at the last one's offset and was clamped to its own
+  // length a frame later: the first frame showed a button where it no longer was when the finger came down.
+  ImGui::PushID(RouteToHash(ui.state.route).c_str());
+  if (entered && !KeepsScroll(ui.state.route.screen)) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
   // Side margins come from the child's window padding, so every full-width widget inside simply uses
   // GetContentRegionAvail().
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(16), 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(Px(8), Px(10)));
   ImGui::BeginChild(id, ImVec2(0, -Px(bottom_css)), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoScrollbar);
   ImGui::PopStyleVar();
-  DragScroll& d = ui.ui.scroll;
-  if (ui.ui.scroll_route != ui.state.route) {
-    d = DragScroll{};
-    ui.ui.scroll_route = ui.state.route;
-  }
   ImGuiIO& io = ImGui::GetIO();
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   const float dt = std::max(io.DeltaTime, 1.0f / 240.0f);
@@ -301,6 +314,7 @@ void BeginScrollArea(Ui& ui, const char* id, float bottom_css) {
 void EndScrollArea(Ui&) {
   ImGui::EndChild();
   ImGui::PopStyleVar();
+  ImGui::PopID();
   // EndChild leaves a line of item spacing under the child; the bottom bars start right at its lower edge,
   // else the last bar (the tab bar) would hang that far below the screen.
   ImGui::SetCursorScreenPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y));

@@ -67,7 +67,8 @@ void BeginChipRow();
 bool Chip(Ui& ui, const std::string& id, const std::string& label, bool selected, const std::string& icon = "");
 
 // A scrolling content area that follows a finger: drag scrolls with inertia, and a drag never taps.
-// bottom_css leaves room below it for a fixed bar (the cart bar, a notice).
+// bottom_css leaves room below it for a fixed bar (the cart bar, a notice). The lists a buyer comes back to
+// (markets, a market, a stall, My orders) keep their scroll per page; every other page opens at its top.
 void BeginScrollArea(Ui& ui, const char* id, float bottom_css = 0.0f);
 void EndScrollArea(Ui& ui);
 
