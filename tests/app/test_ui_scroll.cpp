@@ -98,3 +98,44 @@ TEST_CASE("ui: back from a market, the market list is where the buyer left it, f
   CHECK(back.first.y == Approx(left.y).margin(0.5));
   CHECK(back.settled.y == Approx(left.y).margin(0.5));
 }
+
+TEST_CASE("ui: a page opened again after the buyer scrolled it, changed language and came back starts at the top, still") {
+  // Pages that are not lists open at their top. Changing the language changes every page's length, which
+  // is what made a page opened at its old offset jump a frame later.
+  Harness h;
+  h.LoadPilotIndex();
+  test::FillCart(h, "pasar-tugu", 4);
+  test::LoadedStore(h);
+  h.state.delivery_method = DeliveryMethod::CoopCourier;
+  h.state.area_id = test::FirstServedArea(h.state, "pasar-tugu");
+  h.state.orders.push_back(test::MakeStoredOrder("7K3M9Q2XW4PA", OrderStatus::Accepted, 1764460800000));
+  const MarketFile* file = LoadedMarket(h.state, "pasar-tugu");
+  REQUIRE(file != nullptr);
+  const std::vector<Route> pages = {ProductRoute(file->stalls.front().products.front().id), ScreenRoute(Screen::Cart),
+                                    ScreenRoute(Screen::Checkout), OrderRoute("7K3M9Q2XW4PA"), ScreenRoute(Screen::Settings)};
+  for (const Route& page : pages) {
+    for (Lang lang : {Lang::En, Lang::Id}) {
+      h.state.lang = lang == Lang::En ? Lang::Id : Lang::En;
+      h.state.route = page;
+      h.Frames(2);
+      ScrollDown(h);
+      h.state.route = ScreenRoute(Screen::Markets);
+      h.Frames(2);
+      h.state.lang = lang;
+      h.state.route = page;
+      h.Frame();
+      const std::vector<MirrorItem> first = h.output.mirror.items;
+      h.Frames(5);
+      INFO("back to " << RouteToHash(page) << (lang == Lang::En ? " in English" : " in Indonesian"));
+      REQUIRE(h.output.mirror.items.size() == first.size());
+      for (size_t i = 0; i < first.size(); i++) {
+        const MirrorItem& a = first[i];
+        const MirrorItem& b = h.output.mirror.items[i];
+        INFO(b.id);
+        CHECK(a.id == b.id);
+        CHECK(a.offscreen == b.offscreen);
+        CHECK(a.y == Approx(b.y).margin(0.5));
+      }
+    }
+  }
+}
