@@ -21,7 +21,7 @@ struct UiFonts {
   ImFont* small = nullptr;
   ImFont* bold = nullptr;
   ImFont* title = nullptr;
-  ImFont* heading = nullptr;
+  ImFont* heading = nullptr;  // ASCII only: order codes and fixed sentences
 };
 
 namespace colors {

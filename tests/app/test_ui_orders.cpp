@@ -246,3 +246,17 @@ TEST_CASE("ui: settings switch the language and tell what this phone keeps") {
   g.Frames(2);
   CHECK(g.FindId("settings/usage")->name == "Ukuran penyimpanan belum diketahui.");
 }
+
+TEST_CASE("ui: the large heading font has every character of an order code, and only ASCII is rasterised for it") {
+  Harness h;
+  const ImFont* heading = GetUiFonts().heading;
+  REQUIRE(heading != nullptr);
+  const std::string code = FormatOrderIdForDisplay("7K3M9Q2XW4PA");
+  CHECK(code == "PD-7K3M-9Q2X-W4PA");
+  for (ImWchar c = 0x20; c <= 0x7E; c++) {
+    INFO(static_cast<int>(c));
+    CHECK(heading->FindGlyphNoFallback(c) != nullptr);
+  }
+  CHECK(heading->FindGlyphNoFallback(0x00E9) == nullptr);             // é: the body fonts have it, not this one
+  CHECK(GetUiFonts().body->FindGlyphNoFallback(0x00E9) != nullptr);
+}
