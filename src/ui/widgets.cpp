@@ -259,11 +259,13 @@ void BeginScrollArea(Ui& ui, const char* id, float bottom_css) {
     d = DragScroll{};
     ui.ui.scroll_route = ui.state.route;
   }
-  // One ImGui window per page (the route is in its id), so each page keeps its own scroll and its own content
-  // size. With one window per kind of page, a page opened at the last one's offset and was clamped to its own
-  // length a frame later: the first frame showed a button where it no longer was when the finger came down.
-  ImGui::PushID(RouteToHash(ui.state.route).c_str());
-  if (entered && !KeepsScroll(ui.state.route.screen)) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
+  // A page must not open at another page's offset: ImGui would clamp it to this page's length only a frame
+  // later, and the first frame would show a button where it no longer is when the finger comes down. So a
+  // list gets one ImGui window per page (the route in its id), which keeps its own scroll and content size;
+  // other pages share one window per kind (products are many) and open at the top, which needs no clamp.
+  const bool keeps = KeepsScroll(ui.state.route.screen);
+  ImGui::PushID(keeps ? RouteToHash(ui.state.route).c_str() : "");
+  if (entered && !keeps) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
   // Side margins come from the child's window padding, so every full-width widget inside simply uses
   // GetContentRegionAvail().
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(16), 0));
