@@ -3,12 +3,15 @@
 // (its error under the field), fixed, "Pesan sekarang", the order page with an honest state that says
 // "Terkirim" only once serve.py's database holds the order, My orders, back and deep links. Then sharing a
 // stall, axe-core on the semantics mirror of every main screen, and the English switch surviving a reload.
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, openApp, tap, findItem, settle, screenshot, startSession } from './lib.mjs';
+import { ROOT, openApp, tap, findItem, settle, screenshot, startSession, describingTest } from './lib.mjs';
+
+// A failing test prints where the phone was (lib.mjs, describePage).
+const test = describingTest(nodeTest, () => (phone ? phone.context.pages() : []));
 
 // Taps a text field (which focuses its mirror <input>, as a finger opens the soft keyboard), optionally
 // clears it with the keyboard, types `text`, waits until the app holds the new value, and closes the keyboard.

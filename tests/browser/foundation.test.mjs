@@ -1,11 +1,14 @@
 // Foundation journey on a phone (360x740, DPR 2, touch) in headless Debian Chromium against serve.py:
 // the market list draws, every market is reachable through the semantics mirror, a tap opens a market,
 // back returns, typing through the soft-keyboard path reaches the field, and an idle page draws nothing.
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot, swipe, startSession,
+  startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot, swipe, startSession, describingTest,
 } from './lib.mjs';
+
+// A failing test prints where the phone was (lib.mjs, describePage).
+const test = describingTest(nodeTest, () => (phone ? phone.context.pages() : []));
 
 const MARKETS = ['Pasar Pasir Gintung', 'Pasar Kota Karang Sejahtera', 'Pasar Cimeng', 'Pasar Tamin', 'Pasar Bawah',
   'Pasar Tugu', 'Pasar Way Halim', 'Pasar Koga', 'Pasar Panjang', 'Pasar Gudang Lelang', 'Pasar Way Kandis',

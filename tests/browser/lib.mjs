@@ -329,12 +329,36 @@ export async function describePage(page) {
   }
 }
 
-// Test scenarios that open browsers: every context from launch() is closed when the scenario ends, whatever
-// happens (a failure must not leave Chromium running until ctest's timeout), and on failure each open page
-// is described on stderr and screenshotted as FAIL-<n>-<page>.png.
+// Prints each page's description on stderr and saves FAIL-<n>-<page>.png: what a failing test leaves behind.
+let failureShots = 0;
+async function reportFailure(name, pages) {
+  failureShots++;
+  let n = 0;
+  for (const page of pages) {
+    n++;
+    console.error(`--- ${name}: page ${n} when it failed\n${await describePage(page)}`);
+    await screenshot(page, `FAIL-${failureShots}-${n}`).catch(() => {});
+  }
+}
+
+// node:test's test(), for files that keep one phone open across their tests: a failing test describes the
+// pages that pagesNow() returns (see describePage) before it fails.
+export function describingTest(test, pagesNow) {
+  return (name, fn) => test(name, async (t) => {
+    try {
+      await fn(t);
+    } catch (err) {
+      await reportFailure(name, pagesNow());
+      throw err;
+    }
+  });
+}
+
+// Test scenarios that open their own browsers: every context from launch() is closed when the scenario ends,
+// whatever happens (a failure must not leave Chromium running until ctest's timeout), and on failure each
+// open page is described first.
 export function phoneScenarios(test) {
   const open = new Set();
-  let failures = 0;
   async function launch(profile, options = {}) {
     const context = await launchPhoneProfile(profile, options);
     open.add(context);
@@ -346,15 +370,7 @@ export function phoneScenarios(test) {
       try {
         await fn(t);
       } catch (err) {
-        failures++;
-        let n = 0;
-        for (const context of open) {
-          for (const page of context.pages()) {
-            n++;
-            console.error(`--- ${name}: page ${n} when it failed\n${await describePage(page)}`);
-            await screenshot(page, `FAIL-${failures}-${n}`).catch(() => {});
-          }
-        }
+        await reportFailure(name, [...open].flatMap((context) => context.pages()));
         throw err;
       } finally {
         for (const context of [...open]) await context.close().catch(() => {});

@@ -4,9 +4,12 @@
 // (window.pasarShell.storeWrite/storeWritten/syncPost/takeOver, the same ones the C++ effects call) are
 // driven directly, and what reaches the app is read from window.pasar.events (the platform intents sent).
 // Every wait is a wait-for on page state; there are no fixed sleeps.
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchPhone, openApp, watchErrors, settle, startSession } from './lib.mjs';
+import { startServer, launchPhone, openApp, watchErrors, settle, startSession, describingTest } from './lib.mjs';
+
+// A failing test prints where the phone was (lib.mjs, describePage).
+const test = describingTest(nodeTest, () => (phone ? phone.context.pages() : []));
 
 let server, phone, page, errors;
 

@@ -3,12 +3,15 @@
 // service worker's cache and draws the market list; /api/ is never cached; a new build (a changed
 // sw.js VERSION) reaches an already-open page as "update available", and applying it swaps the cache.
 // The server serves a temporary copy of the built web folder, so changing sw.js disturbs no one.
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launchPhone, openApp, watchErrors, findItem, settle, screenshot, WEB_DIR } from './lib.mjs';
+import { startServer, launchPhone, openApp, watchErrors, findItem, settle, screenshot, WEB_DIR, describingTest } from './lib.mjs';
+
+// A failing test prints where the phone was (lib.mjs, describePage).
+const test = describingTest(nodeTest, () => (phone ? phone.context.pages() : []));
 
 let webCopy, server, phone, page, errors;
 

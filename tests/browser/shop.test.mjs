@@ -1,9 +1,12 @@
 // The buyer's shopping path on a phone, as far as it is built: open a market, search "cabe", add 1/4 kg of
 // cabai rawit with a note, add kangkung from another stall of the same market, open the cart, pick a
 // delivery area and the cooperative courier, and see the total; back and a deep link land on the right page.
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot, startSession } from './lib.mjs';
+import { startServer, launchPhone, openApp, watchErrors, tap, findItem, settle, screenshot, startSession, describingTest } from './lib.mjs';
+
+// A failing test prints where the phone was (lib.mjs, describePage).
+const test = describingTest(nodeTest, () => (phone ? phone.context.pages() : []));
 
 let server, phone, page, errors;
 
