@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "imgui_internal.h"
 #include "app/route.h"
+#include "imgui_internal.h"
 #include "ui/strings.h"
 
 namespace pasar {
