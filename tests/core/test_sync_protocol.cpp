@@ -15,10 +15,22 @@ namespace {
 const char* const SYNC_DOCS[] = {"sync/place_order.json", "sync/rejections.json", "sync/errors.json",
                                  "sync/vendor_flow.json"};
 
+// The document with every {"comment", "repeat_step": N} step replaced by step N (its request sent again,
+// its response expected again) under the step's own comment.
 Json Doc(const char* name) {
     Json doc = pasar_test::ReadFixtureJson(name);
     REQUIRE(doc.is_object());
     REQUIRE(doc["steps"].is_array());
+    Json& steps = doc["steps"];
+    for (Json& step : steps) {
+        if (!step.contains("repeat_step")) continue;
+        const size_t from = step["repeat_step"].get<size_t>();
+        REQUIRE(from < steps.size());
+        REQUIRE_FALSE(steps[from].contains("repeat_step"));
+        Json copy = steps[from];
+        copy["comment"] = step["comment"];
+        step = std::move(copy);
+    }
     return doc;
 }
 

@@ -82,6 +82,12 @@ def KeepMarkers(expected, actual):
     return actual
 
 
+def ExpandedSteps(doc):
+    """The steps as sent: {"comment", "repeat_step": N} is step N's request again, expecting its response."""
+    steps = doc["steps"]
+    return [dict(steps[s["repeat_step"]], comment=s["comment"]) if "repeat_step" in s else s for s in steps]
+
+
 class SyncFixturesTest(unittest.TestCase):
     def test_every_document_replays(self):
         paths = sorted(glob.glob(os.path.join(h.SYNC_FIXTURES, "*.json")))
@@ -94,7 +100,7 @@ class SyncFixturesTest(unittest.TestCase):
                 server = h.FreshServer(os.path.join(h.SYNC_FIXTURES, doc["catalog"]))
                 try:
                     names = {}
-                    for i, step in enumerate(doc["steps"]):
+                    for i, step in enumerate(ExpandedSteps(doc)):
                         response = Send(server.base_url, step["request"], names)
                         actual = response.Json() if response.body else None
                         expected = step["response"]
