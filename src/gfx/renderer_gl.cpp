@@ -3,7 +3,6 @@
 #include <GLES2/gl2.h>
 #include <cstddef>
 #include <cstdio>
-#include <vector>
 
 #include "embedded_shaders.h"
 #include "imgui.h"
@@ -47,19 +46,12 @@ GLuint CompileShader(GLenum type, const char* source) {
 
 void GfxRebuildFontTexture() {
   ImGuiIO& io = ImGui::GetIO();
-  // Uploaded as LUMINANCE_ALPHA (255, coverage): it samples as (1, 1, 1, a), exactly what the RGBA32 texture
-  // of GetTexDataAsRGBA32() gave, at half the bytes and without keeping a 4-byte copy. That call is avoided
-  // anyway: it can call Build(), which links ImGui's unused default font (see BuildUiFonts). The atlas keeps
-  // its alpha bytes, so a restored context rebuilds the texture from them.
+  // The atlas's own alpha bytes, uploaded as they are (ALPHA, one byte a pixel): the shader takes only the
+  // coverage from the texture, so no RGBA or LUMINANCE_ALPHA copy is made at start-up. GetTexDataAsRGBA32()
+  // is avoided anyway: it can call Build(), which links ImGui's unused default font (see BuildUiFonts). The
+  // atlas keeps its alpha bytes, so a restored context rebuilds the texture from them.
   ImFontAtlas* atlas = io.Fonts;
   const int width = atlas->TexWidth, height = atlas->TexHeight;
-  const unsigned char* alpha = atlas->TexPixelsAlpha8;
-  const size_t count = alpha ? static_cast<size_t>(width) * static_cast<size_t>(height) : 0;
-  std::vector<unsigned char> pixels(count * 2);
-  for (size_t i = 0; i < count; ++i) {
-    pixels[2 * i] = 255;
-    pixels[2 * i + 1] = alpha[i];
-  }
   if (g_gl.font_texture == 0) glGenTextures(1, &g_gl.font_texture);
   glBindTexture(GL_TEXTURE_2D, g_gl.font_texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -67,8 +59,7 @@ void GfxRebuildFontTexture() {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);  // no mipmaps: any height is fine
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_LUMINANCE_ALPHA, width, height, 0, GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE,
-               count ? pixels.data() : nullptr);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_ALPHA, width, height, 0, GL_ALPHA, GL_UNSIGNED_BYTE, atlas->TexPixelsAlpha8);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(g_gl.font_texture)));
 }
 
