@@ -27,20 +27,20 @@ import sys
 import threading
 from http.server import ThreadingHTTPServer
 
-from serve_auth import PIN_RE, Auth, FormatCredentials, GenerateAccounts, HashAccounts, InsertAccounts, \
-    WritePrivateFile
-from serve_catalog import CatalogError, CatalogExporter, CurrentCatalog, LoadCatalogDir, SeedCatalog
-from serve_db import GetMeta, SetMeta, Store, StorageError
-from serve_http import Handler, ParseRate, TokenBuckets
-from serve_static import StaticFiles
+from server.auth import PIN_RE, Auth, format_credentials, generate_accounts, hash_accounts, insert_accounts, \
+    write_private_file
+from server.catalog import CatalogError, CatalogExporter, current_catalog, load_catalog_dir, seed_catalog
+from server.db import get_meta, set_meta, Store, StorageError
+from server.http import Handler, parse_rate, TokenBuckets
+from server.static import StaticFiles
 
 CREDENTIALS_FILE = "seed_credentials.txt"
 SWITCH_INTERVAL_S = 0.0005
 
 
-def _Rate(text):
+def _rate(text):
     try:
-        rate, burst = ParseRate(text)
+        rate, burst = parse_rate(text)
     except ValueError:
         raise argparse.ArgumentTypeError("%r is not RATE_PER_S[:BURST], e.g. 10:40" % text)
     if rate < 0 or burst < 1:
@@ -48,7 +48,7 @@ def _Rate(text):
     return rate, burst
 
 
-def ParseArgs(argv):
+def parse_args(argv):
     parser = argparse.ArgumentParser(description="Pasar Daring static host and sync endpoint")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
@@ -60,9 +60,9 @@ def ParseArgs(argv):
                         help="an allowed Origin for the JSON API, e.g. https://pasar.example (repeatable); "
                              "default: this server's own address")
     parser.add_argument("--token-ttl-s", type=int, default=12 * 3600, help="sign-in token lifetime")
-    parser.add_argument("--ip-rate", default="50:200", type=_Rate, help="API requests per IP: RATE_PER_S:BURST, 0 = off")
-    parser.add_argument("--client-rate", default="10:40", type=_Rate, help="sync pushes per client_id: RATE_PER_S:BURST")
-    parser.add_argument("--login-rate", default="1:10", type=_Rate, help="sign-in attempts per IP: RATE_PER_S:BURST")
+    parser.add_argument("--ip-rate", default="50:200", type=_rate, help="API requests per IP: RATE_PER_S:BURST, 0 = off")
+    parser.add_argument("--client-rate", default="10:40", type=_rate, help="sync pushes per client_id: RATE_PER_S:BURST")
+    parser.add_argument("--login-rate", default="1:10", type=_rate, help="sign-in attempts per IP: RATE_PER_S:BURST")
     parser.add_argument("--group-commit", action=argparse.BooleanOptionalAction, default=True,
                         help="concurrent pushes share one COMMIT, in arrival order (each stays atomic in its own "
                              "savepoint and is committed before its reply); on by default, --no-group-commit "
@@ -91,7 +91,7 @@ class App:
         self.own_origins = set()
         self.bound_to_any = False
 
-    def SetBoundAddress(self, host: str, port: int):
+    def set_bound_address(self, host: str, port: int):
         names = {host}
         try:
             address = ipaddress.ip_address(host)
@@ -106,7 +106,7 @@ class App:
             if port == 80:
                 self.own_origins.add("http://%s" % name)
 
-    def AllowedOrigins(self, host_header):
+    def allowed_origins(self, host_header):
         """Origins the JSON API accepts. Bound to a wildcard address, our public name is only known from
         the Host header; bound to loopback, a fixed list also stops DNS-rebinding pages."""
         if self.configured_origins:
@@ -116,7 +116,7 @@ class App:
         return self.own_origins
 
 
-def OpenStore(args):
+def open_store(args):
     """Opens the database; on first start seeds catalogue and accounts. Returns (store, credentials text)."""
     os.makedirs(args.data_dir, mode=0o700, exist_ok=True)
     db_path = os.path.join(args.data_dir, "pasar.sqlite3")
@@ -126,41 +126,41 @@ def OpenStore(args):
     store = Store(db_path, args.max_db_pages, group_commit=args.group_commit)
     cred_path = os.path.join(args.data_dir, CREDENTIALS_FILE)
     cred_tmp = cred_path + ".new"
-    with store.Read() as conn:
-        seeded = GetMeta(conn, "seeded")
+    with store.read() as conn:
+        seeded = get_meta(conn, "seeded")
     if seeded:
         if os.path.exists(cred_tmp) and not os.path.exists(cred_path):
             os.replace(cred_tmp, cred_path)  # a crash between commit and rename: finish it, print once
             with open(cred_path, encoding="utf-8") as f:
                 return store, f.read()
         return store, None
-    loaded = LoadCatalogDir(args.catalog_dir)
-    with store.Write() as conn:
-        SeedCatalog(conn, loaded)
-        accounts = GenerateAccounts(conn, args.seed_pin)
+    loaded = load_catalog_dir(args.catalog_dir)
+    with store.write() as conn:
+        seed_catalog(conn, loaded)
+        accounts = generate_accounts(conn, args.seed_pin)
         print("First start: seeding catalogue %s and %d accounts (PBKDF2, 600,000 iterations each; this takes "
               "a while once)..." % (loaded["index"]["catalog_version"], len(accounts)), flush=True)
-        HashAccounts(accounts)
-        InsertAccounts(conn, accounts)
-        SetMeta(conn, "seeded", json.dumps({"catalog_version": loaded["index"]["catalog_version"]}))
-        text = FormatCredentials(accounts, loaded["index"]["catalog_version"])
-        WritePrivateFile(cred_tmp, text)
+        hash_accounts(accounts)
+        insert_accounts(conn, accounts)
+        set_meta(conn, "seeded", json.dumps({"catalog_version": loaded["index"]["catalog_version"]}))
+        text = format_credentials(accounts, loaded["index"]["catalog_version"])
+        write_private_file(cred_tmp, text)
     os.replace(cred_tmp, cred_path)
     return store, text
 
 
-def PrepareExport(store, data_dir):
+def prepare_export(store, data_dir):
     exporter = CatalogExporter(store, os.path.join(data_dir, "catalog"))
     index_path = os.path.join(data_dir, "catalog", "index.json")
-    with store.Read() as conn:
-        seq, catalog_version = CurrentCatalog(conn)
+    with store.read() as conn:
+        seq, catalog_version = current_catalog(conn)
     try:
         with open(index_path, encoding="utf-8") as f:
             if json.load(f).get("catalog_version") == catalog_version:
                 exporter.exported_seq = seq
     except (OSError, ValueError):
         pass
-    exporter.ExportIfStale()
+    exporter.export_if_stale()
     return exporter, catalog_version
 
 
@@ -192,11 +192,11 @@ class PasarHTTPServer(ThreadingHTTPServer):
             self.slots.release()
 
 
-def Main(argv=None):
-    args = ParseArgs(sys.argv[1:] if argv is None else argv)
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        store, credentials = OpenStore(args)
-        exporter, catalog_version = PrepareExport(store, args.data_dir)
+        store, credentials = open_store(args)
+        exporter, catalog_version = prepare_export(store, args.data_dir)
     except CatalogError as error:
         print("serve.py: the catalogue in %s is not valid: %s" % (args.catalog_dir, error), file=sys.stderr)
         return 2
@@ -216,11 +216,11 @@ def Main(argv=None):
         httpd = PasarHTTPServer((args.host, args.port), Handler, args.max_connections, ":" in args.host)
     except OSError as error:
         print("serve.py: cannot listen on %s port %d: %s" % (args.host, args.port, error), file=sys.stderr)
-        store.Close()
+        store.close()
         return 2
     httpd.app = app
     port = httpd.server_address[1]
-    app.SetBoundAddress(args.host, port)
+    app.set_bound_address(args.host, port)
     if not os.path.isdir(args.web_dir):
         print("serve.py: note: web dir %s does not exist yet; only the API and /data/ are served" % args.web_dir,
               file=sys.stderr)
@@ -234,9 +234,9 @@ def Main(argv=None):
         pass
     finally:
         httpd.server_close()
-        store.Close()
+        store.close()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(Main())
+    sys.exit(main())

@@ -33,7 +33,7 @@ import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, REPO)
-import serve_domain  # noqa: E402  (the bench quotes its orders with the same rules the phone uses)
+from server import domain as serve_domain  # noqa: E402  (the bench quotes its orders with the same rules the phone uses)
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LEVELS = (1, 10, 50)
@@ -46,7 +46,7 @@ def PickBasket(catalog_dir):
     with open(os.path.join(catalog_dir, "index.json"), encoding="utf-8") as f:
         index = json.load(f)
     for market in index["markets"]:
-        if not serve_domain.FindDeliveryMethod(market["delivery"], "pickup"):
+        if not serve_domain.find_delivery_method(market["delivery"], "pickup"):
             continue
         with open(os.path.join(catalog_dir, market["file"]), encoding="utf-8") as f:
             doc = json.load(f)
@@ -64,7 +64,7 @@ def PickBasket(catalog_dir):
 
 def MakeOrder(basket, rng_bytes):
     market_id, catalog_version, lines = basket
-    subtotal_rp = sum(serve_domain.ComputeLineTotalRp(line["price_rp"], line["qty_milli"]) for line in lines)
+    subtotal_rp = sum(serve_domain.compute_line_total_rp(line["price_rp"], line["qty_milli"]) for line in lines)
     return {"order_id": "".join(CROCKFORD[b % 32] for b in rng_bytes[:12]), "secret": rng_bytes[12:28].hex(),
             "catalog_version": catalog_version, "market_id": market_id, "lines": lines,
             "delivery": {"method": "pickup"},
@@ -102,7 +102,7 @@ class RawConnection:
             self._Receive()
         body, self.buffer = self.buffer[head_end + 4:total], self.buffer[total:]
         if CONNECTION_CLOSE_RE.search(head):
-            self.Close()
+            self.close()
         return int(head[9:12]), body
 
     def _Receive(self):
@@ -111,7 +111,7 @@ class RawConnection:
             raise OSError("connection closed by the server")
         self.buffer += chunk
 
-    def Close(self):
+    def close(self):
         if self.sock is not None:
             self.sock.close()
             self.sock = None
@@ -155,7 +155,7 @@ def ClientLoop(port, kind, basket, deadline, budget, rate_per_s, latencies, fail
     next_id, cookie = 1, None
     static_request = b"GET /data/index.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     due = time.perf_counter() + (random.random() / rate_per_s if rate_per_s else 0)
-    while time.monotonic() < deadline and budget.Take():
+    while time.monotonic() < deadline and budget.take():
         if rate_per_s:
             wait_s = due - time.perf_counter()
             if wait_s > 0:
@@ -178,7 +178,7 @@ def ClientLoop(port, kind, basket, deadline, budget, rate_per_s, latencies, fail
             status, data = conn.Request(request)
         except OSError:
             failures.append(1)
-            conn.Close()
+            conn.close()
             continue
         latencies.append(time.perf_counter() - started)
         if status != 200:
@@ -189,7 +189,7 @@ def ClientLoop(port, kind, basket, deadline, budget, rate_per_s, latencies, fail
                 failures.append(json.loads(data)["results"][0])
             cookie = COOKIE_RE.search(data).group(1)
             next_id += 1
-    conn.Close()
+    conn.close()
 
 
 class Budget:
@@ -198,7 +198,7 @@ class Budget:
     def __init__(self, value):
         self.value = value
 
-    def Take(self):
+    def take(self):
         with self.value.get_lock():
             if self.value.value <= 0:
                 return False
@@ -319,7 +319,7 @@ def LoadAverage():
     return "%.2f %.2f %.2f" % os.getloadavg()
 
 
-def Main():
+def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default_catalog = os.path.join(REPO, "assets", "catalog")
     if not os.path.exists(os.path.join(default_catalog, "index.json")):
@@ -402,4 +402,4 @@ def Main():
 
 
 if __name__ == "__main__":
-    Main()
+    main()

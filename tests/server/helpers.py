@@ -217,13 +217,13 @@ def CourierOrderArgs(order_id=None, secret=None):
             "payment": "cod", "quoted": {"subtotal_rp": 66500, "delivery_fee_rp": 12000, "total_rp": 78500}}
 
 
-def Login(base_url, stall_code=None, username=None, secret=SEED_PIN) -> Response:
+def login(base_url, stall_code=None, username=None, secret=SEED_PIN) -> Response:
     body = {"stall_code": stall_code, "pin": secret} if stall_code else {"username": username, "password": secret}
     return PostJson(base_url, "/api/login", body)
 
 
 def Token(base_url, stall_code=None, username=None) -> str:
-    response = Login(base_url, stall_code, username)
+    response = login(base_url, stall_code, username)
     assert response.status == 200, response.body
     return response.Json()["token"]
 

@@ -19,12 +19,12 @@ class AuthTest(unittest.TestCase):
         cls.server.Stop()
 
     def test_vendor_and_staff_sign_in(self):
-        vendor = h.Login(self.url, stall_code="pasar-tugu.s1")
+        vendor = h.login(self.url, stall_code="pasar-tugu.s1")
         self.assertEqual(vendor.status, 200, vendor.body)
         body = vendor.Json()
         self.assertEqual((body["role"], body["stall_id"], body["market_id"]), ("vendor", "pasar-tugu.s1", "pasar-tugu"))
         self.assertGreaterEqual(len(body["token"]), 43, "32 random bytes")
-        staff = h.Login(self.url, username="staff.pasar-tugu").Json()
+        staff = h.login(self.url, username="staff.pasar-tugu").Json()
         self.assertEqual((staff["role"], staff["stall_id"], staff["market_id"]), ("staff", None, "pasar-tugu"))
         stored = self.server.Count("SELECT COUNT(*) FROM tokens WHERE token_sha256=?",
                                    (__import__("hashlib").sha256(body["token"].encode()).hexdigest(),))
@@ -38,7 +38,7 @@ class AuthTest(unittest.TestCase):
                          self.server.Count("SELECT COUNT(*) FROM accounts"), "same PIN, different hashes")
 
     def test_unknown_stall_and_malformed_pin(self):
-        response = h.Login(self.url, stall_code="pasar-tugu.s99")
+        response = h.login(self.url, stall_code="pasar-tugu.s99")
         self.assertEqual((response.status, response.Json()["error"]["code"]), (401, "invalid_credentials"))
         response = h.PostJson(self.url, "/api/login", {"stall_code": "pasar-tugu.s1", "pin": "12ab"})
         self.assertEqual((response.status, response.Json()["error"]["field"]), (400, "pin"))
@@ -49,14 +49,14 @@ class AuthTest(unittest.TestCase):
         stall = "kud-mina-jaya.s1"
         started = time.monotonic()
         for attempt in range(1, 6):
-            response = h.Login(self.url, stall_code=stall, secret="000000")
+            response = h.login(self.url, stall_code=stall, secret="000000")
             self.assertEqual((response.status, response.Json()["error"]["code"]), (401, "invalid_credentials"),
                              attempt)
         self.assertGreater(time.monotonic() - started, 2.0, "failures are answered slowly")
-        locked = h.Login(self.url, stall_code=stall)
+        locked = h.login(self.url, stall_code=stall)
         self.assertEqual((locked.status, locked.Json()["error"]["code"]), (429, "account_locked"))
         self.assertGreater(int(locked.Header("Retry-After")), 800)
-        other = h.Login(self.url, stall_code="pasar-gudang-lelang.s2")
+        other = h.login(self.url, stall_code="pasar-gudang-lelang.s2")
         self.assertEqual(other.status, 200, "the lock is per account")
 
     def test_logout_revokes_the_token(self):

@@ -4,7 +4,7 @@ import json
 import os
 import unittest
 
-import serve_domain
+from server import domain as serve_domain
 from tests.server import helpers as h
 
 CORE = os.path.join(h.FIXTURES, "core")
@@ -24,7 +24,7 @@ class CoreFixturesTest(unittest.TestCase):
         self.assertGreater(len(doc["cases"]), 10)
         for case in doc["cases"]:
             with self.subTest(case["name"]):
-                fee_rp, error = serve_domain.ComputeDeliveryFeeRp(doc["deliveries"][case["delivery"]], case["method"],
+                fee_rp, error = serve_domain.compute_delivery_fee_rp(doc["deliveries"][case["delivery"]], case["method"],
                                                                   case["distance_m"], case["subtotal_rp"])
                 if "expect_error" in case:
                     self.assertEqual((fee_rp, error), (None, case["expect_error"]))
@@ -36,7 +36,7 @@ class CoreFixturesTest(unittest.TestCase):
         self.assertGreater(len(doc["cases"]), 10)
         for case in doc["cases"]:
             with self.subTest(case["name"]):
-                total, error = serve_domain.CheckedLineTotalRp(case["price_rp"], case["qty_milli"])
+                total, error = serve_domain.checked_line_total_rp(case["price_rp"], case["qty_milli"])
                 if "expect_error" in case:
                     self.assertEqual((total, error), (None, case["expect_error"]))
                 else:
@@ -47,7 +47,7 @@ class CoreFixturesTest(unittest.TestCase):
         self.assertGreater(len(doc["cases"]), 10)
         for case in doc["cases"]:
             with self.subTest(case["input"]):
-                normalized, error = serve_domain.NormalizePhone(case["input"])
+                normalized, error = serve_domain.normalize_phone(case["input"])
                 if "expect_error" in case:
                     self.assertEqual((normalized, error), (None, case["expect_error"]))
                 else:
@@ -57,7 +57,7 @@ class CoreFixturesTest(unittest.TestCase):
         doc = LoadCases("fees.json")
         for name, delivery in doc["deliveries"].items():
             for i, entry in enumerate(delivery["methods"]):
-                self.assertIsNone(serve_domain.ValidateFeeRule(entry["fee_rule"], "%s.methods[%d]" % (name, i)))
+                self.assertIsNone(serve_domain.validate_fee_rule(entry["fee_rule"], "%s.methods[%d]" % (name, i)))
 
 
 if __name__ == "__main__":

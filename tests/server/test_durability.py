@@ -69,12 +69,12 @@ def IntegrityAndOrders(db_path, client_id):
 def KillAtProgress(server, phones, target, timeout_s=60.0):
     """Starts a thread that kill -9s the server once the phones hold `target` acknowledged orders in all.
     Progress, not a clock: on a fast, quiet machine a timed kill can land after the round has finished."""
-    def Run():
+    def run():
         deadline = time.time() + timeout_s
         while time.time() < deadline and sum(len(p.acked) for p in phones) < target:
             time.sleep(0.001)
         server.Kill9()
-    thread = threading.Thread(target=Run)
+    thread = threading.Thread(target=run)
     thread.start()
     return thread
 

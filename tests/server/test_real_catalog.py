@@ -9,11 +9,11 @@ import json
 import os
 import unittest
 
-import serve_domain
-from serve_auth import GenerateAccounts
-from serve_catalog import CatalogExporter, LoadCatalogDir, SeedCatalog
-from serve_db import Store
-from serve_sync import HandlePush
+from server import domain as serve_domain
+from server.auth import generate_accounts
+from server.catalog import CatalogExporter, load_catalog_dir, seed_catalog
+from server.db import Store
+from server.sync import handle_push
 from tests.server import helpers as h
 
 
@@ -35,17 +35,17 @@ class RealCatalogTest(unittest.TestCase):
         cls.index, cls.markets = LoadAssets()
         cls.dir = h.TempDir("real-")
         cls.store = Store(os.path.join(cls.dir, "pasar.sqlite3"))
-        with cls.store.Write() as conn:
-            SeedCatalog(conn, LoadCatalogDir(h.REAL_CATALOG))
+        with cls.store.write() as conn:
+            seed_catalog(conn, load_catalog_dir(h.REAL_CATALOG))
         cls.exporter = CatalogExporter(cls.store, os.path.join(cls.dir, "catalog"))
-        cls.exporter.ExportIfStale()
+        cls.exporter.export_if_stale()
 
     @classmethod
     def tearDownClass(cls):
-        cls.store.Close()
+        cls.store.close()
 
     def Count(self, sql):
-        with self.store.Read() as conn:
+        with self.store.read() as conn:
             return conn.execute(sql).fetchone()[0]
 
     def test_static_export_equals_the_assets(self):
@@ -58,8 +58,8 @@ class RealCatalogTest(unittest.TestCase):
     def test_every_stall_gets_an_account_and_every_product_a_price(self):
         stalls = sum(len(doc["stalls"]) for doc in self.markets.values())
         products = sum(len(s["products"]) for doc in self.markets.values() for s in doc["stalls"])
-        with self.store.Read() as conn:
-            accounts = GenerateAccounts(conn)
+        with self.store.read() as conn:
+            accounts = generate_accounts(conn)
         self.assertEqual(len([a for a in accounts if a["kind"] == "vendor"]), stalls)
         self.assertEqual(len([a for a in accounts if a["kind"] == "staff"]), len(self.markets))
         self.assertEqual(len({a["login"] for a in accounts}), len(accounts))
@@ -80,13 +80,13 @@ class RealCatalogTest(unittest.TestCase):
                         qty = p["steps"][-1]["qty_milli"] if p.get("steps") else 1000
                         lines.append({"product_id": p["id"], "qty_milli": qty, "price_rp": p["price_rp"],
                                       "note": "", "substitution": "contact"})
-            subtotal = sum(serve_domain.ComputeLineTotalRp(x["price_rp"], x["qty_milli"]) for x in lines)
+            subtotal = sum(serve_domain.compute_line_total_rp(x["price_rp"], x["qty_milli"]) for x in lines)
             delivery, fee = {"method": "pickup"}, 0
             area_id, distance = min(market["area_distance_m"].items(), key=lambda kv: kv[1])
             for option in market["delivery"]["methods"]:
                 if option["method"] == "pickup":
                     continue
-                quote, error = serve_domain.ComputeDeliveryFeeRp(market["delivery"], option["method"], distance,
+                quote, error = serve_domain.compute_delivery_fee_rp(market["delivery"], option["method"], distance,
                                                                  subtotal)
                 if error is None:
                     delivery, fee = {"method": option["method"], "area_id": area_id}, quote
@@ -98,7 +98,7 @@ class RealCatalogTest(unittest.TestCase):
             args["buyer"]["address"] = "Jl. Raden Intan No. 1"
             mutations.append(h.Mutation(len(mutations) + 1, "place_order", args))
         body = {"push_version": 1, "client_id": client, "cookie": None, "mutations": mutations}
-        results = HandlePush(self.store, self.exporter, json.loads(json.dumps(body)), None)["results"]
+        results = handle_push(self.store, self.exporter, json.loads(json.dumps(body)), None)["results"]
         self.assertEqual([r["status"] for r in results], ["ok"] * len(mutations),
                          [r for r in results if r["status"] != "ok"][:3])
         self.assertGreater(len(mutations), 10)

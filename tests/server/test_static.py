@@ -60,12 +60,12 @@ class StaticTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.Stop()
 
-    def Get(self, path, **headers):
+    def get(self, path, **headers):
         return h.Request(self.url, "GET", path, headers={k.replace("_", "-"): v for k, v in headers.items()})
 
     def test_index_html_no_cache_and_security_headers(self):
         for path in ("/", "/index.html"):
-            response = self.Get(path)
+            response = self.get(path)
             self.assertEqual(response.status, 200)
             self.assertEqual(response.Header("Content-Type"), "text/html; charset=utf-8")
             self.assertEqual(response.Header("Cache-Control"), "no-cache")
@@ -79,56 +79,56 @@ class StaticTest(unittest.TestCase):
             self.assertTrue(response.Header("Referrer-Policy"))
 
     def test_api_errors_carry_the_security_headers_too(self):
-        response = self.Get("/api/nothing")
+        response = self.get("/api/nothing")
         self.assertEqual(response.Header("X-Content-Type-Options"), "nosniff")
         self.assertIn("wasm-unsafe-eval", response.Header("Content-Security-Policy"))
 
     def test_wasm_type_and_gzip(self):
-        plain = self.Get("/pasar.wasm")
+        plain = self.get("/pasar.wasm")
         self.assertEqual(plain.Header("Content-Type"), "application/wasm")
         self.assertEqual(plain.body, WASM_BYTES)
         self.assertIsNone(plain.Header("Content-Encoding"))
-        packed = self.Get("/pasar.wasm", Accept_Encoding="gzip, deflate")
+        packed = self.get("/pasar.wasm", Accept_Encoding="gzip, deflate")
         self.assertEqual(packed.Header("Content-Encoding"), "gzip")
         self.assertEqual(packed.Header("Vary"), "Accept-Encoding")
         self.assertEqual(gzip.decompress(packed.body), WASM_BYTES)
         self.assertNotEqual(packed.Header("ETag"), plain.Header("ETag"), "each representation its own ETag")
 
     def test_service_worker_and_manifest_no_cache(self):
-        self.assertEqual(self.Get("/sw.js").Header("Cache-Control"), "no-cache")
-        manifest = self.Get("/manifest.webmanifest")
+        self.assertEqual(self.get("/sw.js").Header("Cache-Control"), "no-cache")
+        manifest = self.get("/manifest.webmanifest")
         self.assertEqual(manifest.Header("Cache-Control"), "no-cache")
         self.assertTrue(manifest.Header("Content-Type").startswith("application/manifest+json"))
 
     def test_hashed_names_are_immutable_others_no_cache(self):
-        self.assertEqual(self.Get("/app.0123abcd.js").Header("Cache-Control"), "public, max-age=31536000, immutable")
-        self.assertEqual(self.Get("/app.js").Header("Cache-Control"), "no-cache")
-        self.assertEqual(self.Get("/logo.png").Header("Cache-Control"), "no-cache")
+        self.assertEqual(self.get("/app.0123abcd.js").Header("Cache-Control"), "public, max-age=31536000, immutable")
+        self.assertEqual(self.get("/app.js").Header("Cache-Control"), "no-cache")
+        self.assertEqual(self.get("/logo.png").Header("Cache-Control"), "no-cache")
 
     def test_etag_and_304(self):
-        first = self.Get("/app.js")
+        first = self.get("/app.js")
         etag = first.Header("ETag")
         self.assertTrue(etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/"))
-        again = self.Get("/app.js", If_None_Match=etag)
+        again = self.get("/app.js", If_None_Match=etag)
         self.assertEqual((again.status, again.body), (304, b""))
         self.assertEqual(again.Header("ETag"), etag)
-        self.assertEqual(self.Get("/app.js", If_None_Match='"other", ' + etag).status, 304)
-        self.assertEqual(self.Get("/app.js", If_None_Match='"other"').status, 200)
-        gz = self.Get("/app.js", Accept_Encoding="gzip")
-        self.assertEqual(self.Get("/app.js", Accept_Encoding="gzip", If_None_Match=gz.Header("ETag")).status, 304)
+        self.assertEqual(self.get("/app.js", If_None_Match='"other", ' + etag).status, 304)
+        self.assertEqual(self.get("/app.js", If_None_Match='"other"').status, 200)
+        gz = self.get("/app.js", Accept_Encoding="gzip")
+        self.assertEqual(self.get("/app.js", Accept_Encoding="gzip", If_None_Match=gz.Header("ETag")).status, 304)
 
     def test_precompressed_sibling_is_served_when_fresh(self):
-        response = self.Get("/precompressed.js", Accept_Encoding="gzip")
+        response = self.get("/precompressed.js", Accept_Encoding="gzip")
         self.assertEqual(response.Header("Content-Encoding"), "gzip")
         with open(os.path.join(self.web, "precompressed.js.gz"), "rb") as f:
             self.assertEqual(response.body, f.read(), "the .gz file's own bytes")
         self.assertEqual(response.Header("Content-Type"), "text/javascript; charset=utf-8")
-        stale = self.Get("/app.js", Accept_Encoding="gzip")
+        stale = self.get("/app.js", Accept_Encoding="gzip")
         self.assertEqual(gzip.decompress(stale.body), APP_JS, "a stale .gz sibling is ignored")
 
     def test_brotli_sibling_for_browsers_that_accept_br(self):
         chromium = "gzip, deflate, br, zstd"  # what Chromium sends, also to http://127.0.0.1
-        response = self.Get("/precompressed.js", Accept_Encoding=chromium)
+        response = self.get("/precompressed.js", Accept_Encoding=chromium)
         self.assertEqual(response.Header("Content-Encoding"), "br")
         self.assertEqual(response.Header("Vary"), "Accept-Encoding")
         self.assertEqual(response.Header("Content-Type"), "text/javascript; charset=utf-8")
@@ -136,25 +136,25 @@ class StaticTest(unittest.TestCase):
             self.assertEqual(response.body, f.read(), "the .br file's own bytes")
         unpacked = subprocess.run(["brotli", "-d", "-c"], input=response.body, capture_output=True, check=True)
         self.assertEqual(unpacked.stdout, APP_JS)
-        gz = self.Get("/precompressed.js", Accept_Encoding="gzip")
+        gz = self.get("/precompressed.js", Accept_Encoding="gzip")
         self.assertNotEqual(gz.Header("ETag"), response.Header("ETag"), "br and gzip each their own ETag")
-        self.assertEqual(self.Get("/precompressed.js", Accept_Encoding=chromium,
+        self.assertEqual(self.get("/precompressed.js", Accept_Encoding=chromium,
                                   If_None_Match=response.Header("ETag")).status, 304)
-        self.assertEqual(self.Get("/precompressed.js", Accept_Encoding="br;q=0, gzip").Header("Content-Encoding"),
+        self.assertEqual(self.get("/precompressed.js", Accept_Encoding="br;q=0, gzip").Header("Content-Encoding"),
                          "gzip", "br refused with q=0")
-        self.assertEqual(self.Get("/precompressed.js", Accept_Encoding="*").Header("Content-Encoding"), "br")
-        stale = self.Get("/app.js", Accept_Encoding=chromium)
+        self.assertEqual(self.get("/precompressed.js", Accept_Encoding="*").Header("Content-Encoding"), "br")
+        stale = self.get("/app.js", Accept_Encoding=chromium)
         self.assertEqual(stale.Header("Content-Encoding"), "gzip", "a stale .br sibling is ignored")
         self.assertEqual(gzip.decompress(stale.body), APP_JS)
-        only_br = self.Get("/app.js", Accept_Encoding="br")
+        only_br = self.get("/app.js", Accept_Encoding="br")
         self.assertEqual((only_br.Header("Content-Encoding"), only_br.body), (None, APP_JS),
                          "br accepted but no fresh .br: plain, never a coding the client did not ask for")
 
     def test_gzip_refused_with_q0_and_tiny_files_stay_plain(self):
-        self.assertIsNone(self.Get("/app.js", Accept_Encoding="gzip;q=0").Header("Content-Encoding"))
-        tiny = self.Get("/tiny.txt", Accept_Encoding="gzip")
+        self.assertIsNone(self.get("/app.js", Accept_Encoding="gzip;q=0").Header("Content-Encoding"))
+        tiny = self.get("/tiny.txt", Accept_Encoding="gzip")
         self.assertEqual((tiny.body, tiny.Header("Content-Encoding")), (b"hi", None))
-        self.assertIsNone(self.Get("/logo.png", Accept_Encoding="gzip").Header("Content-Encoding"))
+        self.assertIsNone(self.get("/logo.png", Accept_Encoding="gzip").Header("Content-Encoding"))
 
     def test_head_has_headers_without_body(self):
         response = h.Request(self.url, "HEAD", "/pasar.wasm")
@@ -165,25 +165,25 @@ class StaticTest(unittest.TestCase):
         for path in ("/../serve.py", "/..%2fserve.py", "/%2e%2e/%2e%2e/etc/passwd", "/sub/../../serve.py",
                      "/.hidden", "/sub/%2e%2e/%2e%2e/serve.py", "/link.txt", "/%00index.html", "/sub/",
                      "/sub", "/..\\serve.py", "/%c0%ae%c0%ae/serve.py"):
-            response = self.Get(path)
+            response = self.get(path)
             self.assertEqual(response.status, 404, path)
             self.assertNotIn(b"do not serve", response.body)
             self.assertEqual(response.Json()["error"]["code"], "not_found")
-        self.assertEqual(self.Get("/sub/page.html").status, 200)
+        self.assertEqual(self.get("/sub/page.html").status, 200)
 
     def test_catalogue_is_served_as_static_json_with_etag(self):
-        index = self.Get("/data/index.json")
+        index = self.get("/data/index.json")
         self.assertEqual(index.status, 200)
         self.assertEqual(index.Header("Content-Type"), "application/json; charset=utf-8")
         self.assertEqual(index.Header("Cache-Control"), "no-cache")
         self.assertEqual(index.Json()["catalog_version"], "2026-11-29.1")
-        self.assertEqual(self.Get("/data/index.json", If_None_Match=index.Header("ETag")).status, 304)
-        market = self.Get("/data/markets/pasar-tugu.json", Accept_Encoding="gzip")
+        self.assertEqual(self.get("/data/index.json", If_None_Match=index.Header("ETag")).status, 304)
+        market = self.get("/data/markets/pasar-tugu.json", Accept_Encoding="gzip")
         self.assertEqual(market.Header("Content-Encoding"), "gzip")
         self.assertEqual(len(__import__("json").loads(gzip.decompress(market.body))["stalls"]), 2)
-        self.assertEqual(self.Get("/data/../pasar.sqlite3").status, 404)
-        self.assertEqual(self.Get("/data/%2e%2e/pasar.sqlite3").status, 404)
-        self.assertEqual(self.Get("/data/%2e%2e/seed_credentials.txt").status, 404)
+        self.assertEqual(self.get("/data/../pasar.sqlite3").status, 404)
+        self.assertEqual(self.get("/data/%2e%2e/pasar.sqlite3").status, 404)
+        self.assertEqual(self.get("/data/%2e%2e/seed_credentials.txt").status, 404)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """serve_db.Store group commit: the writer queue, shared transactions, and when a caller may reply.
 
-In-process against a small table, so each guarantee is watched directly: RunAtomic returns only after the
+In-process against a small table, so each guarantee is watched directly: run_atomic returns only after the
 COMMIT that holds its work; a failing item of a batch loses and duplicates nothing of the others; a batch
 SQLite gives up on fails every item in it and keeps none; the queue is served in arrival order.
 """
@@ -11,8 +11,8 @@ import threading
 import time
 import unittest
 
-import serve_db
-from serve_db import Store, StorageError, StorageFull
+from server import db as serve_db
+from server.db import Store, StorageError, StorageFull
 from tests.server import helpers as h
 
 
@@ -29,22 +29,22 @@ class GatedStore(Store):
         self.in_commit = threading.Event()
         super().__init__(*args, **kw)
 
-    def _CommitWith(self, conn):
+    def _commit_with(self, conn):
         self.in_commit.set()
         self.gate.wait(30)
-        super()._CommitWith(conn)
+        super()._commit_with(conn)
 
 
 class StoreGroupCommitTest(unittest.TestCase):
     def setUp(self):
         self.path = os.path.join(h.TempDir("store-"), "store.sqlite3")
         self.store = GatedStore(self.path)
-        with self.store.Write() as conn:
+        with self.store.write() as conn:
             conn.execute("CREATE TABLE t(k TEXT PRIMARY KEY, blob BLOB)")
 
     def tearDown(self):
         self.store.gate.set()
-        self.store.Close()
+        self.store.close()
 
     def Committed(self):
         """Keys visible to another connection: what is on disk, not what the writer holds."""
@@ -65,12 +65,12 @@ class StoreGroupCommitTest(unittest.TestCase):
         return Fn
 
     def RunInThreads(self, fns):
-        """Starts one RunAtomic per fn, each in its own thread, in list order; returns {index: value or error}."""
+        """Starts one run_atomic per fn, each in its own thread, in list order; returns {index: value or error}."""
         outcomes, threads = {}, []
 
         def Call(i, fn):
             try:
-                outcomes[i] = self.store.RunAtomic(fn)
+                outcomes[i] = self.store.run_atomic(fn)
             except Exception as error:  # noqa: BLE001 (the outcome under test)
                 outcomes[i] = error
 
@@ -90,7 +90,7 @@ class StoreGroupCommitTest(unittest.TestCase):
         """A first push whose COMMIT waits: everything queued meanwhile forms the next batch."""
         self.store.gate.clear()
         self.store.in_commit.clear()
-        holder = threading.Thread(target=self.store.RunAtomic, args=(self.Insert("holder"),))
+        holder = threading.Thread(target=self.store.run_atomic, args=(self.Insert("holder"),))
         holder.start()
         self.assertTrue(self.store.in_commit.wait(10))
         return holder
@@ -98,14 +98,14 @@ class StoreGroupCommitTest(unittest.TestCase):
     def test_the_caller_returns_only_after_the_commit_of_its_work(self):
         self.store.gate.clear()
         done = threading.Event()
-        threading.Thread(target=lambda: (self.store.RunAtomic(self.Insert("a")), done.set())).start()
+        threading.Thread(target=lambda: (self.store.run_atomic(self.Insert("a")), done.set())).start()
         self.assertTrue(self.store.in_commit.wait(10))
         time.sleep(0.1)
-        self.assertFalse(done.is_set(), "RunAtomic returned while its COMMIT had not finished")
+        self.assertFalse(done.is_set(), "run_atomic returned while its COMMIT had not finished")
         self.assertEqual(self.Committed(), [], "nothing is visible before the COMMIT")
         self.store.gate.set()
         self.assertTrue(done.wait(10))
-        self.assertEqual(self.Committed(), ["a"], "once RunAtomic returned, the row is committed")
+        self.assertEqual(self.Committed(), ["a"], "once run_atomic returned, the row is committed")
 
     def test_a_failing_push_in_a_batch_loses_and_duplicates_nothing_of_the_others(self):
         holder = self.HoldWriter()
@@ -155,13 +155,13 @@ class StoreGroupCommitTest(unittest.TestCase):
         small = os.path.join(h.TempDir("store-full-"), "full.sqlite3")
         store = Store(small, max_page_count=60)
         try:
-            with store.Write() as conn:
+            with store.write() as conn:
                 conn.execute("CREATE TABLE t(k TEXT PRIMARY KEY, blob BLOB)")
             outcomes = {}
 
             def Put(i):
                 try:
-                    outcomes[i] = store.RunAtomic(lambda conn: conn.execute(
+                    outcomes[i] = store.run_atomic(lambda conn: conn.execute(
                         "INSERT INTO t(k, blob) VALUES(?, zeroblob(?))", ("b%d" % i, 6000 if i % 3 else 60000)) and i)
                 except (StorageFull, StorageError) as error:
                     outcomes[i] = error
@@ -179,13 +179,13 @@ class StoreGroupCommitTest(unittest.TestCase):
             self.assertTrue(any(isinstance(v, StorageFull) for v in outcomes.values()), "the cap was reached")
             self.assertEqual(acknowledged, committed, "acknowledged == committed, nothing more, nothing less")
         finally:
-            store.Close()
+            store.close()
 
     def test_close_finishes_what_is_queued(self):
         holder = self.HoldWriter()
         outcomes, threads = self.RunInThreads([self.Insert("c%d" % i) for i in range(5)])
         self.WaitQueued(5)
-        closer = threading.Thread(target=self.store.Close)
+        closer = threading.Thread(target=self.store.close)
         closer.start()
         self.store.gate.set()
         closer.join(10)
@@ -195,22 +195,22 @@ class StoreGroupCommitTest(unittest.TestCase):
         self.assertEqual(outcomes, {i: "c%d" % i for i in range(5)})
         self.assertEqual(len(self.Committed()), 6)
         with self.assertRaises(StorageError):
-            self.store.RunAtomic(self.Insert("late"))
+            self.store.run_atomic(self.Insert("late"))
 
     def test_batches_are_bounded_by_weight(self):
         holder = self.HoldWriter()
         sizes = []
-        original = self.store._RunBatch
+        original = self.store._run_batch
 
         def Spy(batch):
             sizes.append(sum(item.weight for item in batch))
             original(batch)
 
-        self.store._RunBatch = Spy
+        self.store._run_batch = Spy
         outcomes, threads = [], []
         for i in range(3):
             fn = self.Insert("w%d" % i)
-            t = threading.Thread(target=lambda fn=fn: outcomes.append(self.store.RunAtomic(fn, weight=300)))
+            t = threading.Thread(target=lambda fn=fn: outcomes.append(self.store.run_atomic(fn, weight=300)))
             t.start()
             threads.append(t)
             self.WaitQueued(i + 1)
@@ -223,12 +223,12 @@ class StoreGroupCommitTest(unittest.TestCase):
 
 
 class StoreOneTransactionPerPushTest(StoreGroupCommitTest):
-    """group_commit=False: RunAtomic runs on the caller's thread, one transaction each; same guarantees."""
+    """group_commit=False: run_atomic runs on the caller's thread, one transaction each; same guarantees."""
 
     def setUp(self):
         self.path = os.path.join(h.TempDir("store1-"), "store.sqlite3")
         self.store = GatedStore(self.path, group_commit=False)
-        with self.store.Write() as conn:
+        with self.store.write() as conn:
             conn.execute("CREATE TABLE t(k TEXT PRIMARY KEY, blob BLOB)")
 
     def WaitQueued(self, count):

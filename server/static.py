@@ -1,6 +1,6 @@
 """Static files: safe path mapping, content types, strong ETags, brotli and gzip, caching rules.
 
-`StaticFiles.Respond(url_path, headers)` answers (status, headers, body) and never touches the socket,
+`StaticFiles.respond(url_path, headers)` answers (status, headers, body) and never touches the socket,
 so it can be tested without HTTP.
 
 Paths: percent-decoded once; any `..`, a segment starting with `.`, a backslash or NUL is refused, and the
@@ -42,7 +42,7 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
-def Accepts(accept_encoding: str, coding: str) -> bool:
+def accepts(accept_encoding: str, coding: str) -> bool:
     """True when Accept-Encoding lists `coding` (or *) without q=0; "gzip" also matches "x-gzip"."""
     names = ("gzip", "x-gzip", "*") if coding == "gzip" else (coding, "*")
     for item in (accept_encoding or "").split(","):
@@ -61,11 +61,11 @@ def Accepts(accept_encoding: str, coding: str) -> bool:
     return False
 
 
-def AcceptsGzip(accept_encoding: str) -> bool:
-    return Accepts(accept_encoding, "gzip")
+def accepts_gzip(accept_encoding: str) -> bool:
+    return accepts(accept_encoding, "gzip")
 
 
-def EtagMatches(if_none_match: str, etag: str) -> bool:
+def etag_matches(if_none_match: str, etag: str) -> bool:
     """Weak comparison, as RFC 9110 prescribes for If-None-Match."""
     if not if_none_match:
         return False
@@ -81,7 +81,7 @@ def EtagMatches(if_none_match: str, etag: str) -> bool:
     return False
 
 
-def CacheControlFor(name: str, policy: str) -> str:
+def cache_control_for(name: str, policy: str) -> str:
     if policy == "data" or name in NO_CACHE_NAMES:
         return CACHE_NO_CACHE
     if HASHED_NAME_RE.match(name):
@@ -98,7 +98,7 @@ class StaticFiles:
         self.cache = collections.OrderedDict()  # (path, variant, identity) -> (etag, bytes, encoding)
         self.cache_bytes = 0
 
-    def Resolve(self, url_path: str):
+    def resolve(self, url_path: str):
         """The real file path for a URL path, or None if it is missing, hidden or outside the root."""
         try:
             path = urllib.parse.unquote(url_path.split("?", 1)[0].split("#", 1)[0], errors="strict")
@@ -116,7 +116,7 @@ class StaticFiles:
             return None
         return real
 
-    def _Cached(self, cache_key, make):
+    def _cached(self, cache_key, make):
         with self.lock:
             hit = self.cache.get(cache_key)
             if hit is not None:
@@ -135,7 +135,7 @@ class StaticFiles:
         return value
 
     @staticmethod
-    def _ReadWithEtag(path, encoding=None):
+    def _read_with_etag(path, encoding=None):
         """(etag, bytes, encoding): the ETag is a digest of exactly the bytes sent."""
         with open(path, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
@@ -144,14 +144,14 @@ class StaticFiles:
         return '"%s"' % hashlib.sha256(data).hexdigest()[:32], data, encoding
 
     @staticmethod
-    def _ReadAndCompress(path):
-        etag, data, _ = StaticFiles._ReadWithEtag(path)
+    def _read_and_compress(path):
+        etag, data, _ = StaticFiles._read_with_etag(path)
         packed = gzip.compress(data, compresslevel=9, mtime=0)
         if len(packed) >= len(data):
             return etag, data, None
         return '"%s"' % hashlib.sha256(packed).hexdigest()[:32], packed, "gzip"
 
-    def _Precompressed(self, real, st, suffix, coding):
+    def _precompressed(self, real, st, suffix, coding):
         """(etag, bytes, coding) of a fresh sibling real+suffix (not older than the file), else (None,)*3."""
         path = real + suffix
         try:
@@ -161,11 +161,11 @@ class StaticFiles:
         if pre_st.st_mtime_ns < st.st_mtime_ns:
             return None, None, None
         pre_identity = (pre_st.st_size, pre_st.st_mtime_ns, pre_st.st_ino)
-        return self._Cached((path, "pre", pre_identity), lambda: self._ReadWithEtag(path, coding))
+        return self._cached((path, "pre", pre_identity), lambda: self._read_with_etag(path, coding))
 
-    def Respond(self, url_path: str, headers) -> tuple:
+    def respond(self, url_path: str, headers) -> tuple:
         """(status, [(header, value)], body) for GET; HEAD callers drop the body. None when not found."""
-        real = self.Resolve(url_path)
+        real = self.resolve(url_path)
         if real is None:
             return None
         name = os.path.basename(real)
@@ -179,20 +179,20 @@ class StaticFiles:
         accept_encoding = headers.get("Accept-Encoding", "") if compressible else ""
         encoding, etag, body = None, None, None
         for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
-            if encoding is None and Accepts(accept_encoding, coding):
-                etag, body, encoding = self._Precompressed(real, st, suffix, coding)
-        if compressible and encoding is None and AcceptsGzip(accept_encoding):
+            if encoding is None and accepts(accept_encoding, coding):
+                etag, body, encoding = self._precompressed(real, st, suffix, coding)
+        if compressible and encoding is None and accepts_gzip(accept_encoding):
             if st.st_size <= MAX_ON_THE_FLY_BYTES:
-                etag, body, encoding = self._Cached((real, "gz", identity), lambda: self._ReadAndCompress(real))
+                etag, body, encoding = self._cached((real, "gz", identity), lambda: self._read_and_compress(real))
         if body is None:
-            etag, body, encoding = self._Cached((real, "id", identity), lambda: self._ReadWithEtag(real))
+            etag, body, encoding = self._cached((real, "id", identity), lambda: self._read_with_etag(real))
         out = [("Content-Type", CONTENT_TYPES.get(ext, "application/octet-stream")), ("ETag", etag),
-               ("Cache-Control", CacheControlFor(name, self.policy))]
+               ("Cache-Control", cache_control_for(name, self.policy))]
         if compressible:
             out.append(("Vary", "Accept-Encoding"))
         if encoding:
             out.append(("Content-Encoding", encoding))
-        if EtagMatches(headers.get("If-None-Match", ""), etag):
+        if etag_matches(headers.get("If-None-Match", ""), etag):
             return 304, [h for h in out if h[0] != "Content-Type"], b""
         return 200, out, body
 

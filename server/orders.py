@@ -31,11 +31,11 @@ import hmac
 import json
 import sqlite3
 
-from serve_args import Enum, Int, List, Obj, Reject, Str
-from serve_catalog import CurrentCatalog
-from serve_domain import (DELIVERY_METHODS, MAX_LINES_PER_ORDER, MAX_QTY_MILLI_BY_UNIT, ORDER_ID_RE,
-                          ORDER_SECRET_RE, PAYMENTS, SUBSTITUTIONS, ComputeDeliveryFeeRp, ComputeLineTotalRp,
-                          IsInt, NormalizePhone)
+from .args import read_enum, read_int, read_list, read_obj, Reject, read_str
+from .catalog import current_catalog
+from .domain import (DELIVERY_METHODS, MAX_LINES_PER_ORDER, MAX_QTY_MILLI_BY_UNIT, ORDER_ID_RE,
+                          ORDER_SECRET_RE, PAYMENTS, SUBSTITUTIONS, compute_delivery_fee_rp, compute_line_total_rp,
+                          is_int, normalize_phone)
 
 ORDER_LEVEL_STATES = ("picked_up", "on_the_way", "delivered", "cancelled")
 TERMINAL_STATES = ("rejected", "delivered", "cancelled")
@@ -44,7 +44,7 @@ MAX_MONEY_RP = 10 ** 12
 
 
 @functools.lru_cache(maxsize=65536)
-def ParseProductDoc(doc_text: str) -> dict:
+def parse_product_doc(doc_text: str) -> dict:
     """The fixed facts of a product (its JSON doc never changes at run time; price/availability are columns)."""
     doc = json.loads(doc_text)
     steps = [s["qty_milli"] for s in doc.get("steps", [])]
@@ -53,30 +53,30 @@ def ParseProductDoc(doc_text: str) -> dict:
 
 
 @functools.lru_cache(maxsize=256)
-def ParseMarketDoc(doc_text: str) -> dict:
+def parse_market_doc(doc_text: str) -> dict:
     return json.loads(doc_text)
 
 
-def MarketDoc(conn, market_id):
+def market_doc(conn, market_id):
     """A market's index entry (delivery rules, areas), or None. Markets never change while serving."""
     row = conn.execute("SELECT doc FROM markets WHERE id=?", (market_id,)).fetchone()
-    return ParseMarketDoc(row["doc"]) if row else None
+    return parse_market_doc(row["doc"]) if row else None
 
 
-def Sha256Hex(text: str) -> str:
+def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def ReadOrderId(args, path="args.order_id"):
-    order_id = Str(args, "order_id", path, 12, 12)
+def read_order_id(args, path="args.order_id"):
+    order_id = read_str(args, "order_id", path, 12, 12)
     if not ORDER_ID_RE.match(order_id):
         raise Reject("invalid_args", "%s must be 12 Crockford base32 characters (0-9 and A-Z without I, L, O, U)"
                      % path, path)
     return order_id
 
 
-def CheckQuantity(info: dict, qty_milli, path: str):
-    if not IsInt(qty_milli):
+def check_quantity(info: dict, qty_milli, path: str):
+    if not is_int(qty_milli):
         raise Reject("invalid_args", "%s must be a whole number of thousandths of a %s" % (path, info["unit"]), path)
     if qty_milli <= 0:
         raise Reject("invalid_quantity", "%s must be more than 0" % path, path)
@@ -88,58 +88,58 @@ def CheckQuantity(info: dict, qty_milli, path: str):
         raise Reject("invalid_quantity", "%s must be whole pieces (a multiple of 1000)" % path, path)
 
 
-def PlaceOrder(ctx, args):
-    return PlaceOrderChecked(ctx, CheckPlaceOrderArgs(args))
+def place_order(ctx, args):
+    return place_order_checked(ctx, check_place_order_args(args))
 
 
-def CheckPlaceOrderArgs(args) -> dict:
+def check_place_order_args(args) -> dict:
     """The checks of place_order that need no database, in the wire's order: a dict of the clean values,
     or Reject. Pure, so the sync layer runs it before the push queues for the writer."""
-    order_id = ReadOrderId(args)
-    secret = Str(args, "secret", "args.secret", 32, 32).lower()
+    order_id = read_order_id(args)
+    secret = read_str(args, "secret", "args.secret", 32, 32).lower()
     if not ORDER_SECRET_RE.match(secret):
         raise Reject("invalid_args", "args.secret must be 32 hexadecimal characters", "args.secret")
-    catalog_version = Str(args, "catalog_version", "args.catalog_version", 40)
-    market_id = Str(args, "market_id", "args.market_id", 80)
-    raw_lines = List(args, "lines", "args.lines", 1, MAX_LINES_PER_ORDER)
+    catalog_version = read_str(args, "catalog_version", "args.catalog_version", 40)
+    market_id = read_str(args, "market_id", "args.market_id", 80)
+    raw_lines = read_list(args, "lines", "args.lines", 1, MAX_LINES_PER_ORDER)
     for i, line in enumerate(raw_lines):
         if not isinstance(line, dict):
             raise Reject("invalid_args", "args.lines[%d] must be an object" % i, "args.lines[%d]" % i)
-        Str(line, "product_id", "args.lines[%d].product_id" % i, 120)
-        Int(line, "price_rp", "args.lines[%d].price_rp" % i, 1, MAX_MONEY_RP)
-        Str(line, "note", "args.lines[%d].note" % i, 200, min_len=0, required=False)
-        Enum(line, "substitution", "args.lines[%d].substitution" % i, SUBSTITUTIONS)
-    delivery = Obj(args, "delivery", "args.delivery")
-    method = Enum(delivery, "method", "args.delivery.method", DELIVERY_METHODS)
+        read_str(line, "product_id", "args.lines[%d].product_id" % i, 120)
+        read_int(line, "price_rp", "args.lines[%d].price_rp" % i, 1, MAX_MONEY_RP)
+        read_str(line, "note", "args.lines[%d].note" % i, 200, min_len=0, required=False)
+        read_enum(line, "substitution", "args.lines[%d].substitution" % i, SUBSTITUTIONS)
+    delivery = read_obj(args, "delivery", "args.delivery")
+    method = read_enum(delivery, "method", "args.delivery.method", DELIVERY_METHODS)
     pickup = method == "pickup"
-    area_id = Str(delivery, "area_id", "args.delivery.area_id", 80, required=not pickup)
-    buyer = Obj(args, "buyer", "args.buyer")
-    buyer_name = Str(buyer, "name", "args.buyer.name", 80)
-    phone, phone_error = NormalizePhone(Str(buyer, "phone", "args.buyer.phone", 40))
+    area_id = read_str(delivery, "area_id", "args.delivery.area_id", 80, required=not pickup)
+    buyer = read_obj(args, "buyer", "args.buyer")
+    buyer_name = read_str(buyer, "name", "args.buyer.name", 80)
+    phone, phone_error = normalize_phone(read_str(buyer, "phone", "args.buyer.phone", 40))
     if phone is None:
         raise Reject("invalid_phone", "args.buyer.phone must be an Indonesian mobile number such as 0812-3456-7890 "
                      "or +62 812 3456 7890 (%s)" % phone_error.replace("_", " "), "args.buyer.phone",
                      phone_error=phone_error)
-    address = Str(buyer, "address", "args.buyer.address", 300, min_len=0 if pickup else 1, required=not pickup,
+    address = read_str(buyer, "address", "args.buyer.address", 300, min_len=0 if pickup else 1, required=not pickup,
                   default="")
-    landmark = Str(buyer, "landmark", "args.buyer.landmark", 200, min_len=0, required=False, default="")
-    payment = Enum(args, "payment", "args.payment", PAYMENTS)
-    quoted = Obj(args, "quoted", "args.quoted")
-    quoted_rp = {name: Int(quoted, name, "args.quoted." + name, 0, MAX_MONEY_RP)
+    landmark = read_str(buyer, "landmark", "args.buyer.landmark", 200, min_len=0, required=False, default="")
+    payment = read_enum(args, "payment", "args.payment", PAYMENTS)
+    quoted = read_obj(args, "quoted", "args.quoted")
+    quoted_rp = {name: read_int(quoted, name, "args.quoted." + name, 0, MAX_MONEY_RP)
                  for name in ("subtotal_rp", "delivery_fee_rp", "total_rp")}
-    return {"order_id": order_id, "secret_sha256": Sha256Hex(secret), "catalog_version": catalog_version,
+    return {"order_id": order_id, "secret_sha256": sha256_hex(secret), "catalog_version": catalog_version,
             "market_id": market_id, "raw_lines": raw_lines, "method": method, "pickup": pickup, "area_id": area_id,
             "buyer_name": buyer_name, "phone": phone, "address": address, "landmark": landmark, "payment": payment,
             "quoted_rp": quoted_rp}
 
 
-def PlaceOrderChecked(ctx, a):
-    """place_order after CheckPlaceOrderArgs: the catalogue checks, the money, the rows."""
+def place_order_checked(ctx, a):
+    """place_order after check_place_order_args: the catalogue checks, the money, the rows."""
     order_id, catalog_version, market_id = a["order_id"], a["catalog_version"], a["market_id"]
     raw_lines, method, pickup, area_id, quoted_rp = (a["raw_lines"], a["method"], a["pickup"], a["area_id"],
                                                      a["quoted_rp"])
     conn = ctx.conn
-    market = MarketDoc(conn, market_id)
+    market = market_doc(conn, market_id)
     if market is None:
         raise Reject("unknown_market", "args.market_id %r is not a market of this catalogue" % market_id,
                      "args.market_id")
@@ -165,9 +165,9 @@ def PlaceOrderChecked(ctx, a):
         if product["market_id"] != market_id:
             raise Reject("other_market_product", "%s.product_id %r is sold at %s, not at %s"
                          % (path, product_id, product["market_id"], market_id), path + ".product_id")
-        info = ParseProductDoc(product["doc"])
+        info = parse_product_doc(product["doc"])
         qty_milli = line.get("qty_milli")
-        CheckQuantity(info, qty_milli, path + ".qty_milli")
+        check_quantity(info, qty_milli, path + ".qty_milli")
         cited_price_rp = product["cited_price_rp"]
         if cited_price_rp is None:
             raise Reject("unknown_product", "%s.product_id %r was not in catalogue %s"
@@ -183,7 +183,7 @@ def PlaceOrderChecked(ctx, a):
         if product["availability"] == "habis":
             raise Reject("sold_out", "%s: %s is sold out (habis) at its stall" % (path, info["name"]),
                          path + ".product_id")
-        line_total_rp = ComputeLineTotalRp(line["price_rp"], qty_milli)
+        line_total_rp = compute_line_total_rp(line["price_rp"], qty_milli)
         subtotal_rp += line_total_rp
         lines.append((i + 1, product_id, product["stall_id"], info["name"], info["unit"], int(info["weighed"]),
                       qty_milli, line["price_rp"], line["price_rp"], product["price_rp"],
@@ -196,16 +196,16 @@ def PlaceOrderChecked(ctx, a):
         if distance_m is None and not pickup:
             raise Reject("unknown_area", "args.delivery.area_id %r is not an area this market delivers to" % area_id,
                          "args.delivery.area_id")
-    fee_rp, fee_error = ComputeDeliveryFeeRp(market["delivery"], method, distance_m or 0, subtotal_rp)
+    fee_rp, fee_error = compute_delivery_fee_rp(market["delivery"], method, distance_m or 0, subtotal_rp)
     if fee_error:
-        raise FeeReject(fee_error, market["delivery"], method, distance_m, subtotal_rp)
+        raise fee_reject(fee_error, market["delivery"], method, distance_m, subtotal_rp)
     server_rp = {"subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp, "total_rp": subtotal_rp + fee_rp}
     for name in ("subtotal_rp", "delivery_fee_rp", "total_rp"):
         if quoted_rp[name] != server_rp[name]:
             raise Reject("quote_mismatch", "args.quoted.%s %d differs from the server's %d"
                          % (name, quoted_rp[name], server_rp[name]), "args.quoted." + name, server=server_rp)
 
-    version = ctx.versions.Get()
+    version = ctx.versions.get()
     needs_confirm = int(any(line[10] for line in lines))
     try:
         conn.execute(
@@ -227,7 +227,7 @@ def PlaceOrderChecked(ctx, a):
     return {"order_id": order_id, "order_status": "sent", "needs_confirm": bool(needs_confirm), **server_rp}
 
 
-def FeeReject(code, delivery, method, distance_m, subtotal_rp) -> Reject:
+def fee_reject(code, delivery, method, distance_m, subtotal_rp) -> Reject:
     if code == "method_not_offered":
         return Reject(code, "args.delivery.method: this market does not offer %r" % method, "args.delivery.method")
     if code == "too_far":
@@ -242,21 +242,21 @@ def FeeReject(code, delivery, method, distance_m, subtotal_rp) -> Reject:
     return Reject(code, "the delivery fee cannot be computed (%s)" % code, "args.delivery")
 
 
-def LoadOrderBySecret(conn, order_id, secret):
+def load_order_by_secret(conn, order_id, secret):
     """The order row when id and secret match, else None (callers answer 'not found' for both)."""
     if not isinstance(secret, str) or not ORDER_SECRET_RE.match(secret.lower()):
         return None
     row = conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
-    if row is None or not hmac.compare_digest(row["secret_sha256"], Sha256Hex(secret.lower())):
+    if row is None or not hmac.compare_digest(row["secret_sha256"], sha256_hex(secret.lower())):
         return None
     return row
 
 
-def CancelOrder(ctx, args):
-    order_id = ReadOrderId(args)
-    secret = Str(args, "secret", "args.secret", 32, 32)
-    reason = Str(args, "reason", "args.reason", 200, min_len=0, required=False, default="")
-    order = LoadOrderBySecret(ctx.conn, order_id, secret)
+def cancel_order(ctx, args):
+    order_id = read_order_id(args)
+    secret = read_str(args, "secret", "args.secret", 32, 32)
+    reason = read_str(args, "reason", "args.reason", 200, min_len=0, required=False, default="")
+    order = load_order_by_secret(ctx.conn, order_id, secret)
     if order is None:
         raise Reject("not_found", "no order with this args.order_id and args.secret", "args.order_id")
     if order["status"] != "cancelled":
@@ -264,11 +264,11 @@ def CancelOrder(ctx, args):
             raise Reject("not_cancellable", "the order is %s and can no longer be cancelled" % order["status"],
                          "args.order_id", order_status=order["status"])
         ctx.conn.execute("UPDATE orders SET status='cancelled', reason=?, needs_confirm=0, version=? "
-                         "WHERE order_id=?", (reason or "cancelled by the buyer", ctx.versions.Get(), order_id))
+                         "WHERE order_id=?", (reason or "cancelled by the buyer", ctx.versions.get(), order_id))
     return {"order_id": order_id, "order_status": "cancelled"}
 
 
-def DeriveStatus(part_statuses) -> str:
+def derive_status(part_statuses) -> str:
     open_parts = [s for s in part_statuses if s != "rejected"]
     if not open_parts:
         return "rejected"
@@ -281,7 +281,7 @@ def DeriveStatus(part_statuses) -> str:
     return "accepted"
 
 
-def RecomputeOrder(ctx, order_id):
+def recompute_order(ctx, order_id):
     """Re-derives line totals, money, needs_confirm and the status after any change to lines or parts."""
     conn = ctx.conn
     order = conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
@@ -291,7 +291,7 @@ def RecomputeOrder(ctx, order_id):
     for line in conn.execute("SELECT * FROM order_lines WHERE order_id=?", (order_id,)).fetchall():
         part_status = parts[line["stall_id"]][0]
         qty_milli = line["qty_milli"] if line["settled_qty_milli"] is None else line["settled_qty_milli"]
-        total_rp = 0 if part_status == "rejected" else ComputeLineTotalRp(line["price_rp"], qty_milli)
+        total_rp = 0 if part_status == "rejected" else compute_line_total_rp(line["price_rp"], qty_milli)
         if total_rp != line["line_total_rp"]:
             conn.execute("UPDATE order_lines SET line_total_rp=? WHERE order_id=? AND line_no=?",
                          (total_rp, order_id, line["line_no"]))
@@ -300,27 +300,27 @@ def RecomputeOrder(ctx, order_id):
             needs_confirm = 1
     status, reason = order["status"], order["reason"]
     if status not in ORDER_LEVEL_STATES:
-        status = DeriveStatus([s for s, _ in parts.values()])
+        status = derive_status([s for s, _ in parts.values()])
         reasons = ["%s: %s" % (stall_id, r) for stall_id, (s, r) in sorted(parts.items()) if s == "rejected" and r]
         reason = "; ".join(reasons) or None
     fee_rp = order["delivery_fee_rp"]
     if subtotal_rp == 0:
         fee_rp = 0
     else:
-        market = MarketDoc(conn, order["market_id"])
-        computed, fee_error = ComputeDeliveryFeeRp(market["delivery"], order["delivery_method"],
+        market = market_doc(conn, order["market_id"])
+        computed, fee_error = compute_delivery_fee_rp(market["delivery"], order["delivery_method"],
                                                    order["distance_m"] or 0, subtotal_rp)
         if fee_error is None:  # e.g. below_min_order after settling: the fee agreed at placement stands
             fee_rp = computed
     conn.execute("UPDATE orders SET status=?, reason=?, subtotal_rp=?, delivery_fee_rp=?, total_rp=?, "
                  "needs_confirm=?, version=? WHERE order_id=?",
-                 (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm, ctx.versions.Get(),
+                 (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm, ctx.versions.get(),
                   order_id))
     return {"order_id": order_id, "order_status": status, "subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp,
             "total_rp": subtotal_rp + fee_rp, "needs_confirm": bool(needs_confirm)}
 
 
-def LinesJson(conn, order_id, stall_id=None):
+def lines_json(conn, order_id, stall_id=None):
     sql = ("SELECT l.*, s.status AS part_status FROM order_lines l JOIN order_stalls s "
            "ON s.order_id = l.order_id AND s.stall_id = l.stall_id WHERE l.order_id=?")
     params = [order_id]
@@ -338,14 +338,14 @@ def LinesJson(conn, order_id, stall_id=None):
     return out
 
 
-def StallsJson(conn, order_id, stall_id=None):
+def stalls_json(conn, order_id, stall_id=None):
     rows = conn.execute("SELECT stall_id, status, reason FROM order_stalls WHERE order_id=? ORDER BY stall_id",
                         (order_id,)).fetchall()
     return [{"stall_id": r["stall_id"], "status": r["status"], "reason": r["reason"]} for r in rows
             if stall_id is None or r["stall_id"] == stall_id]
 
 
-def OrderPatchEntry(conn, order):
+def order_patch_entry(conn, order):
     """What a buyer's phone needs to show the order's honest state (no personal data: it has that)."""
     lines, stalls = [], {}
     for r in conn.execute("SELECT l.line_no, l.product_id, l.qty_milli, l.settled_qty_milli, l.price_rp, "
@@ -361,7 +361,7 @@ def OrderPatchEntry(conn, order):
             "stalls": [stalls[k] for k in sorted(stalls)]}
 
 
-def OrderFullJson(conn, order, stall_id=None):
+def order_full_json(conn, order, stall_id=None):
     """The whole order for its buyer (by secret) and its cooperative; with stall_id: that stall's share only."""
     catalog_version = conn.execute("SELECT catalog_version FROM catalog_versions WHERE seq=?",
                                    (order["catalog_seq"],)).fetchone()[0]
@@ -374,12 +374,12 @@ def OrderFullJson(conn, order, stall_id=None):
                      "landmark": order["buyer_landmark"]},
            "payment": order["payment"], "needs_confirm": bool(order["needs_confirm"]),
            "subtotal_rp": order["subtotal_rp"], "delivery_fee_rp": order["delivery_fee_rp"],
-           "total_rp": order["total_rp"], "lines": LinesJson(conn, order["order_id"], stall_id),
-           "stalls": StallsJson(conn, order["order_id"], stall_id)}
+           "total_rp": order["total_rp"], "lines": lines_json(conn, order["order_id"], stall_id),
+           "stalls": stalls_json(conn, order["order_id"], stall_id)}
     if stall_id is not None:
         out["stall_subtotal_rp"] = sum(line["line_total_rp"] for line in out["lines"])
     return out
 
 
-def CurrentCatalogVersion(conn) -> str:
-    return CurrentCatalog(conn)[1]
+def current_catalog_version(conn) -> str:
+    return current_catalog(conn)[1]

@@ -10,10 +10,10 @@ Products of other stalls answer `forbidden` (products are public, so there is no
 the account may not see answer `not_found`, so order ids cannot be probed.
 """
 
-from serve_args import Enum, Int, List, Reject, Str
-from serve_catalog import TodayWib
-from serve_domain import AVAILABILITY_VALUES, MAX_PRICE_RP
-from serve_orders import ORDER_LEVEL_STATES, TERMINAL_STATES, ReadOrderId, RecomputeOrder
+from .args import read_enum, read_int, read_list, Reject, read_str
+from .catalog import today_wib
+from .domain import AVAILABILITY_VALUES, MAX_PRICE_RP
+from .orders import ORDER_LEVEL_STATES, TERMINAL_STATES, read_order_id, recompute_order
 
 PART_TRANSITIONS = {
     "sent": ("accepted", "adjusted", "rejected"),
@@ -30,8 +30,8 @@ COURIER_STATUSES = ("picked_up", "on_the_way", "delivered")
 MAX_WEIGHED_OVERSHOOT_NUM, MAX_WEIGHED_OVERSHOOT_DEN = 3, 2  # a weighed line may settle at up to 1.5x
 
 
-def _LoadOwnProduct(ctx, args):
-    product_id = Str(args, "product_id", "args.product_id", 120)
+def _load_own_product(ctx, args):
+    product_id = read_str(args, "product_id", "args.product_id", 120)
     product = ctx.conn.execute("SELECT id, stall_id, market_id, price_rp, availability FROM products WHERE id=?",
                                (product_id,)).fetchone()
     if product is None:
@@ -45,33 +45,33 @@ def _LoadOwnProduct(ctx, args):
     return product
 
 
-def SetPrice(ctx, args):
-    product = _LoadOwnProduct(ctx, args)
-    price_rp = Int(args, "price_rp", "args.price_rp", 1, MAX_PRICE_RP)
+def set_price(ctx, args):
+    product = _load_own_product(ctx, args)
+    price_rp = read_int(args, "price_rp", "args.price_rp", 1, MAX_PRICE_RP)
     if price_rp != product["price_rp"]:
-        seq = ctx.CatalogSeq()
+        seq = ctx.catalog_seq()
         ctx.conn.execute("UPDATE products SET price_rp=?, price_date=?, version=? WHERE id=?",
-                         (price_rp, TodayWib(), ctx.versions.Get(), product["id"]))
+                         (price_rp, today_wib(), ctx.versions.get(), product["id"]))
         ctx.conn.execute("INSERT OR REPLACE INTO price_history(product_id, seq, price_rp) VALUES(?, ?, ?)",
                          (product["id"], seq, price_rp))
     return {"product_id": product["id"], "price_rp": price_rp}
 
 
-def SetAvailability(ctx, args):
-    product = _LoadOwnProduct(ctx, args)
-    availability = Enum(args, "availability", "args.availability", AVAILABILITY_VALUES)
+def set_availability(ctx, args):
+    product = _load_own_product(ctx, args)
+    availability = read_enum(args, "availability", "args.availability", AVAILABILITY_VALUES)
     if availability != product["availability"]:
-        ctx.CatalogSeq()
+        ctx.catalog_seq()
         ctx.conn.execute("UPDATE products SET availability=?, version=? WHERE id=?",
-                         (availability, ctx.versions.Get(), product["id"]))
+                         (availability, ctx.versions.get(), product["id"]))
     return {"product_id": product["id"], "availability": availability}
 
 
-def SetStallOpen(ctx, args):
+def set_stall_open(ctx, args):
     """{stall_id?, open}: a stall closes for the day (or a holiday) and opens again; while closed,
     place_order rejects its lines with `stall_closed` and the static catalogue marks it `closed`."""
     account = ctx.account
-    stall_id = Str(args, "stall_id", "args.stall_id", 120, required=account["kind"] == "staff",
+    stall_id = read_str(args, "stall_id", "args.stall_id", 120, required=account["kind"] == "staff",
                    default=account["stall_id"])
     is_open = args.get("open")
     if not isinstance(is_open, bool):
@@ -85,14 +85,14 @@ def SetStallOpen(ctx, args):
         raise Reject("forbidden", "args.stall_id %r is another stall; you may open or close only your own"
                      % stall_id, "args.stall_id")
     if bool(stall["closed"]) == is_open:
-        ctx.CatalogSeq()
+        ctx.catalog_seq()
         ctx.conn.execute("UPDATE stalls SET closed=?, version=? WHERE id=?",
-                         (int(not is_open), ctx.versions.Get(), stall_id))
+                         (int(not is_open), ctx.versions.get(), stall_id))
     return {"stall_id": stall_id, "open": is_open}
 
 
-def _LoadVisibleOrder(ctx, args):
-    order_id = ReadOrderId(args)
+def _load_visible_order(ctx, args):
+    order_id = read_order_id(args)
     order = ctx.conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
     account = ctx.account
     if order is not None:
@@ -106,7 +106,7 @@ def _LoadVisibleOrder(ctx, args):
     raise Reject("not_found", "no order %s among the orders you may see" % order_id, "args.order_id")
 
 
-def _ApplyLineChange(ctx, order, line_no, settled_qty_milli, price_rp, path, stall_ids):
+def _apply_line_change(ctx, order, line_no, settled_qty_milli, price_rp, path, stall_ids):
     """Changes one line's settled quantity and/or price inside its bounds; returns True if anything changed."""
     line = ctx.conn.execute("SELECT * FROM order_lines WHERE order_id=? AND line_no=?",
                             (order["order_id"], line_no)).fetchone()
@@ -141,12 +141,12 @@ def _ApplyLineChange(ctx, order, line_no, settled_qty_milli, price_rp, path, sta
     return True
 
 
-def _TargetParts(ctx, order, args):
+def _target_parts(ctx, order, args):
     """The stall parts a part-level status applies to: the vendor's own, or for staff one stall or all open."""
     account = ctx.account
     parts = {r["stall_id"]: r["status"] for r in
              ctx.conn.execute("SELECT stall_id, status FROM order_stalls WHERE order_id=?", (order["order_id"],))}
-    stall_id = Str(args, "stall_id", "args.stall_id", 120, required=False)
+    stall_id = read_str(args, "stall_id", "args.stall_id", 120, required=False)
     if account["kind"] == "vendor":
         if stall_id is not None and stall_id != account["stall_id"]:
             raise Reject("forbidden", "args.stall_id: you may answer only for your own stall", "args.stall_id")
@@ -158,10 +158,10 @@ def _TargetParts(ctx, order, args):
     return {s: status for s, status in parts.items() if status != "rejected"}
 
 
-def SetOrderStatus(ctx, args):
-    order = _LoadVisibleOrder(ctx, args)
-    status = Enum(args, "status", "args.status", PART_STATUSES + COURIER_STATUSES)
-    reason = Str(args, "reason", "args.reason", 200, required=status == "rejected",
+def set_order_status(ctx, args):
+    order = _load_visible_order(ctx, args)
+    status = read_enum(args, "status", "args.status", PART_STATUSES + COURIER_STATUSES)
+    reason = read_str(args, "reason", "args.reason", 200, required=status == "rejected",
                  min_len=1 if status == "rejected" else 0, default=None)
     current = order["status"]
     if current in TERMINAL_STATES or (current == "picked_up" and order["delivery_method"] == "pickup"):
@@ -181,24 +181,24 @@ def SetOrderStatus(ctx, args):
                 raise Reject("invalid_transition", "args.status: an order that is %s cannot become %s"
                              % (current, status), "args.status", order_status=current)
             conn.execute("UPDATE orders SET status=? WHERE order_id=?", (status, order["order_id"]))
-        return RecomputeOrder(ctx, order["order_id"])
+        return recompute_order(ctx, order["order_id"])
     if current in ORDER_LEVEL_STATES:
         raise Reject("invalid_transition", "the order is already %s; the stalls' answers are final" % current,
                      "args.status", order_status=current)
-    targets = _TargetParts(ctx, order, args)
+    targets = _target_parts(ctx, order, args)
     changed_lines = False
     if status == "adjusted":
-        changes = List(args, "lines", "args.lines", 1, 100)
+        changes = read_list(args, "lines", "args.lines", 1, 100)
         for i, change in enumerate(changes):
             path = "args.lines[%d]" % i
             if not isinstance(change, dict):
                 raise Reject("invalid_args", "%s must be an object" % path, path)
-            line_no = Int(change, "line_no", path + ".line_no", 1, 100)
-            settled = Int(change, "settled_qty_milli", path + ".settled_qty_milli", 0, 10 ** 9, required=False)
-            price_rp = Int(change, "price_rp", path + ".price_rp", 1, MAX_PRICE_RP, required=False)
+            line_no = read_int(change, "line_no", path + ".line_no", 1, 100)
+            settled = read_int(change, "settled_qty_milli", path + ".settled_qty_milli", 0, 10 ** 9, required=False)
+            price_rp = read_int(change, "price_rp", path + ".price_rp", 1, MAX_PRICE_RP, required=False)
             if settled is None and price_rp is None:
                 raise Reject("invalid_args", "%s needs settled_qty_milli or price_rp" % path, path)
-            changed_lines |= _ApplyLineChange(ctx, order, line_no, settled, price_rp, path, targets)
+            changed_lines |= _apply_line_change(ctx, order, line_no, settled, price_rp, path, targets)
     for stall_id, part_status in targets.items():
         if status == part_status and status != "adjusted":
             continue  # the same answer twice (e.g. two phones of one stall): nothing to do
@@ -207,13 +207,13 @@ def SetOrderStatus(ctx, args):
                          % (stall_id, part_status, status), "args.status", order_status=current)
         conn.execute("UPDATE order_stalls SET status=?, reason=? WHERE order_id=? AND stall_id=?",
                      (status, reason if status in ("rejected", "adjusted") else None, order["order_id"], stall_id))
-    return RecomputeOrder(ctx, order["order_id"])
+    return recompute_order(ctx, order["order_id"])
 
 
-def SettleWeight(ctx, args):
-    order = _LoadVisibleOrder(ctx, args)
-    line_no = Int(args, "line_no", "args.line_no", 1, 100)
-    settled = Int(args, "settled_qty_milli", "args.settled_qty_milli", 0, 10 ** 9, code="invalid_quantity")
+def settle_weight(ctx, args):
+    order = _load_visible_order(ctx, args)
+    line_no = read_int(args, "line_no", "args.line_no", 1, 100)
+    settled = read_int(args, "settled_qty_milli", "args.settled_qty_milli", 0, 10 ** 9, code="invalid_quantity")
     if order["status"] in TERMINAL_STATES or order["status"] in ORDER_LEVEL_STATES:
         raise Reject("not_adjustable", "the order is %s; its weights are final" % order["status"], "args.order_id",
                      order_status=order["status"])
@@ -228,9 +228,9 @@ def SettleWeight(ctx, args):
     if part_status not in ("sent", "accepted", "adjusted"):
         raise Reject("not_adjustable", "this stall's part is %s; its weights are final" % part_status,
                      "args.line_no", order_status=order["status"])
-    changed = _ApplyLineChange(ctx, order, line_no, settled, None, "args", {line["stall_id"]})
+    changed = _apply_line_change(ctx, order, line_no, settled, None, "args", {line["stall_id"]})
     if changed and settled != ctx.conn.execute("SELECT qty_milli FROM order_lines WHERE order_id=? AND line_no=?",
                                                (order["order_id"], line_no)).fetchone()[0]:
         ctx.conn.execute("UPDATE order_stalls SET status='adjusted' WHERE order_id=? AND stall_id=?",
                          (order["order_id"], line["stall_id"]))
-    return RecomputeOrder(ctx, order["order_id"])
+    return recompute_order(ctx, order["order_id"])

@@ -34,15 +34,15 @@ PIN_RE = re.compile(r"^[0-9]{4,12}$")
 _DUMMY_SALT = secrets.token_bytes(SALT_BYTES)
 
 
-def HashSecret(secret: str, salt: bytes, iterations: int) -> bytes:
+def hash_secret(secret: str, salt: bytes, iterations: int) -> bytes:
     return hashlib.pbkdf2_hmac("sha256", secret.encode("utf-8"), salt, iterations)
 
 
-def Sha256Hex(text: str) -> str:
+def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def GenerateAccounts(conn, seed_pin=None):
+def generate_accounts(conn, seed_pin=None):
     """Plans the seed accounts: [{kind, login, stall_id, market_id, secret, label}] with fresh secrets."""
     accounts = []
     for row in conn.execute("SELECT s.id, s.market_id, s.doc FROM stalls s JOIN markets m ON m.id = s.market_id "
@@ -59,18 +59,18 @@ def GenerateAccounts(conn, seed_pin=None):
     return accounts
 
 
-def HashAccounts(accounts, workers: int = 2):
+def hash_accounts(accounts, workers: int = 2):
     """The expensive part of seeding, once per account; hashlib releases the GIL, so threads use 2 cores."""
-    def HashOne(account):
+    def hash_one(account):
         salt = secrets.token_bytes(SALT_BYTES)
-        return salt, HashSecret(account["secret"], salt, PBKDF2_ITERATIONS)
+        return salt, hash_secret(account["secret"], salt, PBKDF2_ITERATIONS)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for account, (salt, digest) in zip(accounts, pool.map(HashOne, accounts)):
+        for account, (salt, digest) in zip(accounts, pool.map(hash_one, accounts)):
             account["salt"], account["hash"] = salt, digest
 
 
-def InsertAccounts(conn, accounts):
+def insert_accounts(conn, accounts):
     for a in accounts:
         conn.execute("INSERT INTO accounts(kind, login, stall_id, market_id, secret_salt, secret_iterations, "
                      "secret_hash) VALUES(?, ?, ?, ?, ?, ?, ?)",
@@ -78,7 +78,7 @@ def InsertAccounts(conn, accounts):
                       a["hash"]))
 
 
-def FormatCredentials(accounts, catalog_version: str) -> str:
+def format_credentials(accounts, catalog_version: str) -> str:
     lines = ["# Pasar Daring seed credentials for catalogue %s." % catalog_version,
              "# Give each stall its PIN and each cooperative its password in person, then delete this file.",
              "# kind\tlogin\tsecret\tname"]
@@ -87,7 +87,7 @@ def FormatCredentials(accounts, catalog_version: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def WritePrivateFile(path: str, text: str):
+def write_private_file(path: str, text: str):
     """Creates the file with mode 0600 from the start (never readable by others, not even briefly)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -105,7 +105,7 @@ class LoginResult:
         self.status, self.body, self.retry_after_s = status, body, retry_after_s
 
 
-def _Error(status, code, message, field=None, retry_after_s=None):
+def _error(status, code, message, field=None, retry_after_s=None):
     error = {"code": code, "message": message}
     if field:
         error["field"] = field
@@ -119,34 +119,34 @@ class Auth:
         self.locks_guard = threading.Lock()
         self.account_locks = {}  # only for logins that exist, so strangers cannot grow it
 
-    def _AccountLock(self, account_id):
+    def _account_lock(self, account_id):
         with self.locks_guard:
             return self.account_locks.setdefault(account_id, threading.Lock())
 
-    def Login(self, login: str, secret: str) -> LoginResult:
-        with self.store.Read() as conn:
+    def login(self, login: str, secret: str) -> LoginResult:
+        with self.store.read() as conn:
             row = conn.execute("SELECT id FROM accounts WHERE login=?", (login,)).fetchone()
         if row is None:
-            HashSecret(secret, _DUMMY_SALT, PBKDF2_ITERATIONS)
-            return _Error(401, "invalid_credentials", "the stall code/username or the PIN/password is wrong")
-        with self._AccountLock(row["id"]):
-            return self._LoginLocked(row["id"], secret)
+            hash_secret(secret, _DUMMY_SALT, PBKDF2_ITERATIONS)
+            return _error(401, "invalid_credentials", "the stall code/username or the PIN/password is wrong")
+        with self._account_lock(row["id"]):
+            return self._login_locked(row["id"], secret)
 
-    def _LoginLocked(self, account_id, secret) -> LoginResult:
-        with self.store.Read() as conn:
+    def _login_locked(self, account_id, secret) -> LoginResult:
+        with self.store.read() as conn:
             account = conn.execute("SELECT * FROM accounts WHERE id=?", (account_id,)).fetchone()
         now = time.time()
         if account["locked_until"] > now:
             wait_s = int(account["locked_until"] - now) + 1
-            return _Error(429, "account_locked", "too many wrong attempts; this account is locked for %d more "
+            return _error(429, "account_locked", "too many wrong attempts; this account is locked for %d more "
                           "minutes" % ((wait_s + 59) // 60), retry_after_s=wait_s)
-        digest = HashSecret(secret, account["secret_salt"], account["secret_iterations"])
+        digest = hash_secret(secret, account["secret_salt"], account["secret_iterations"])
         if hmac.compare_digest(digest, account["secret_hash"]):
             token = secrets.token_urlsafe(32)
-            with self.store.Write() as conn:
+            with self.store.write() as conn:
                 conn.execute("UPDATE accounts SET failed_count=0, locked_until=0 WHERE id=?", (account_id,))
                 conn.execute("INSERT INTO tokens(token_sha256, account_id, created_at, expires_at) "
-                             "VALUES(?, ?, ?, ?)", (Sha256Hex(token), account_id, now, now + self.token_ttl_s))
+                             "VALUES(?, ?, ?, ?)", (sha256_hex(token), account_id, now, now + self.token_ttl_s))
             return LoginResult(200, {"token": token, "token_type": "Bearer", "expires_in_s": self.token_ttl_s,
                                      "role": account["kind"], "stall_id": account["stall_id"],
                                      "market_id": account["market_id"]})
@@ -154,35 +154,35 @@ class Auth:
         locked_until = 0
         if failures >= MAX_FAILURES:
             locked_until, failures = now + LOCK_SECONDS, 0
-        with self.store.Write() as conn:
+        with self.store.write() as conn:
             conn.execute("UPDATE accounts SET failed_count=?, locked_until=? WHERE id=?",
                          (failures, locked_until, account_id))
         time.sleep(min(FAILURE_DELAY_S * (failures or MAX_FAILURES), MAX_FAILURE_DELAY_S))
         if locked_until:
-            return _Error(401, "invalid_credentials", "wrong PIN/password; after %d wrong attempts the account is "
+            return _error(401, "invalid_credentials", "wrong PIN/password; after %d wrong attempts the account is "
                           "locked for %d minutes" % (MAX_FAILURES, LOCK_SECONDS // 60))
-        return _Error(401, "invalid_credentials", "the stall code/username or the PIN/password is wrong "
+        return _error(401, "invalid_credentials", "the stall code/username or the PIN/password is wrong "
                       "(%d of %d attempts before a %d-minute lock)" % (failures, MAX_FAILURES, LOCK_SECONDS // 60))
 
     @staticmethod
-    def Authenticate(conn, token):
+    def authenticate(conn, token):
         """The account row of a live token, or None (unknown, revoked or expired)."""
         if not token:
             return None
         return conn.execute("SELECT a.id, a.kind, a.login, a.stall_id, a.market_id FROM tokens t "
                             "JOIN accounts a ON a.id = t.account_id WHERE t.token_sha256=? AND t.revoked=0 "
-                            "AND t.expires_at > ?", (Sha256Hex(token), time.time())).fetchone()
+                            "AND t.expires_at > ?", (sha256_hex(token), time.time())).fetchone()
 
-    def Logout(self, token) -> bool:
+    def logout(self, token) -> bool:
         if not token:
             return False
-        with self.store.Write() as conn:
+        with self.store.write() as conn:
             cursor = conn.execute("UPDATE tokens SET revoked=1 WHERE token_sha256=? AND revoked=0 AND expires_at > ?",
-                                  (Sha256Hex(token), time.time()))
+                                  (sha256_hex(token), time.time()))
             return cursor.rowcount == 1
 
 
-def BearerToken(header_value):
+def bearer_token(header_value):
     """The token of an `Authorization: Bearer <token>` header, or None."""
     if not header_value:
         return None

@@ -7,7 +7,7 @@ JSON error. Everything else that raises is a bug or a storage failure.
 
 import re
 
-from serve_domain import IsInt, Problem
+from .domain import is_int, Problem
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # control characters other than tab and newline
 
@@ -19,13 +19,13 @@ class Reject(Exception):
         self.status = status
         self.extra = extra
 
-    def ToJson(self) -> dict:
-        out = self.problem.ToJson()
+    def to_json(self) -> dict:
+        out = self.problem.to_json()
         out.update(self.extra)
         return out
 
 
-def Obj(container, name, path, required=True):
+def read_obj(container, name, path, required=True):
     value = container.get(name)
     if value is None and not required:
         return None
@@ -34,7 +34,7 @@ def Obj(container, name, path, required=True):
     return value
 
 
-def List(container, name, path, min_len, max_len):
+def read_list(container, name, path, min_len, max_len):
     value = container.get(name)
     if not isinstance(value, list):
         raise Reject("invalid_args", "%s must be an array" % path, path)
@@ -43,7 +43,7 @@ def List(container, name, path, min_len, max_len):
     return value
 
 
-def Str(container, name, path, max_len, min_len=1, required=True, default=None):
+def read_str(container, name, path, max_len, min_len=1, required=True, default=None):
     value = container.get(name)
     if value is None and not required:
         return default
@@ -59,18 +59,18 @@ def Str(container, name, path, max_len, min_len=1, required=True, default=None):
     return value
 
 
-def Int(container, name, path, lo, hi, required=True, code="invalid_args"):
+def read_int(container, name, path, lo, hi, required=True, code="invalid_args"):
     value = container.get(name)
     if value is None and not required:
         return None
-    if not IsInt(value):
+    if not is_int(value):
         raise Reject(code, "%s must be a whole number" % path, path)
     if not lo <= value <= hi:
         raise Reject(code, "%s must be between %d and %d" % (path, lo, hi), path)
     return value
 
 
-def Enum(container, name, path, allowed, required=True, default=None):
+def read_enum(container, name, path, allowed, required=True, default=None):
     value = container.get(name)
     if value is None and not required:
         return default

@@ -20,12 +20,12 @@ import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 
-from serve_args import Reject
-from serve_auth import PIN_RE, Auth, BearerToken
-from serve_db import GetCounter, StorageError, StorageFull
-from serve_domain import ORDER_ID_RE
-from serve_orders import CurrentCatalogVersion, LoadOrderBySecret, OrderFullJson
-from serve_sync import HandlePush
+from .args import Reject
+from .auth import PIN_RE, Auth, bearer_token
+from .db import get_counter, StorageError, StorageFull
+from .domain import ORDER_ID_RE
+from .orders import current_catalog_version, load_order_by_secret, order_full_json
+from .sync import handle_push
 
 MAX_SYNC_BYTES = 256 * 1024
 MAX_SMALL_BODY_BYTES = 4 * 1024
@@ -69,7 +69,7 @@ class _HeaderError(Exception):
         self.too_large = too_large
 
 
-def ReadHeaders(rfile) -> RequestHeaders:
+def read_headers(rfile) -> RequestHeaders:
     """Header lines up to the empty line; folded lines continue the previous field. Raises _HeaderError
     for a line too long, too many lines, or a line that is not `name: value`."""
     fields, last, count = {}, None, 0
@@ -102,7 +102,7 @@ def ReadHeaders(rfile) -> RequestHeaders:
 _date_cache = [0, ""]
 
 
-def HttpDate() -> str:
+def http_date() -> str:
     """The Date header, formatted once per second."""
     now = int(time.time())
     if _date_cache[0] != now:
@@ -118,7 +118,7 @@ class TokenBuckets:
         self.lock = threading.Lock()
         self.buckets = {}
 
-    def Take(self, key) -> float:
+    def take(self, key) -> float:
         """0 when a token was taken, else the seconds until one will be there."""
         if self.rate_per_s <= 0:
             return 0.0
@@ -135,14 +135,14 @@ class TokenBuckets:
             return (1 - tokens) / self.rate_per_s
 
 
-def ParseRate(text: str):
+def parse_rate(text: str):
     """'RATE:BURST' (per second) -> (rate, burst); '0' disables."""
     rate, _, burst = text.partition(":")
     rate = float(rate)
     return rate, float(burst) if burst else max(1.0, rate)
 
 
-def _RateLimited(wait_s: float, what: str):
+def _rate_limited(wait_s: float, what: str):
     seconds = max(1, math.ceil(wait_s))
     return Reject("rate_limited", "too many requests from this %s; retry after %d s" % (what, seconds),
                   status=429, retry_after_s=seconds)
@@ -157,7 +157,7 @@ class Handler(BaseHTTPRequestHandler):
         return self.server_version
 
     def date_time_string(self, timestamp=None):
-        return HttpDate() if timestamp is None else super().date_time_string(timestamp)
+        return http_date() if timestamp is None else super().date_time_string(timestamp)
 
     def parse_request(self):
         """http.server's parse_request with a lighter header parser (RequestHeaders); the same checks and
@@ -203,7 +203,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith("//"):
             self.path = "/" + self.path.lstrip("/")  # as http.server (gh-87389)
         try:
-            self.headers = ReadHeaders(self.rfile)
+            self.headers = read_headers(self.rfile)
         except _HeaderError as error:
             self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE if error.too_large else HTTPStatus.BAD_REQUEST,
                             "bad request headers: %s" % error)
@@ -234,7 +234,7 @@ class Handler(BaseHTTPRequestHandler):
             self._headers_buffer.append(SECURITY_HEADER_BYTES)
         super().end_headers()
 
-    def EndHeadersWithBody(self, body: bytes):
+    def end_headers_with_body(self, body: bytes):
         """end_headers() plus the body in one write: one segment on the wire instead of two.
 
         http.server keeps unsent headers in `_headers_buffer` (HTTP/1.x only); HEAD and 304 send no body.
@@ -254,9 +254,9 @@ class Handler(BaseHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
         """Protocol-level errors from http.server (bad request line, long headers) as JSON too."""
         self.close_connection = True
-        self.SendJson(code, {"error": {"code": "bad_http", "message": message or "malformed HTTP request"}})
+        self.send_json(code, {"error": {"code": "bad_http", "message": message or "malformed HTTP request"}})
 
-    def SendJson(self, status, payload, extra_headers=()):
+    def send_json(self, status, payload, extra_headers=()):
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -266,33 +266,33 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if self.close_connection:
             self.send_header("Connection", "close")
-        self.EndHeadersWithBody(body)
+        self.end_headers_with_body(body)
 
     def do_GET(self):
-        self.Dispatch()
+        self.dispatch()
 
     def do_HEAD(self):
-        self.Dispatch()
+        self.dispatch()
 
     def do_POST(self):
-        self.Dispatch()
+        self.dispatch()
 
     do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
 
-    def Dispatch(self):
+    def dispatch(self):
         try:
-            self.Route()
+            self.route()
         except Reject as error:
             headers = []
             if "retry_after_s" in error.extra:
                 headers.append(("Retry-After", str(error.extra["retry_after_s"])))
-            self.SendJson(error.status, {"error": error.ToJson()}, headers)
+            self.send_json(error.status, {"error": error.to_json()}, headers)
         except StorageFull:
-            self.SendJson(507, {"error": {"code": "storage_full", "message": "the server's storage is full; nothing "
+            self.send_json(507, {"error": {"code": "storage_full", "message": "the server's storage is full; nothing "
                                           "from this request was saved, retry later"}}, [("Retry-After", "30")])
         except StorageError as error:
             sys.stderr.write("storage error: %s\n" % error)
-            self.SendJson(503, {"error": {"code": "storage_unavailable", "message": "the server cannot reach its "
+            self.send_json(503, {"error": {"code": "storage_unavailable", "message": "the server cannot reach its "
                                           "storage; nothing from this request was saved, retry later"}},
                           [("Retry-After", "5")])
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
@@ -300,40 +300,40 @@ class Handler(BaseHTTPRequestHandler):
         except Exception:  # a bug: say so in JSON, keep serving, leave a trace for the operator
             traceback.print_exc()
             self.close_connection = True
-            self.SendJson(500, {"error": {"code": "internal_error", "message": "unexpected server error"}})
+            self.send_json(500, {"error": {"code": "internal_error", "message": "unexpected server error"}})
 
-    def Route(self):
+    def route(self):
         path = self.path.split("?", 1)[0]
         method = self.command
         if method != "POST" and self.headers.get("Content-Length", "0").strip() not in ("", "0"):
             self.close_connection = True  # a body nobody reads must not be taken for the next request
         if path.startswith("/api/"):
-            posts = {"/api/sync": (MAX_SYNC_BYTES, self.PostSync), "/api/login": (MAX_SMALL_BODY_BYTES, self.PostLogin),
-                     "/api/logout": (MAX_SMALL_BODY_BYTES, self.PostLogout)}
+            posts = {"/api/sync": (MAX_SYNC_BYTES, self.post_sync), "/api/login": (MAX_SMALL_BODY_BYTES, self.post_login),
+                     "/api/logout": (MAX_SMALL_BODY_BYTES, self.post_logout)}
             if path in posts:
                 if method != "POST":
                     raise Reject("method_not_allowed", "%s accepts POST only" % path, status=405)
                 limit, handler = posts[path]
-                return handler(self.ReadJsonBody(limit))
+                return handler(self.read_json_body(limit))
             if method not in ("GET", "HEAD"):
                 raise Reject("method_not_allowed", "%s accepts GET only" % path, status=405)
-            self.CheckIpRate()
+            self.check_ip_rate()
             if path.startswith("/api/orders/"):
-                return self.GetBuyerOrder(path[len("/api/orders/"):])
+                return self.get_buyer_order(path[len("/api/orders/"):])
             if path == "/api/vendor/orders":
-                return self.GetVendorOrders()
+                return self.get_vendor_orders()
             if path == "/api/health":
-                with self.app.store.Read() as conn:
-                    payload = {"ok": True, "version": GetCounter(conn, "version"),
-                               "catalog_version": CurrentCatalogVersion(conn)}
-                return self.SendJson(200, payload)
+                with self.app.store.read() as conn:
+                    payload = {"ok": True, "version": get_counter(conn, "version"),
+                               "catalog_version": current_catalog_version(conn)}
+                return self.send_json(200, payload)
             raise Reject("not_found", "no API at %s" % path, status=404)
         if method not in ("GET", "HEAD"):
             raise Reject("method_not_allowed", "static files accept GET and HEAD only", status=405)
         if path.startswith("/data/"):
-            answer = self.app.data_files.Respond(path[len("/data"):], self.headers)
+            answer = self.app.data_files.respond(path[len("/data"):], self.headers)
         else:
-            answer = self.app.web_files.Respond(path, self.headers)
+            answer = self.app.web_files.respond(path, self.headers)
         if answer is None:
             raise Reject("not_found", "no file at %s" % path, status=404)
         status, headers, body = answer
@@ -342,18 +342,18 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if status != 304:  # a 304 has no body, and a Content-Length there would describe the 200's
             self.send_header("Content-Length", str(len(body)))
-        self.EndHeadersWithBody(body if status == 200 else b"")
+        self.end_headers_with_body(body if status == 200 else b"")
 
-    def CheckIpRate(self):
-        wait_s = self.app.ip_limiter.Take(self.client_address[0])
+    def check_ip_rate(self):
+        wait_s = self.app.ip_limiter.take(self.client_address[0])
         if wait_s:
             self.close_connection = True
-            raise _RateLimited(wait_s, "address")
+            raise _rate_limited(wait_s, "address")
 
-    def ReadJsonBody(self, limit: int):
-        self.CheckIpRate()
+    def read_json_body(self, limit: int):
+        self.check_ip_rate()
         origin = self.headers.get("Origin")
-        if origin is not None and origin not in self.app.AllowedOrigins(self.headers.get("Host")):
+        if origin is not None and origin not in self.app.allowed_origins(self.headers.get("Host")):
             self.close_connection = True
             raise Reject("bad_origin", "Origin %r is not this server's origin" % origin[:100], "Origin", status=403)
         media, _, params = self.headers.get("Content-Type", "").partition(";")
@@ -379,23 +379,23 @@ class Handler(BaseHTTPRequestHandler):
         if len(raw) != length:
             raise ConnectionResetError("body cut short")
         try:
-            return json.loads(raw.decode("utf-8"), parse_constant=_RefuseConstant)
+            return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
         except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise Reject("bad_json", "the body is not valid UTF-8 JSON: %s" % str(error)[:120], "body")
 
-    def PostSync(self, body):
+    def post_sync(self, body):
         client_id = body.get("client_id") if isinstance(body, dict) else None
         if isinstance(client_id, str):
-            wait_s = self.app.client_limiter.Take(client_id[:64])
+            wait_s = self.app.client_limiter.take(client_id[:64])
             if wait_s:
-                raise _RateLimited(wait_s, "client")
-        token = BearerToken(self.headers.get("Authorization"))
-        self.SendJson(200, HandlePush(self.app.store, self.app.exporter, body, token))
+                raise _rate_limited(wait_s, "client")
+        token = bearer_token(self.headers.get("Authorization"))
+        self.send_json(200, handle_push(self.app.store, self.app.exporter, body, token))
 
-    def PostLogin(self, body):
-        wait_s = self.app.login_limiter.Take(self.client_address[0])
+    def post_login(self, body):
+        wait_s = self.app.login_limiter.take(self.client_address[0])
         if wait_s:
-            raise _RateLimited(wait_s, "address")
+            raise _rate_limited(wait_s, "address")
         if not isinstance(body, dict):
             raise Reject("invalid_request", "the body must be a JSON object")
         if "stall_code" in body:
@@ -412,33 +412,33 @@ class Handler(BaseHTTPRequestHandler):
                 raise Reject("invalid_request", "password must be 6 to 128 characters", "password")
         else:
             raise Reject("invalid_request", "send {stall_code, pin} or {username, password}", "stall_code")
-        result = self.app.auth.Login(login, secret)
+        result = self.app.auth.login(login, secret)
         headers = [("Retry-After", str(result.retry_after_s))] if result.retry_after_s else []
-        self.SendJson(result.status, result.body, headers)
+        self.send_json(result.status, result.body, headers)
 
-    def PostLogout(self, body):
-        if not self.app.auth.Logout(BearerToken(self.headers.get("Authorization"))):
+    def post_logout(self, body):
+        if not self.app.auth.logout(bearer_token(self.headers.get("Authorization"))):
             raise Reject("unauthorized", "Authorization: Bearer <token> is missing, expired or already revoked",
                          "Authorization", status=401)
-        self.SendJson(200, {"ok": True})
+        self.send_json(200, {"ok": True})
 
-    def GetBuyerOrder(self, order_id):
+    def get_buyer_order(self, order_id):
         secret = self.headers.get("X-Order-Secret", "")
-        with self.app.store.Read() as conn:
-            order = LoadOrderBySecret(conn, order_id, secret) if ORDER_ID_RE.match(order_id) else None
-            payload = OrderFullJson(conn, order) if order is not None else None
+        with self.app.store.read() as conn:
+            order = load_order_by_secret(conn, order_id, secret) if ORDER_ID_RE.match(order_id) else None
+            payload = order_full_json(conn, order) if order is not None else None
         if payload is None:
             raise Reject("not_found", "no order with this id and X-Order-Secret", status=404)
-        self.SendJson(200, payload)
+        self.send_json(200, payload)
 
-    def GetVendorOrders(self):
-        token = BearerToken(self.headers.get("Authorization"))
+    def get_vendor_orders(self):
+        token = bearer_token(self.headers.get("Authorization"))
         query = dict(p.partition("=")[::2] for p in self.path.partition("?")[2].split("&") if p)
         since_text = query.get("since", "0")
         if not DIGITS_RE.match(since_text):
             raise Reject("invalid_request", "since must be a whole number (the version of the last page)", "since")
-        with self.app.store.Read() as conn:
-            account = Auth.Authenticate(conn, token)
+        with self.app.store.read() as conn:
+            account = Auth.authenticate(conn, token)
             if account is None:
                 raise Reject("unauthorized", "sign in first: Authorization: Bearer <token> is missing, expired or "
                              "revoked", "Authorization", status=401)
@@ -455,13 +455,13 @@ class Handler(BaseHTTPRequestHandler):
             if more and rows[0]["version"] != rows[-1]["version"]:
                 rows = [r for r in rows if r["version"] != rows[-1]["version"]]  # never split one version
             stall_id = account["stall_id"] if account["kind"] == "vendor" else None
-            orders = [OrderFullJson(conn, r, stall_id) for r in rows]
-            version_now = GetCounter(conn, "version")
+            orders = [order_full_json(conn, r, stall_id) for r in rows]
+            version_now = get_counter(conn, "version")
         next_since = rows[-1]["version"] if (more and rows) else version_now
-        self.SendJson(200, {"role": account["kind"], "stall_id": account["stall_id"],
+        self.send_json(200, {"role": account["kind"], "stall_id": account["stall_id"],
                             "market_id": account["market_id"], "orders": orders, "more": more,
                             "next_since": next_since})
 
 
-def _RefuseConstant(name):
+def _refuse_constant(name):
     raise ValueError("%s is not JSON" % name)

@@ -1,7 +1,7 @@
 """SQLite storage for serve.py: schema, durable settings, one writer and a pool of readers.
 
 Durability contract: the database runs in WAL mode with synchronous=FULL, so a COMMIT returns only after
-the WAL is on disk. Every push runs atomically (`Store.RunAtomic()`) and is committed before the HTTP
+the WAL is on disk. Every push runs atomically (`Store.run_atomic()`) and is committed before the HTTP
 reply is written; a crash before COMMIT leaves no trace of the push, a crash after it loses nothing.
 
 GROUP COMMIT (the default)
@@ -117,7 +117,7 @@ class StorageError(Exception):
     """Any other storage failure (I/O error, locked file); the transaction was undone."""
 
 
-def OpenConnection(path: str, max_page_count: int = 0, cache_kib: int = 0) -> sqlite3.Connection:
+def open_connection(path: str, max_page_count: int = 0, cache_kib: int = 0) -> sqlite3.Connection:
     """A connection with the durable settings. `max_page_count` > 0 caps the file (tests of disk full);
     `cache_kib` > 0 sets its page cache (SQLite's default is 2 MiB)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
@@ -134,14 +134,14 @@ def OpenConnection(path: str, max_page_count: int = 0, cache_kib: int = 0) -> sq
     return conn
 
 
-def ClassifyError(error: sqlite3.Error) -> Exception:
+def classify_error(error: sqlite3.Error) -> Exception:
     code = getattr(error, "sqlite_errorcode", None)
     if code == SQLITE_FULL or "full" in str(error).lower():
         return StorageFull(str(error))
     return StorageError(str(error))
 
 
-def _MigrateBeforeSchema(conn):
+def _migrate_before_schema(conn):
     """Columns added after a table first shipped (CREATE TABLE IF NOT EXISTS does not add them)."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(stalls)")}
     if columns and "closed" not in columns:
@@ -159,7 +159,7 @@ class _BatchItem:
 
 
 class Store:
-    """The database of one data dir: `RunAtomic()` for pushes, `Write()` for other writes, `Read()` for
+    """The database of one data dir: `run_atomic()` for pushes, `write()` for other writes, `read()` for
     snapshot readers."""
 
     def __init__(self, path: str, max_page_count: int = 0, reader_pool_size: int = 8, group_commit: bool = True):
@@ -167,8 +167,8 @@ class Store:
         self.max_page_count = max_page_count
         # Orders, keys and idempotency rows land at random places in their indexes: a larger cache keeps
         # those pages in memory as the database grows instead of reading them back on every push.
-        self.writer = OpenConnection(path, max_page_count, cache_kib=WRITER_CACHE_KIB)
-        _MigrateBeforeSchema(self.writer)
+        self.writer = open_connection(path, max_page_count, cache_kib=WRITER_CACHE_KIB)
+        _migrate_before_schema(self.writer)
         self.writer.executescript(SCHEMA_SQL)
         self.writer.execute("PRAGMA wal_autocheckpoint=%d" % WRITER_AUTOCHECKPOINT_PAGES)
         self.writer_lock = threading.Lock()
@@ -180,14 +180,14 @@ class Store:
         self.closing = False
         self.commits = 0
         self.checkpoint_wanted = threading.Event()
-        self.checkpointer = threading.Thread(target=self._CheckpointLoop, name="sqlite-checkpointer", daemon=True)
+        self.checkpointer = threading.Thread(target=self._checkpoint_loop, name="sqlite-checkpointer", daemon=True)
         self.checkpointer.start()
         self.writer_thread = None
         if group_commit:
-            self.writer_thread = threading.Thread(target=self._WriterLoop, name="sqlite-writer", daemon=True)
+            self.writer_thread = threading.Thread(target=self._writer_loop, name="sqlite-writer", daemon=True)
             self.writer_thread.start()
 
-    def RunAtomic(self, fn, weight: int = 1):
+    def run_atomic(self, fn, weight: int = 1):
         """Runs fn(conn) atomically and durably: its changes are committed before this returns, or none
         of them are (and its exception propagates, storage errors as StorageFull / StorageError).
 
@@ -196,7 +196,7 @@ class Store:
         Without, fn runs on the calling thread in a transaction of its own.
         """
         if not self.group_commit:
-            with self.Write() as conn:
+            with self.write() as conn:
                 return fn(conn)
         item = _BatchItem(fn, max(1, weight))
         with self.queue_ready:
@@ -209,7 +209,7 @@ class Store:
             raise item.error
         return item.value
 
-    def _WriterLoop(self):
+    def _writer_loop(self):
         while True:
             with self.queue_ready:
                 while not self.queue and not self.closing:
@@ -223,7 +223,7 @@ class Store:
                     weight += item.weight
             try:
                 with self.writer_lock:
-                    self._RunBatch(batch)
+                    self._run_batch(batch)
             except BaseException as error:  # never lose the writer thread: fail this batch, go on
                 sys.stderr.write("writer thread: %r\n" % error)
                 for item in batch:
@@ -234,7 +234,7 @@ class Store:
                 for item in batch:
                     item.done.release()
 
-    def _RunBatch(self, batch):
+    def _run_batch(self, batch):
         """All of batch in one transaction, each item in its own SAVEPOINT; one COMMIT for all.
 
         On return every item has its value or its error; values count only if the COMMIT succeeded.
@@ -244,44 +244,44 @@ class Store:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise ClassifyError(error) from error
+                raise classify_error(error) from error
             for item in batch:
                 conn.execute("SAVEPOINT push")
                 try:
                     item.value = item.fn(conn)
                     conn.execute("RELEASE push")
                 except BaseException as error:
-                    item.error = ClassifyError(error) if isinstance(error, sqlite3.Error) else error
+                    item.error = classify_error(error) if isinstance(error, sqlite3.Error) else error
                     item.value = None
                     if not conn.in_transaction:
                         # SQLite gave up the whole transaction (e.g. disk full): nothing of the batch stays.
                         raise item.error
                     conn.execute("ROLLBACK TO push")
                     conn.execute("RELEASE push")
-            self._CommitWith(conn)
+            self._commit_with(conn)
         except BaseException as error:
             if conn.in_transaction:
                 try:
                     conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
-            failure = ClassifyError(error) if isinstance(error, sqlite3.Error) else error
+            failure = classify_error(error) if isinstance(error, sqlite3.Error) else error
             for item in batch:
                 if item.error is None:
                     item.error = failure
                 item.value = None
 
-    def _CommitWith(self, conn):
+    def _commit_with(self, conn):
         """COMMIT of the open transaction (durable when it returns); tests override it to watch ordering."""
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as error:
-            raise ClassifyError(error) from error
+            raise classify_error(error) from error
         self.commits += 1
         if self.commits % CHECKPOINT_EVERY_COMMITS == 0:
             self.checkpoint_wanted.set()
 
-    def _CheckpointLoop(self):
+    def _checkpoint_loop(self):
         conn = None
         while not self.closing:
             self.checkpoint_wanted.wait(1.0)
@@ -290,7 +290,7 @@ class Store:
                 break
             try:
                 if conn is None:
-                    conn = OpenConnection(self.path)
+                    conn = open_connection(self.path)
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             except sqlite3.Error as error:  # e.g. disk full: the WAL keeps everything; try again later
                 sys.stderr.write("checkpoint: %s\n" % error)
@@ -301,7 +301,7 @@ class Store:
             conn.close()
 
     @contextlib.contextmanager
-    def Write(self):
+    def write(self):
         """One IMMEDIATE transaction under the writer lock; COMMIT on success, ROLLBACK on any exception.
 
         sqlite3 errors come out as StorageFull / StorageError after the rollback; other exceptions pass
@@ -312,21 +312,21 @@ class Store:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise ClassifyError(error) from error
+                raise classify_error(error) from error
             try:
                 yield conn
-                self._CommitWith(conn)
+                self._commit_with(conn)
             except BaseException as error:
                 try:
                     conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass  # COMMIT may already have ended the transaction; nothing left to undo
                 if isinstance(error, sqlite3.Error):
-                    raise ClassifyError(error) from error
+                    raise classify_error(error) from error
                 raise
 
     @contextlib.contextmanager
-    def Read(self):
+    def read(self):
         """A pooled connection inside one read transaction (a consistent snapshot).
 
         The connection goes back to the pool only if the transaction ended cleanly; after any error it is
@@ -336,9 +336,9 @@ class Store:
             conn = self.readers.get_nowait()
         except queue.Empty:
             try:
-                conn = OpenConnection(self.path)
+                conn = open_connection(self.path)
             except sqlite3.Error as error:
-                raise ClassifyError(error) from error
+                raise classify_error(error) from error
         clean = False
         try:
             conn.execute("BEGIN")
@@ -346,14 +346,14 @@ class Store:
             conn.execute("COMMIT")
             clean = True
         except sqlite3.Error as error:
-            raise ClassifyError(error) from error
+            raise classify_error(error) from error
         finally:
             if clean and self.readers.qsize() < self.reader_pool_size:
                 self.readers.put(conn)
             else:
                 conn.close()
 
-    def Close(self):
+    def close(self):
         with self.queue_ready:
             self.closing = True
             self.queue_ready.notify_all()
@@ -370,22 +370,22 @@ class Store:
                 break
 
 
-def GetCounter(conn, name: str) -> int:
+def get_counter(conn, name: str) -> int:
     row = conn.execute("SELECT value FROM counters WHERE name=?", (name,)).fetchone()
     return row[0] if row else 0
 
 
-def SetCounter(conn, name: str, value: int):
+def set_counter(conn, name: str, value: int):
     conn.execute("INSERT INTO counters(name, value) VALUES(?, ?) "
                  "ON CONFLICT(name) DO UPDATE SET value=excluded.value", (name, value))
 
 
-def GetMeta(conn, key: str, default=None):
+def get_meta(conn, key: str, default=None):
     row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
     return row[0] if row else default
 
 
-def SetMeta(conn, key: str, value: str):
+def set_meta(conn, key: str, value: str):
     conn.execute("INSERT INTO meta(key, value) VALUES(?, ?) "
                  "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
 
@@ -400,11 +400,11 @@ class VersionAllocator:
         self.conn = conn
         self.version = None
 
-    def Get(self) -> int:
+    def get(self) -> int:
         if self.version is None:
             self.version = self.conn.execute("UPDATE counters SET value = value + 1 WHERE name='version' "
                                              "RETURNING value").fetchall()[0][0]
         return self.version
 
-    def Current(self) -> int:
-        return self.version if self.version is not None else GetCounter(self.conn, "version")
+    def current(self) -> int:
+        return self.version if self.version is not None else get_counter(self.conn, "version")

@@ -35,14 +35,14 @@ class Problem:
     message: str
     field: Optional[str] = None
 
-    def ToJson(self) -> dict:
+    def to_json(self) -> dict:
         out = {"code": self.code, "message": self.message}
         if self.field:
             out["field"] = self.field
         return out
 
 
-def IsInt(value) -> bool:
+def is_int(value) -> bool:
     """JSON integers only: Python's bool is an int subclass and must not pass as a number."""
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -50,23 +50,23 @@ def IsInt(value) -> bool:
 INT64_MAX = 2 ** 63 - 1
 
 
-def ComputeLineTotalRp(price_rp: int, qty_milli: int) -> int:
+def compute_line_total_rp(price_rp: int, qty_milli: int) -> int:
     """price_rp per base unit times qty_milli thousandths, rounded half up to whole rupiah (both >= 0)."""
     return (price_rp * qty_milli + 500) // 1000
 
 
-def CheckedLineTotalRp(price_rp: int, qty_milli: int):
+def checked_line_total_rp(price_rp: int, qty_milli: int):
     """(total, None) or (None, 'invalid_input' | 'overflow'), as the C++ core answers: negative inputs are
     invalid, a result beyond int64 overflows (tests/fixtures/core/line_totals.json)."""
     if price_rp < 0 or qty_milli < 0:
         return None, "invalid_input"
-    total = ComputeLineTotalRp(price_rp, qty_milli)
+    total = compute_line_total_rp(price_rp, qty_milli)
     if total > INT64_MAX:
         return None, "overflow"
     return total, None
 
 
-def NormalizePhone(text):
+def normalize_phone(text):
     """Indonesian mobile number in any everyday shape -> ('+628...', None) or (None, error code).
 
     Same steps and codes as the C++ core (tests/fixtures/core/phones.json): spaces, tabs, dashes and
@@ -114,14 +114,14 @@ def NormalizePhone(text):
     return "+62" + rest, None
 
 
-def FindDeliveryMethod(delivery: dict, method: str) -> Optional[dict]:
+def find_delivery_method(delivery: dict, method: str) -> Optional[dict]:
     for entry in delivery.get("methods", []):
         if entry.get("method") == method:
             return entry
     return None
 
 
-def ComputeRuleFeeRp(fee_rule: dict, distance_m: int):
+def compute_rule_fee_rp(fee_rule: dict, distance_m: int):
     """Fee of one rule at a road distance: (fee_rp, None) or (None, 'outside_zones')."""
     kind = fee_rule.get("kind")
     if kind == "flat":
@@ -138,7 +138,7 @@ def ComputeRuleFeeRp(fee_rule: dict, distance_m: int):
     return None, "outside_zones"
 
 
-def ComputeDeliveryFeeRp(delivery: dict, method: str, distance_m: int, subtotal_rp: int):
+def compute_delivery_fee_rp(delivery: dict, method: str, distance_m: int, subtotal_rp: int):
     """Delivery fee of an order: (fee_rp, None) or (None, error code).
 
     `delivery` is a market's `delivery` object from the catalogue. The checks run in the C++ core's order
@@ -147,18 +147,18 @@ def ComputeDeliveryFeeRp(delivery: dict, method: str, distance_m: int, subtotal_
       else applies -> too_far (distance_m > max_distance_m) -> below_min_order -> the rule (zones may say
       outside_zones) -> free_above_rp > 0 and subtotal_rp >= free_above_rp makes the fee 0.
     """
-    entry = FindDeliveryMethod(delivery, method)
+    entry = find_delivery_method(delivery, method)
     if entry is None:
         return None, "method_not_offered"
     if distance_m < 0 or subtotal_rp < 0:
         return None, "invalid_input"
     if method == "pickup":
-        return ComputeRuleFeeRp(entry["fee_rule"], 0)
+        return compute_rule_fee_rp(entry["fee_rule"], 0)
     if distance_m > delivery.get("max_distance_m", 0):
         return None, "too_far"
     if subtotal_rp < delivery.get("min_order_rp", 0):
         return None, "below_min_order"
-    fee_rp, error = ComputeRuleFeeRp(entry["fee_rule"], distance_m)
+    fee_rp, error = compute_rule_fee_rp(entry["fee_rule"], distance_m)
     if error:
         return None, error
     free_above_rp = delivery.get("free_above_rp", 0)
@@ -167,20 +167,20 @@ def ComputeDeliveryFeeRp(delivery: dict, method: str, distance_m: int, subtotal_
     return fee_rp, None
 
 
-def ValidateFeeRule(rule, path: str) -> Optional[str]:
+def validate_fee_rule(rule, path: str) -> Optional[str]:
     """Schema check of a fee_rule at catalogue load; returns an error sentence naming the path, or None."""
     if not isinstance(rule, dict):
         return "%s must be an object" % path
     kind = rule.get("kind")
 
-    def NonNegInt(name):
-        return IsInt(rule.get(name)) and rule[name] >= 0
+    def non_neg_int(name):
+        return is_int(rule.get(name)) and rule[name] >= 0
 
     if kind == "flat":
-        return None if NonNegInt("fee_rp") else "%s.fee_rp must be a whole number >= 0" % path
+        return None if non_neg_int("fee_rp") else "%s.fee_rp must be a whole number >= 0" % path
     if kind == "min_plus_per_km":
         for name in ("min_fee_rp", "min_distance_m", "per_km_rp"):
-            if not NonNegInt(name):
+            if not non_neg_int(name):
                 return "%s.%s must be a whole number >= 0" % (path, name)
         return None
     if kind == "zones":
@@ -191,7 +191,7 @@ def ValidateFeeRule(rule, path: str) -> Optional[str]:
             if not isinstance(zone, dict):
                 return "%s.zones[%d] must be an object" % (path, i)
             for name in ("max_distance_m", "fee_rp"):
-                if not (IsInt(zone.get(name)) and zone[name] >= 0):
+                if not (is_int(zone.get(name)) and zone[name] >= 0):
                     return "%s.zones[%d].%s must be a whole number >= 0" % (path, i, name)
         return None
     return "%s.kind must be flat, min_plus_per_km or zones" % path

@@ -16,9 +16,9 @@ import json
 import os
 import threading
 
-from serve_db import GetCounter, GetMeta, SetCounter, SetMeta
-from serve_domain import (AVAILABILITY_VALUES, DELIVERY_METHODS, UNITS, IsInt, MAX_PRICE_RP,
-                          ValidateFeeRule)
+from .db import get_counter, get_meta, set_counter, set_meta
+from .domain import (AVAILABILITY_VALUES, DELIVERY_METHODS, UNITS, is_int, MAX_PRICE_RP,
+                          validate_fee_rule)
 
 FORMAT_VERSION = 1
 WIB = datetime.timezone(datetime.timedelta(hours=7))
@@ -28,59 +28,59 @@ class CatalogError(Exception):
     """The catalogue files break the schema; the message names the file and the JSON path."""
 
 
-def _Require(condition, message):
+def _require(condition, message):
     if not condition:
         raise CatalogError(message)
 
 
-def _CheckProduct(product, where, seen_ids):
-    _Require(isinstance(product, dict), "%s must be an object" % where)
+def _check_product(product, where, seen_ids):
+    _require(isinstance(product, dict), "%s must be an object" % where)
     pid = product.get("id")
-    _Require(isinstance(pid, str) and pid, "%s.id must be a non-empty string" % where)
-    _Require(pid not in seen_ids, "%s.id %r repeats an earlier product id" % (where, pid))
+    _require(isinstance(pid, str) and pid, "%s.id must be a non-empty string" % where)
+    _require(pid not in seen_ids, "%s.id %r repeats an earlier product id" % (where, pid))
     seen_ids.add(pid)
-    _Require(isinstance(product.get("name"), str) and product["name"], "%s.name must be a string" % where)
-    _Require(product.get("unit") in UNITS, "%s.unit must be kg, liter or piece" % where)
+    _require(isinstance(product.get("name"), str) and product["name"], "%s.name must be a string" % where)
+    _require(product.get("unit") in UNITS, "%s.unit must be kg, liter or piece" % where)
     price_rp = product.get("price_rp")
-    _Require(IsInt(price_rp) and 0 < price_rp <= MAX_PRICE_RP, "%s.price_rp must be a whole number > 0" % where)
-    _Require(isinstance(product.get("price_date"), str), "%s.price_date must be a YYYY-MM-DD string" % where)
-    _Require(product.get("availability") in AVAILABILITY_VALUES,
+    _require(is_int(price_rp) and 0 < price_rp <= MAX_PRICE_RP, "%s.price_rp must be a whole number > 0" % where)
+    _require(isinstance(product.get("price_date"), str), "%s.price_date must be a YYYY-MM-DD string" % where)
+    _require(product.get("availability") in AVAILABILITY_VALUES,
              "%s.availability must be tersedia, terbatas or habis" % where)
     steps = product.get("steps", [])
-    _Require(isinstance(steps, list), "%s.steps must be an array" % where)
+    _require(isinstance(steps, list), "%s.steps must be an array" % where)
     for i, step in enumerate(steps):
-        _Require(isinstance(step, dict) and IsInt(step.get("qty_milli")) and step["qty_milli"] > 0,
+        _require(isinstance(step, dict) and is_int(step.get("qty_milli")) and step["qty_milli"] > 0,
                  "%s.steps[%d].qty_milli must be a whole number > 0" % (where, i))
     for flag in ("weighed", "free_qty"):
-        _Require(isinstance(product.get(flag, False), bool), "%s.%s must be true or false" % (where, flag))
+        _require(isinstance(product.get(flag, False), bool), "%s.%s must be true or false" % (where, flag))
 
 
-def _CheckMarketEntry(market, where, area_ids):
-    _Require(isinstance(market, dict), "%s must be an object" % where)
-    _Require(isinstance(market.get("id"), str) and market["id"], "%s.id must be a non-empty string" % where)
+def _check_market_entry(market, where, area_ids):
+    _require(isinstance(market, dict), "%s must be an object" % where)
+    _require(isinstance(market.get("id"), str) and market["id"], "%s.id must be a non-empty string" % where)
     delivery = market.get("delivery")
-    _Require(isinstance(delivery, dict), "%s.delivery must be an object" % where)
+    _require(isinstance(delivery, dict), "%s.delivery must be an object" % where)
     for name in ("min_order_rp", "free_above_rp", "max_distance_m"):
-        _Require(IsInt(delivery.get(name)) and delivery[name] >= 0,
+        _require(is_int(delivery.get(name)) and delivery[name] >= 0,
                  "%s.delivery.%s must be a whole number >= 0" % (where, name))
     methods = delivery.get("methods")
-    _Require(isinstance(methods, list) and methods, "%s.delivery.methods must be a non-empty array" % where)
+    _require(isinstance(methods, list) and methods, "%s.delivery.methods must be a non-empty array" % where)
     for i, entry in enumerate(methods):
         path = "%s.delivery.methods[%d]" % (where, i)
-        _Require(isinstance(entry, dict) and entry.get("method") in DELIVERY_METHODS,
+        _require(isinstance(entry, dict) and entry.get("method") in DELIVERY_METHODS,
                  "%s.method must be one of %s" % (path, ", ".join(DELIVERY_METHODS)))
-        problem = ValidateFeeRule(entry.get("fee_rule"), path + ".fee_rule")
-        _Require(problem is None, problem)
+        problem = validate_fee_rule(entry.get("fee_rule"), path + ".fee_rule")
+        _require(problem is None, problem)
     distances = market.get("area_distance_m", {})
-    _Require(isinstance(distances, dict), "%s.area_distance_m must be an object" % where)
+    _require(isinstance(distances, dict), "%s.area_distance_m must be an object" % where)
     for area_id, distance_m in distances.items():
-        _Require(area_id in area_ids, "%s.area_distance_m has unknown area %r" % (where, area_id))
-        _Require(IsInt(distance_m) and distance_m >= 0,
+        _require(area_id in area_ids, "%s.area_distance_m has unknown area %r" % (where, area_id))
+        _require(is_int(distance_m) and distance_m >= 0,
                  "%s.area_distance_m.%s must be whole metres >= 0" % (where, area_id))
-    _Require(isinstance(market.get("file"), str), "%s.file must be a path string" % where)
+    _require(isinstance(market.get("file"), str), "%s.file must be a path string" % where)
 
 
-def LoadCatalogDir(catalog_dir: str) -> dict:
+def load_catalog_dir(catalog_dir: str) -> dict:
     """Reads and checks index.json and every market file. Returns {index, markets: {id: file_doc}}."""
     index_path = os.path.join(catalog_dir, "index.json")
     try:
@@ -88,59 +88,59 @@ def LoadCatalogDir(catalog_dir: str) -> dict:
             index = json.loads(f.read().decode("utf-8"))
     except (OSError, ValueError) as error:
         raise CatalogError("cannot read %s: %s" % (index_path, error))
-    _Require(isinstance(index, dict), "index.json must be an object")
-    _Require(index.get("format_version") == FORMAT_VERSION, "index.json format_version must be 1")
-    _Require(isinstance(index.get("catalog_version"), str) and index["catalog_version"],
+    _require(isinstance(index, dict), "index.json must be an object")
+    _require(index.get("format_version") == FORMAT_VERSION, "index.json format_version must be 1")
+    _require(isinstance(index.get("catalog_version"), str) and index["catalog_version"],
              "index.json catalog_version must be a string")
     areas = index.get("areas", [])
-    _Require(isinstance(areas, list), "index.json areas must be an array")
+    _require(isinstance(areas, list), "index.json areas must be an array")
     area_ids = {a.get("id") for a in areas if isinstance(a, dict)}
     markets = index.get("markets")
-    _Require(isinstance(markets, list) and markets, "index.json markets must be a non-empty array")
+    _require(isinstance(markets, list) and markets, "index.json markets must be a non-empty array")
     files, product_ids, stall_ids, market_ids = {}, set(), set(), set()
     for mi, market in enumerate(markets):
         where = "index.json markets[%d]" % mi
-        _CheckMarketEntry(market, where, area_ids)
-        _Require(market["id"] not in market_ids, "%s.id %r repeats" % (where, market["id"]))
+        _check_market_entry(market, where, area_ids)
+        _require(market["id"] not in market_ids, "%s.id %r repeats" % (where, market["id"]))
         market_ids.add(market["id"])
         rel = market["file"]
-        _Require(not os.path.isabs(rel) and ".." not in rel.split("/"), "%s.file must stay inside the dir" % where)
+        _require(not os.path.isabs(rel) and ".." not in rel.split("/"), "%s.file must stay inside the dir" % where)
         path = os.path.join(catalog_dir, rel)
         try:
             with open(path, "rb") as f:
                 doc = json.loads(f.read().decode("utf-8"))
         except (OSError, ValueError) as error:
             raise CatalogError("cannot read %s: %s" % (path, error))
-        _Require(isinstance(doc, dict) and doc.get("format_version") == FORMAT_VERSION,
+        _require(isinstance(doc, dict) and doc.get("format_version") == FORMAT_VERSION,
                  "%s format_version must be 1" % rel)
-        _Require(doc.get("market_id") == market["id"], "%s market_id must be %r" % (rel, market["id"]))
-        _Require(doc.get("catalog_version") == index["catalog_version"],
+        _require(doc.get("market_id") == market["id"], "%s market_id must be %r" % (rel, market["id"]))
+        _require(doc.get("catalog_version") == index["catalog_version"],
                  "%s catalog_version must match index.json" % rel)
         stalls = doc.get("stalls")
-        _Require(isinstance(stalls, list), "%s stalls must be an array" % rel)
+        _require(isinstance(stalls, list), "%s stalls must be an array" % rel)
         for si, stall in enumerate(stalls):
             swhere = "%s stalls[%d]" % (rel, si)
-            _Require(isinstance(stall, dict) and isinstance(stall.get("id"), str) and stall["id"],
+            _require(isinstance(stall, dict) and isinstance(stall.get("id"), str) and stall["id"],
                      "%s.id must be a non-empty string" % swhere)
-            _Require(stall["id"] not in stall_ids, "%s.id %r repeats an earlier stall id" % (swhere, stall["id"]))
+            _require(stall["id"] not in stall_ids, "%s.id %r repeats an earlier stall id" % (swhere, stall["id"]))
             stall_ids.add(stall["id"])
-            _Require(isinstance(stall.get("products"), list), "%s.products must be an array" % swhere)
+            _require(isinstance(stall.get("products"), list), "%s.products must be an array" % swhere)
             for pi, product in enumerate(stall["products"]):
-                _CheckProduct(product, "%s.products[%d]" % (swhere, pi), product_ids)
+                _check_product(product, "%s.products[%d]" % (swhere, pi), product_ids)
         files[market["id"]] = doc
     return {"index": index, "markets": files}
 
 
-def TodayWib() -> str:
+def today_wib() -> str:
     """The date in Bandar Lampung, used only as a label (price_date, catalogue version prefix)."""
     return datetime.datetime.now(WIB).strftime("%Y-%m-%d")
 
 
-def SeedCatalog(conn, loaded: dict):
+def seed_catalog(conn, loaded: dict):
     """First start: copy the catalogue into empty tables (inside the caller's transaction)."""
     index = loaded["index"]
     index_rest = {k: v for k, v in index.items() if k != "markets"}
-    SetMeta(conn, "index_doc", json.dumps(index_rest, ensure_ascii=False))
+    set_meta(conn, "index_doc", json.dumps(index_rest, ensure_ascii=False))
     conn.execute("INSERT INTO catalog_versions(seq, catalog_version, version) VALUES(1, ?, 0)",
                  (index["catalog_version"],))
     for mpos, market in enumerate(index["markets"]):
@@ -163,32 +163,32 @@ def SeedCatalog(conn, loaded: dict):
                 conn.execute("INSERT INTO price_history(product_id, seq, price_rp) VALUES(?, 1, ?)",
                              (product["id"], product["price_rp"]))
                 ppos += 1
-    SetCounter(conn, "catalog_seq", 1)
-    SetCounter(conn, "version", 0)
+    set_counter(conn, "catalog_seq", 1)
+    set_counter(conn, "version", 0)
 
 
-def CurrentCatalog(conn):
+def current_catalog(conn):
     """(seq, catalog_version string) of the catalogue now in force."""
     row = conn.execute("SELECT seq, catalog_version FROM catalog_versions ORDER BY seq DESC LIMIT 1").fetchone()
     return row[0], row[1]
 
 
-def BumpCatalogVersion(conn, version: int) -> int:
+def bump_catalog_version(conn, version: int) -> int:
     """Starts a new catalogue version for the current transaction (once per push); returns its seq.
 
     The label is `<today in WIB>.<seq>`: seq alone makes it unique, the date only helps people.
     """
-    seq = GetCounter(conn, "catalog_seq") + 1
-    SetCounter(conn, "catalog_seq", seq)
+    seq = get_counter(conn, "catalog_seq") + 1
+    set_counter(conn, "catalog_seq", seq)
     conn.execute("INSERT INTO catalog_versions(seq, catalog_version, version) VALUES(?, ?, ?)",
-                 (seq, "%s.%d" % (TodayWib(), seq), version))
+                 (seq, "%s.%d" % (today_wib(), seq), version))
     return seq
 
 
-def BuildCatalogDocs(conn) -> dict:
+def build_catalog_docs(conn) -> dict:
     """All static catalogue documents from one read snapshot: {relative path: JSON-able doc}."""
-    _, catalog_version = CurrentCatalog(conn)
-    index = json.loads(GetMeta(conn, "index_doc"))
+    _, catalog_version = current_catalog(conn)
+    index = json.loads(get_meta(conn, "index_doc"))
     index["catalog_version"] = catalog_version
     market_entries, docs = [], {}
     for mrow in conn.execute("SELECT id, doc, file_doc FROM markets ORDER BY position").fetchall():
@@ -220,7 +220,7 @@ def BuildCatalogDocs(conn) -> dict:
     return docs
 
 
-def _WriteAtomically(path: str, data: bytes):
+def _write_atomically(path: str, data: bytes):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = "%s.tmp%d" % (path, threading.get_ident())
     with open(tmp, "wb") as f:
@@ -233,7 +233,7 @@ def _WriteAtomically(path: str, data: bytes):
 class CatalogExporter:
     """Keeps <data-dir>/catalog/ equal to the database's current catalogue version.
 
-    `ExportIfStale` is cheap when nothing changed; concurrent callers coalesce under one lock, and the
+    `export_if_stale` is cheap when nothing changed; concurrent callers coalesce under one lock, and the
     last writer always writes the newest version (it reads the snapshot after taking the lock).
     """
 
@@ -243,22 +243,22 @@ class CatalogExporter:
         self.lock = threading.Lock()
         self.exported_seq = None
 
-    def ExportIfStale(self, force: bool = False) -> bool:
+    def export_if_stale(self, force: bool = False) -> bool:
         with self.lock:
-            with self.store.Read() as conn:
-                seq, _ = CurrentCatalog(conn)
+            with self.store.read() as conn:
+                seq, _ = current_catalog(conn)
                 index_path = os.path.join(self.out_dir, "index.json")
                 if not force and seq == self.exported_seq and os.path.exists(index_path):
                     return False
-                docs = BuildCatalogDocs(conn)
+                docs = build_catalog_docs(conn)
             for rel, doc in docs.items():
                 if rel == "index.json":
                     continue  # the index goes last: a reader who sees the new index finds new market files
-                _WriteAtomically(os.path.join(self.out_dir, rel), _Encode(doc))
-            _WriteAtomically(os.path.join(self.out_dir, "index.json"), _Encode(docs["index.json"]))
+                _write_atomically(os.path.join(self.out_dir, rel), _encode(doc))
+            _write_atomically(os.path.join(self.out_dir, "index.json"), _encode(docs["index.json"]))
             self.exported_seq = seq
             return True
 
 
-def _Encode(doc) -> bytes:
+def _encode(doc) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

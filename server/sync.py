@@ -16,7 +16,7 @@ PUSH LIFECYCLE
   3. COMMIT (synchronous=FULL). Only then is the reply written; if the reply is lost, the retry finds
      the ids already seen and gets the same results. (With group commit, the default, step 2 runs inside
      a SAVEPOINT of a transaction that concurrent pushes share, and step 3 is that transaction's one
-     COMMIT: the push is still all-or-nothing and still durable before its reply; see Store.RunAtomic.)
+     COMMIT: the push is still all-or-nothing and still durable before its reply; see Store.run_atomic.)
   Before step 2, outside the writer: each mutation's body hash and the database-free checks of its args
   (Prepared), so the one writer spends its time on the database only.
   4. If the push changed the catalogue, the static files in <data-dir>/catalog/ are rewritten.
@@ -27,25 +27,25 @@ import json
 import sqlite3
 import sys
 
-from serve_args import Reject
-from serve_auth import Auth
-from serve_catalog import BumpCatalogVersion, CurrentCatalog
-from serve_db import GetCounter, VersionAllocator
-from serve_domain import CLIENT_ID_RE, MUTATION_KEY_RE, IsInt
-from serve_orders import CancelOrder, CheckPlaceOrderArgs, OrderPatchEntry, PlaceOrder, PlaceOrderChecked
-from serve_vendor import SetAvailability, SetOrderStatus, SetPrice, SetStallOpen, SettleWeight
+from .args import Reject
+from .auth import Auth
+from .catalog import bump_catalog_version, current_catalog
+from .db import get_counter, VersionAllocator
+from .domain import CLIENT_ID_RE, MUTATION_KEY_RE, is_int
+from .orders import cancel_order, check_place_order_args, order_patch_entry, place_order, place_order_checked
+from .vendor import set_availability, set_order_status, set_price, set_stall_open, settle_weight
 
 PUSH_VERSION = 1
 MAX_MUTATIONS_PER_PUSH = 100
 MAX_ID = 2 ** 53 - 1
 PATCH_MAX_PRODUCTS = 2000
-BUYER_MUTATIONS = {"place_order": PlaceOrder, "cancel_order": CancelOrder}
-VENDOR_MUTATIONS = {"set_price": SetPrice, "set_availability": SetAvailability, "set_stall_open": SetStallOpen,
-                    "set_order_status": SetOrderStatus, "settle_weight": SettleWeight}
+BUYER_MUTATIONS = {"place_order": place_order, "cancel_order": cancel_order}
+VENDOR_MUTATIONS = {"set_price": set_price, "set_availability": set_availability, "set_stall_open": set_stall_open,
+                    "set_order_status": set_order_status, "settle_weight": settle_weight}
 HANDLERS = {**BUYER_MUTATIONS, **VENDOR_MUTATIONS}
 # Mutations whose database-free checks run before the push queues for the writer: name -> (check(args),
 # run(ctx, checked)); handler(ctx, args) == run(ctx, check(args)), a Reject from check included.
-PRECHECKED = {"place_order": (CheckPlaceOrderArgs, PlaceOrderChecked)}
+PRECHECKED = {"place_order": (check_place_order_args, place_order_checked)}
 
 
 class MutationContext:
@@ -60,24 +60,24 @@ class MutationContext:
         self.result_json = None  # the current mutation's result as stored, so it is encoded once
         self.new_catalog_seq = None
 
-    def CatalogSeq(self) -> int:
+    def catalog_seq(self) -> int:
         """The catalogue version this push creates, made on first use (one per push, however many edits)."""
         if self.new_catalog_seq is None:
-            self.new_catalog_seq = BumpCatalogVersion(self.conn, self.versions.Get())
+            self.new_catalog_seq = bump_catalog_version(self.conn, self.versions.get())
         return self.new_catalog_seq
 
 
-def ParsePush(body) -> dict:
+def parse_push(body) -> dict:
     if not isinstance(body, dict):
         raise Reject("invalid_request", "the body must be a JSON object")
-    if body.get("push_version") != PUSH_VERSION or not IsInt(body.get("push_version")):
+    if body.get("push_version") != PUSH_VERSION or not is_int(body.get("push_version")):
         raise Reject("unsupported_push_version", "push_version must be %d" % PUSH_VERSION, "push_version")
     client_id = body.get("client_id")
     if not isinstance(client_id, str) or not CLIENT_ID_RE.match(client_id):
         raise Reject("invalid_request", "client_id must be 8 to 64 characters of A-Z, a-z, 0-9, '_' or '-'",
                      "client_id")
     cookie = body.get("cookie")
-    if cookie is not None and not (IsInt(cookie) and 0 <= cookie <= MAX_ID):
+    if cookie is not None and not (is_int(cookie) and 0 <= cookie <= MAX_ID):
         raise Reject("invalid_request", "cookie must be null or the whole number this server sent", "cookie")
     mutations = body.get("mutations")
     if not isinstance(mutations, list):
@@ -89,7 +89,7 @@ def ParsePush(body) -> dict:
         path = "mutations[%d]" % i
         if not isinstance(m, dict):
             raise Reject("invalid_request", "%s must be an object" % path, path)
-        if not (IsInt(m.get("id")) and 1 <= m["id"] <= MAX_ID):
+        if not (is_int(m.get("id")) and 1 <= m["id"] <= MAX_ID):
             raise Reject("invalid_request", "%s.id must be a whole number >= 1" % path, path + ".id")
         if i and m["id"] != mutations[0]["id"] + i:
             raise Reject("invalid_request", "%s.id must be %d: ids in one push are consecutive"
@@ -101,20 +101,20 @@ def ParsePush(body) -> dict:
             raise Reject("invalid_request", "%s.name must be a mutation name" % path, path + ".name")
         if not isinstance(m.get("args"), dict):
             raise Reject("invalid_request", "%s.args must be an object" % path, path + ".args")
-        if not (IsInt(m.get("created_at_ms")) and 0 <= m["created_at_ms"] <= MAX_ID):
+        if not (is_int(m.get("created_at_ms")) and 0 <= m["created_at_ms"] <= MAX_ID):
             raise Reject("invalid_request", "%s.created_at_ms must be a whole number of milliseconds" % path,
                          path + ".created_at_ms")
     return {"client_id": client_id, "cookie": cookie, "mutations": mutations}
 
 
-def BodySha256(m) -> str:
+def body_sha256(m) -> str:
     """What "the same body" means: name and args, canonical JSON. Not id (per client), not the clock."""
     canonical = json.dumps({"name": m["name"], "args": m["args"]}, sort_keys=True, separators=(",", ":"),
                            ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _Rejected(m, code, message, field=None):
+def _rejected(m, code, message, field=None):
     out = {"id": m["id"], "key": m["key"], "status": "rejected", "code": code, "message": message}
     if field:
         out["field"] = field
@@ -128,7 +128,7 @@ class Prepared:
     __slots__ = ("body_sha256", "checked", "reject")
 
     def __init__(self, m):
-        self.body_sha256 = BodySha256(m)
+        self.body_sha256 = body_sha256(m)
         self.checked = self.reject = None
         pair = PRECHECKED.get(m["name"])
         if pair is not None:
@@ -137,7 +137,7 @@ class Prepared:
             except Reject as error:
                 self.reject = error
 
-    def Run(self, ctx, name, args):
+    def run(self, ctx, name, args):
         if self.reject is not None:
             raise self.reject
         if self.checked is not None:
@@ -145,9 +145,9 @@ class Prepared:
         return HANDLERS[name](ctx, args)
 
 
-def ApplyMutation(ctx, m, prepared=None) -> dict:
+def apply_mutation(ctx, m, prepared=None) -> dict:
     conn = ctx.conn
-    ctx.versions.Get()  # before any savepoint, so a rollback cannot undo the counter under the allocator
+    ctx.versions.get()  # before any savepoint, so a rollback cannot undo the counter under the allocator
     ctx.key = m["key"]
     ctx.result_json = None
     prepared = prepared or Prepared(m)
@@ -155,45 +155,45 @@ def ApplyMutation(ctx, m, prepared=None) -> dict:
     prior = conn.execute("SELECT body_sha256, result FROM idempotency WHERE key=?", (m["key"],)).fetchone()
     if prior is not None:
         if prior["body_sha256"] != body_sha256:
-            return _Rejected(m, "key_reuse", "key %r was used before for a different mutation body; a new mutation "
+            return _rejected(m, "key_reuse", "key %r was used before for a different mutation body; a new mutation "
                              "needs a new key" % m["key"], "key")
         result = json.loads(prior["result"])
         result.update(id=m["id"], key=m["key"])
         return result
     handler = HANDLERS.get(m["name"])
     if handler is None:
-        result = _Rejected(m, "unknown_mutation", "name %r is not a mutation this server knows (known: %s)"
+        result = _rejected(m, "unknown_mutation", "name %r is not a mutation this server knows (known: %s)"
                            % (m["name"][:64], ", ".join(sorted(HANDLERS))), "name")
     else:
         seq_before = ctx.new_catalog_seq
         conn.execute("SAVEPOINT mutation")
         try:
-            result = {"id": m["id"], "key": m["key"], "status": "ok", **prepared.Run(ctx, m["name"], m["args"])}
+            result = {"id": m["id"], "key": m["key"], "status": "ok", **prepared.run(ctx, m["name"], m["args"])}
             conn.execute("RELEASE mutation")
         except (Reject, sqlite3.IntegrityError) as error:
             conn.execute("ROLLBACK TO mutation")
             conn.execute("RELEASE mutation")
             ctx.new_catalog_seq = seq_before
             if isinstance(error, Reject):
-                result = {"id": m["id"], "key": m["key"], "status": "rejected", **error.ToJson()}
+                result = {"id": m["id"], "key": m["key"], "status": "rejected", **error.to_json()}
             else:
-                result = _Rejected(m, "conflict", "the mutation conflicts with data already stored")
+                result = _rejected(m, "conflict", "the mutation conflicts with data already stored")
     ctx.result_json = json.dumps(result, ensure_ascii=False)
     conn.execute("INSERT INTO idempotency(key, body_sha256, result) VALUES(?, ?, ?)",
                  (m["key"], body_sha256, ctx.result_json))
     return result
 
 
-def _ReplayResult(conn, client_id, m) -> dict:
+def _replay_result(conn, client_id, m) -> dict:
     row = conn.execute("SELECT key, result FROM mutations WHERE client_id=? AND mutation_id=?",
                        (client_id, m["id"])).fetchone()
     if row is not None and row["key"] == m["key"]:
         return json.loads(row["result"])
-    return _Rejected(m, "id_reuse", "id %d was already used by this client for another key; nothing was done"
+    return _rejected(m, "id_reuse", "id %d was already used by this client for another key; nothing was done"
                      % m["id"], "id")
 
 
-def BuildPatch(conn, client_id, cookie, version_now) -> list:
+def build_patch(conn, client_id, cookie, version_now) -> list:
     """Catalogue changes and this client's order changes with version in (cookie, version_now].
 
     cookie null = the client holds the catalogue it was built with (change version 0). A cookie newer
@@ -206,7 +206,7 @@ def BuildPatch(conn, client_id, cookie, version_now) -> list:
     catalog_changed = cookie is None or reset or conn.execute(
         "SELECT 1 FROM catalog_versions WHERE version > ? LIMIT 1", (since,)).fetchone() is not None
     if catalog_changed:
-        _, catalog_version = CurrentCatalog(conn)
+        _, catalog_version = current_catalog(conn)
         count = conn.execute("SELECT COUNT(*) FROM products WHERE version > ?", (since,)).fetchone()[0]
         if reset or count > PATCH_MAX_PRODUCTS:
             patch.append({"op": "catalog_reset", "catalog_version": catalog_version, "index_url": "/data/index.json"})
@@ -223,32 +223,32 @@ def BuildPatch(conn, client_id, cookie, version_now) -> list:
                               "open": not r["closed"]})
     for order in conn.execute("SELECT * FROM orders WHERE client_id=? AND version > ? ORDER BY version, order_id",
                               (client_id, since)).fetchall():
-        patch.append(OrderPatchEntry(conn, order))
+        patch.append(order_patch_entry(conn, order))
     return patch
 
 
-def HandlePush(store, exporter, body, token) -> dict:
+def handle_push(store, exporter, body, token) -> dict:
     """The whole sync exchange; returns the 200 answer or raises Reject (400/401/409) or a storage error."""
-    push = ParsePush(body)
+    push = parse_push(body)
     client_id, mutations = push["client_id"], push["mutations"]
     if not mutations:  # a pull: a read snapshot, no write, no client row
-        with store.Read() as conn:
+        with store.read() as conn:
             row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
-            version_now = GetCounter(conn, "version")
-            patch = BuildPatch(conn, client_id, push["cookie"], version_now)
+            version_now = get_counter(conn, "version")
+            patch = build_patch(conn, client_id, push["cookie"], version_now)
         return {"last_mutation_id": row[0] if row else 0, "cookie": version_now, "patch": patch, "results": []}
     prepared = [Prepared(m) for m in mutations]  # outside the writer: it runs in parallel with COMMITs
-    answer, new_catalog_seq = store.RunAtomic(lambda conn: _PushInTransaction(conn, push, token, prepared),
+    answer, new_catalog_seq = store.run_atomic(lambda conn: _push_in_transaction(conn, push, token, prepared),
                                               weight=len(mutations))
     if new_catalog_seq is not None and exporter is not None:
         try:
-            exporter.ExportIfStale()
+            exporter.export_if_stale()
         except OSError as error:  # the push is committed; the static files catch up on the next change
             sys.stderr.write("catalogue export failed: %s\n" % error)
     return answer
 
 
-def _PushInTransaction(conn, push, token, prepared=None):
+def _push_in_transaction(conn, push, token, prepared=None):
     client_id, mutations = push["client_id"], push["mutations"]
     row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
     last = row[0] if row else 0
@@ -259,7 +259,7 @@ def _PushInTransaction(conn, push, token, prepared=None):
                      expected_id=last + 1)
     account = None
     if any(m["name"] in VENDOR_MUTATIONS for m in fresh):
-        account = Auth.Authenticate(conn, token)
+        account = Auth.authenticate(conn, token)
         if account is None:
             raise Reject("unauthorized", "vendor mutations need 'Authorization: Bearer <token>' from "
                          "POST /api/login; the token is missing, expired or revoked", status=401)
@@ -270,18 +270,18 @@ def _PushInTransaction(conn, push, token, prepared=None):
     results = []
     for i, m in enumerate(mutations):
         if m["id"] <= last:
-            results.append(_ReplayResult(conn, client_id, m))
+            results.append(_replay_result(conn, client_id, m))
             continue
-        result = ApplyMutation(ctx, m, prepared[i] if prepared else None)
+        result = apply_mutation(ctx, m, prepared[i] if prepared else None)
         conn.execute("INSERT INTO mutations(client_id, mutation_id, key, name, result, version) "
                      "VALUES(?, ?, ?, ?, ?, ?)", (client_id, m["id"], m["key"], m["name"][:64],
                                                   ctx.result_json or json.dumps(result, ensure_ascii=False),
-                                                  versions.Get()))
+                                                  versions.get()))
         last = m["id"]
         results.append(result)
     if fresh:
         conn.execute("UPDATE clients SET last_mutation_id=? WHERE client_id=?", (last, client_id))
-    version_now = versions.Current()
-    patch = BuildPatch(conn, client_id, push["cookie"], version_now)
+    version_now = versions.current()
+    patch = build_patch(conn, client_id, push["cookie"], version_now)
     answer = {"last_mutation_id": last, "cookie": version_now, "patch": patch, "results": results}
     return answer, ctx.new_catalog_seq
