@@ -4,16 +4,20 @@
     python3 serve.py [--host 127.0.0.1] [--port 8000] [--web-dir build/web] [--data-dir build/data]
                      [--catalog-dir assets/catalog]
 
-Python 3.11 standard library only. The modules beside this file, by idea:
-  serve_domain.py  money, fees, phones, ids (pure, shared fixtures with the C++ core)
-  serve_db.py      SQLite schema, durable settings, writer thread (group commit), checkpoints, readers
-  serve_catalog.py catalogue load/check, first-start seed, static JSON export
-  serve_auth.py    vendor/staff accounts, PBKDF2, lockout, tokens
-  serve_orders.py  place_order, cancel_order, order arithmetic and views
-  serve_vendor.py  set_price, set_availability, set_order_status, settle_weight
-  serve_sync.py    the push: ids, idempotency keys, savepoints, patch
-  serve_http.py    routing, request gate, JSON errors, rate limits, security headers
-  serve_static.py  static files: safe paths, ETags, gzip, cache rules
+Python 3.11 standard library only. Its modules are in server/, by idea:
+  domain.py           money, fees, phones, ids, the shared order limits (assets/limits.json), WIB dates
+  db.py               SQLite schema, durable settings, writer thread (group commit), checkpoints, readers
+  catalog.py          catalogue load/check, first-start seed, static JSON export, catalogue reads
+  auth.py             vendor/staff accounts, PBKDF2, lockout, tokens
+  access.py           who may see an order, and the buyer's contact details (one rule for every read)
+  orders.py           the order state machine: cancel, stall answers, courier states, money recomputed
+  mutations_buyer.py  place_order (checks, arithmetic, rows), cancel_order
+  mutations_stall.py  set_price, set_availability, set_stall_open (+ the order answers from orders.py)
+  queries.py          read queries: order views, an account's order list, patches scoped by the account
+  sync.py             the push: ids, idempotency keys, savepoints, who is asking
+  args.py             strict JSON and readers for untrusted values (Reject names the JSON path)
+  http.py             routing, request gate, JSON errors, rate limits, security headers
+  static.py           static files: safe paths, ETags, gzip, cache rules
 The wire format is documented in README.md, section "Sync wire format".
 """
 

@@ -5,11 +5,57 @@ it into a per-mutation result ({status: "rejected", code, message, field}) and t
 JSON error. Everything else that raises is a bug or a storage failure.
 """
 
+import json
 import re
 
-from .domain import is_int, Problem
+from .domain import Problem, is_int
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # control characters other than tab and newline
+# A \uD800-\uDFFF escape in the raw text: only then can a parsed string hold a lone surrogate (raw UTF-8
+# cannot encode one), so the walk over the parsed value runs only for such bodies.
+SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
+LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def parse_json_text(text: str):
+    """Strict JSON for requests: json.loads, and also refuses NaN/Infinity, a key twice in one object (JSON
+    parsers disagree on which one wins, so a signed or checked body could mean two things), and a lone
+    UTF-16 surrogate in any string or key (it can be stored nowhere: UTF-8 cannot encode it). Raises
+    ValueError with a sentence; the HTTP layer answers 400 bad_json."""
+    value = json.loads(text, object_pairs_hook=_object_without_repeats, parse_constant=_refuse_constant)
+    if SURROGATE_ESCAPE_RE.search(text) and _holds_lone_surrogate(value):
+        raise ValueError("a string holds a lone UTF-16 surrogate (\\ud800 to \\udfff), which is not text")
+    return value
+
+
+def _object_without_repeats(pairs):
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError("the key %r appears twice in one object" % key[:40])
+            seen.add(key)
+    return obj
+
+
+def _refuse_constant(name):
+    raise ValueError("%s is not JSON" % name)
+
+
+def _holds_lone_surrogate(value) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if LONE_SURROGATE_RE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 class Reject(Exception):

@@ -21,6 +21,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from .domain import sha256_hex
+
 PBKDF2_ITERATIONS = 600_000
 SALT_BYTES = 16
 PIN_DIGITS = 6
@@ -36,10 +38,6 @@ _DUMMY_SALT = secrets.token_bytes(SALT_BYTES)
 
 def hash_secret(secret: str, salt: bytes, iterations: int) -> bytes:
     return hashlib.pbkdf2_hmac("sha256", secret.encode("utf-8"), salt, iterations)
-
-
-def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def generate_accounts(conn, seed_pin=None):

@@ -11,17 +11,16 @@ write tmp + rename) so any static host can carry catalogue reads; all files carr
 because the schema requires the market files to match the index.
 """
 
-import datetime
+import functools
 import json
 import os
 import threading
 
 from .db import get_counter, get_meta, set_counter, set_meta
-from .domain import (AVAILABILITY_VALUES, DELIVERY_METHODS, UNITS, is_int, MAX_PRICE_RP,
-                          validate_fee_rule)
+from .domain import (AVAILABILITY_VALUES, DELIVERY_METHODS, MAX_PRICE_RP, UNITS, is_int, today_wib,
+                     validate_fee_rule)
 
 FORMAT_VERSION = 1
-WIB = datetime.timezone(datetime.timedelta(hours=7))
 
 
 class CatalogError(Exception):
@@ -129,11 +128,6 @@ def load_catalog_dir(catalog_dir: str) -> dict:
                 _check_product(product, "%s.products[%d]" % (swhere, pi), product_ids)
         files[market["id"]] = doc
     return {"index": index, "markets": files}
-
-
-def today_wib() -> str:
-    """The date in Bandar Lampung, used only as a label (price_date, catalogue version prefix)."""
-    return datetime.datetime.now(WIB).strftime("%Y-%m-%d")
 
 
 def seed_catalog(conn, loaded: dict):
@@ -262,3 +256,29 @@ class CatalogExporter:
 
 def _encode(doc) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+# ---- catalogue reads used while serving ----------------------------------------------------------------
+
+@functools.lru_cache(maxsize=65536)
+def parse_product_doc(doc_text: str) -> dict:
+    """The fixed facts of a product (its JSON doc never changes at run time; price/availability are columns)."""
+    doc = json.loads(doc_text)
+    steps = [s["qty_milli"] for s in doc.get("steps", [])]
+    return {"name": doc["name"], "unit": doc["unit"], "weighed": bool(doc.get("weighed", False)),
+            "whole_pieces": doc["unit"] == "piece" and all(q % 1000 == 0 for q in steps)}
+
+
+@functools.lru_cache(maxsize=256)
+def parse_market_doc(doc_text: str) -> dict:
+    return json.loads(doc_text)
+
+
+def market_doc(conn, market_id):
+    """A market's index entry (delivery rules, areas), or None. Markets never change while serving."""
+    row = conn.execute("SELECT doc FROM markets WHERE id=?", (market_id,)).fetchone()
+    return parse_market_doc(row["doc"]) if row else None
+
+
+def current_catalog_version(conn) -> str:
+    return current_catalog(conn)[1]

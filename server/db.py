@@ -77,8 +77,11 @@ CREATE TABLE IF NOT EXISTS orders(
   buyer_name TEXT NOT NULL, buyer_phone TEXT NOT NULL, buyer_address TEXT NOT NULL,
   buyer_landmark TEXT NOT NULL, payment TEXT NOT NULL,
   subtotal_rp INTEGER NOT NULL, delivery_fee_rp INTEGER NOT NULL, total_rp INTEGER NOT NULL,
-  needs_confirm INTEGER NOT NULL, placed_version INTEGER NOT NULL, version INTEGER NOT NULL);
+  needs_confirm INTEGER NOT NULL, placed_version INTEGER NOT NULL, version INTEGER NOT NULL,
+  courier_account_id INTEGER);
 CREATE INDEX IF NOT EXISTS orders_by_client ON orders(client_id, version);
+CREATE INDEX IF NOT EXISTS orders_by_courier ON orders(courier_account_id, version)
+  WHERE courier_account_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS orders_by_market ON orders(market_id, version);
 CREATE TABLE IF NOT EXISTS order_lines(
   order_id TEXT NOT NULL REFERENCES orders(order_id), line_no INTEGER NOT NULL,
@@ -147,6 +150,9 @@ def _migrate_before_schema(conn):
     if columns and "closed" not in columns:
         conn.execute("ALTER TABLE stalls ADD COLUMN closed INTEGER NOT NULL DEFAULT 0")
         conn.execute("ALTER TABLE stalls ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
+    if columns and "courier_account_id" not in columns:  # the courier assigned to deliver (access.py)
+        conn.execute("ALTER TABLE orders ADD COLUMN courier_account_id INTEGER")
 
 
 class _BatchItem:

@@ -6,6 +6,10 @@ clock and no database, so the C++ core and this module are checked against the s
 returned as values: a function answers (result, None) or (None, error code), never raises for bad input.
 """
 
+import datetime
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -16,10 +20,38 @@ DELIVERY_METHODS = ("pickup", "coop_courier", "ojek", "stall")
 SUBSTITUTIONS = ("similar", "cancel", "contact")
 PAYMENTS = ("cod", "qris", "transfer")
 
-# Quantities beyond these are "absurd" for one order line at a market stall (200 kg of chilli, 500 pieces).
-MAX_QTY_MILLI_BY_UNIT = {"kg": 200_000, "liter": 200_000, "piece": 500_000}
-MAX_PRICE_RP = 100_000_000  # per base unit; nothing sold at a stall costs more than Rp100.000.000 per kg
-MAX_LINES_PER_ORDER = 100
+LIMITS_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "limits.json")
+
+
+def load_limits(path: str = LIMITS_PATH) -> dict:
+    """The order limits the phone and this server share (assets/limits.json, embedded by the C++ build).
+    A missing key or a value of the wrong kind stops the server at start with the key named."""
+    with open(path, encoding="utf-8") as f:
+        limits = json.load(f)
+    by_unit = limits.get("max_qty_milli_by_unit")
+    if not isinstance(by_unit, dict) or set(by_unit) != set(UNITS) or not all(
+            is_int(v) and v > 0 for v in by_unit.values()):
+        raise ValueError("%s: max_qty_milli_by_unit must give a whole number > 0 for each of %s"
+                         % (path, ", ".join(UNITS)))
+    for key in ("max_price_rp", "max_lines_per_order", "max_note_chars", "max_buyer_name_chars",
+                "max_address_chars", "max_landmark_chars", "max_reason_chars"):
+        if not (is_int(limits.get(key)) and limits[key] > 0):
+            raise ValueError("%s: %s must be a whole number > 0" % (path, key))
+    return limits
+
+
+# WIB (UTC+7), Lampung's time zone: the server's only idea of "today" (price dates, catalogue labels).
+WIB = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def today_wib(now: Optional[datetime.datetime] = None) -> str:
+    """Today's date in Lampung as YYYY-MM-DD (the price_date a change made now carries)."""
+    return (now or datetime.datetime.now(WIB)).astimezone(WIB).strftime("%Y-%m-%d")
+
+
+def sha256_hex(text: str) -> str:
+    """The SHA-256 of a UTF-8 string as hex: how tokens and order secrets are stored."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 CROCKFORD_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 ORDER_ID_RE = re.compile(r"^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{12}$")
@@ -48,6 +80,17 @@ def is_int(value) -> bool:
 
 
 INT64_MAX = 2 ** 63 - 1
+
+LIMITS = load_limits()
+# Quantities beyond these are "absurd" for one order line at a market stall (200 kg of chilli, 500 pieces).
+MAX_QTY_MILLI_BY_UNIT = dict(LIMITS["max_qty_milli_by_unit"])
+MAX_PRICE_RP = LIMITS["max_price_rp"]  # per base unit
+MAX_LINES_PER_ORDER = LIMITS["max_lines_per_order"]
+MAX_NOTE_CHARS = LIMITS["max_note_chars"]
+MAX_BUYER_NAME_CHARS = LIMITS["max_buyer_name_chars"]
+MAX_ADDRESS_CHARS = LIMITS["max_address_chars"]
+MAX_LANDMARK_CHARS = LIMITS["max_landmark_chars"]
+MAX_REASON_CHARS = LIMITS["max_reason_chars"]
 
 
 def compute_line_total_rp(price_rp: int, qty_milli: int) -> int:

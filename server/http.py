@@ -20,16 +20,14 @@ import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 
-from .args import Reject
+from .args import Reject, parse_json_text
 from .auth import PIN_RE, Auth, bearer_token
-from .db import get_counter, StorageError, StorageFull
-from .domain import ORDER_ID_RE
-from .orders import current_catalog_version, load_order_by_secret, order_full_json
+from .db import StorageError, StorageFull
+from .queries import account_orders_page, buyer_order, health
 from .sync import handle_push
 
 MAX_SYNC_BYTES = 256 * 1024
 MAX_SMALL_BODY_BYTES = 4 * 1024
-MAX_VENDOR_PAGE = 500
 DIGITS_RE = re.compile(r"^[0-9]{1,15}$")  # ASCII only: str.isdigit() also accepts '²' and other digits
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
@@ -39,6 +37,7 @@ SECURITY_HEADERS = (("Content-Security-Policy", CSP), ("X-Content-Type-Options",
 SECURITY_HEADER_BYTES = b"".join(("%s: %s\r\n" % pair).encode("latin-1") for pair in SECURITY_HEADERS)
 MAX_HEADER_LINE = 65536  # as http.client: a longer header line is 431
 MAX_HEADERS = 100
+FRAMING_HEADERS = ("content-length", "transfer-encoding")  # a repeat with another value is refused
 
 
 class RequestHeaders:
@@ -96,6 +95,10 @@ def read_headers(rfile) -> RequestHeaders:
         kept = name not in fields
         if kept:
             fields[name] = value.strip()
+        elif name in FRAMING_HEADERS and fields[name] != value.strip():
+            # Two lengths: a proxy may take one and this server the other, and the rest of the body
+            # becomes a second request (request smuggling). RFC 9112 6.3: 400, then close.
+            raise _HeaderError("two different %s headers" % name)
         last = (name, kept)
 
 
@@ -305,7 +308,8 @@ class Handler(BaseHTTPRequestHandler):
     def route(self):
         path = self.path.split("?", 1)[0]
         method = self.command
-        if method != "POST" and self.headers.get("Content-Length", "0").strip() not in ("", "0"):
+        if method != "POST" and (self.headers.get("Content-Length", "0").strip() not in ("", "0")
+                                 or "Transfer-Encoding" in self.headers):
             self.close_connection = True  # a body nobody reads must not be taken for the next request
         if path.startswith("/api/"):
             posts = {"/api/sync": (MAX_SYNC_BYTES, self.post_sync), "/api/login": (MAX_SMALL_BODY_BYTES, self.post_login),
@@ -324,8 +328,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.get_vendor_orders()
             if path == "/api/health":
                 with self.app.store.read() as conn:
-                    payload = {"ok": True, "version": get_counter(conn, "version"),
-                               "catalog_version": current_catalog_version(conn)}
+                    payload = health(conn)
                 return self.send_json(200, payload)
             raise Reject("not_found", "no API at %s" % path, status=404)
         if method not in ("GET", "HEAD"):
@@ -379,7 +382,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(raw) != length:
             raise ConnectionResetError("body cut short")
         try:
-            return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+            return parse_json_text(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise Reject("bad_json", "the body is not valid UTF-8 JSON: %s" % str(error)[:120], "body")
 
@@ -425,8 +428,7 @@ class Handler(BaseHTTPRequestHandler):
     def get_buyer_order(self, order_id):
         secret = self.headers.get("X-Order-Secret", "")
         with self.app.store.read() as conn:
-            order = load_order_by_secret(conn, order_id, secret) if ORDER_ID_RE.match(order_id) else None
-            payload = order_full_json(conn, order) if order is not None else None
+            payload = buyer_order(conn, order_id, secret)
         if payload is None:
             raise Reject("not_found", "no order with this id and X-Order-Secret", status=404)
         self.send_json(200, payload)
@@ -440,28 +442,9 @@ class Handler(BaseHTTPRequestHandler):
         with self.app.store.read() as conn:
             account = Auth.authenticate(conn, token)
             if account is None:
-                raise Reject("unauthorized", "sign in first: Authorization: Bearer <token> is missing, expired or "
-                             "revoked", "Authorization", status=401)
-            if account["kind"] == "vendor":
-                rows = conn.execute("SELECT o.* FROM orders o JOIN order_stalls s ON s.order_id = o.order_id "
-                                    "WHERE s.stall_id=? AND o.version > ? ORDER BY o.version, o.order_id LIMIT ?",
-                                    (account["stall_id"], int(since_text), MAX_VENDOR_PAGE + 1)).fetchall()
-            else:
-                rows = conn.execute("SELECT * FROM orders WHERE market_id=? AND version > ? "
-                                    "ORDER BY version, order_id LIMIT ?",
-                                    (account["market_id"], int(since_text), MAX_VENDOR_PAGE + 1)).fetchall()
-            more = len(rows) > MAX_VENDOR_PAGE
-            rows = rows[:MAX_VENDOR_PAGE]
-            if more and rows[0]["version"] != rows[-1]["version"]:
-                rows = [r for r in rows if r["version"] != rows[-1]["version"]]  # never split one version
-            stall_id = account["stall_id"] if account["kind"] == "vendor" else None
-            orders = [order_full_json(conn, r, stall_id) for r in rows]
-            version_now = get_counter(conn, "version")
-        next_since = rows[-1]["version"] if (more and rows) else version_now
-        self.send_json(200, {"role": account["kind"], "stall_id": account["stall_id"],
-                            "market_id": account["market_id"], "orders": orders, "more": more,
-                            "next_since": next_since})
+                raise Reject("unauthorized", "sign in again: Authorization: Bearer <token> is missing, expired or "
+                             "revoked", "Authorization", status=401, action="sign_in")
+            payload = account_orders_page(conn, account, int(since_text))
+        self.send_json(200, payload)
 
 
-def _refuse_constant(name):
-    raise ValueError("%s is not JSON" % name)

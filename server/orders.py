@@ -1,4 +1,6 @@
-"""Buyer mutations (place_order, cancel_order), order arithmetic and the JSON views of an order.
+"""The order state machine, whole: every transition an order or a stall's part of it can make, who may
+make it, and the money each change recomputes. Placing an order (its checks and arithmetic) is the buyer's
+mutation in mutations_buyer.py; the read views of an order are in queries.py.
 
 ORDER STATES (the same names as the phone's state machine in src/core/orders.h)
   An order belongs to one market; its lines may come from several stalls of that market, and each stall
@@ -13,58 +15,42 @@ ORDER STATES (the same names as the phone's state machine in src/core/orders.h)
   while the order is sent, accepted, adjusted or ready (-> cancelled).
   Final: rejected, delivered, cancelled, and picked_up for pickup orders.
 
-MONEY
-  line_total_rp = price_rp * (settled_qty_milli or qty_milli) / 1000, rounded half up; a rejected part's
-  lines count 0. subtotal = sum of lines; the delivery fee follows the market's rule for the stored
-  distance and the subtotal (free_above_rp), and is 0 when nothing is left to deliver.
+WHO MAY MOVE AN ORDER (ctx.account is the signed-in account; the sync layer answers 401 before we get here
+when a stall mutation arrives without a live token)
+  buyer (holds the order's secret): cancel while sent, accepted, adjusted or ready. A cancel of an order
+      already cancelled answers ok again and changes nothing (two phones of one family may both cancel).
+  vendor (one stall): its own part (accepted, adjusted, rejected, ready, settle_weight); the courier states
+      only when the whole order is its stall's and the delivery method is `stall` or `pickup`.
+  staff (one market's cooperative): every order of its market, courier states included.
+Orders the account may not see answer `not_found`, so order ids cannot be probed.
 
-PRICE HISTORY
-  An order cites a catalogue version. Each quoted unit price must equal that product's price in that
-  version (price_history). If the price has changed since, the line is accepted at the cited price with
-  price_stale = 1 and the order needs_confirm until the stall confirms (accepted) or adjusts the price
-  (within the cited and the current price).
+THE CHANGE COUNTER
+  A mutation that changes nothing (the same answer twice, a repeated cancel) writes no row and takes no
+  new change version, so other phones' cookies are not moved by it.
 """
 
-import functools
-import hashlib
-import hmac
-import json
-import sqlite3
-
-from .args import read_enum, read_int, read_list, read_obj, Reject, read_str
-from .catalog import current_catalog
-from .domain import (DELIVERY_METHODS, MAX_LINES_PER_ORDER, MAX_QTY_MILLI_BY_UNIT, ORDER_ID_RE,
-                          ORDER_SECRET_RE, PAYMENTS, SUBSTITUTIONS, compute_delivery_fee_rp, compute_line_total_rp,
-                          is_int, normalize_phone)
+from .access import may_see_order
+from .args import Reject, read_enum, read_int, read_list, read_str
+from .catalog import market_doc
+from .domain import MAX_PRICE_RP, MAX_REASON_CHARS, ORDER_ID_RE, compute_delivery_fee_rp, compute_line_total_rp
+from .queries import load_order_by_secret, order_stall_ids
 
 ORDER_LEVEL_STATES = ("picked_up", "on_the_way", "delivered", "cancelled")
 TERMINAL_STATES = ("rejected", "delivered", "cancelled")
 CANCELLABLE_STATES = ("sent", "accepted", "adjusted", "ready")
-MAX_MONEY_RP = 10 ** 12
-
-
-@functools.lru_cache(maxsize=65536)
-def parse_product_doc(doc_text: str) -> dict:
-    """The fixed facts of a product (its JSON doc never changes at run time; price/availability are columns)."""
-    doc = json.loads(doc_text)
-    steps = [s["qty_milli"] for s in doc.get("steps", [])]
-    return {"name": doc["name"], "unit": doc["unit"], "weighed": bool(doc.get("weighed", False)),
-            "whole_pieces": doc["unit"] == "piece" and all(q % 1000 == 0 for q in steps)}
-
-
-@functools.lru_cache(maxsize=256)
-def parse_market_doc(doc_text: str) -> dict:
-    return json.loads(doc_text)
-
-
-def market_doc(conn, market_id):
-    """A market's index entry (delivery rules, areas), or None. Markets never change while serving."""
-    row = conn.execute("SELECT doc FROM markets WHERE id=?", (market_id,)).fetchone()
-    return parse_market_doc(row["doc"]) if row else None
-
-
-def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+PART_TRANSITIONS = {
+    "sent": ("accepted", "adjusted", "rejected"),
+    "accepted": ("adjusted", "rejected", "ready"),
+    "adjusted": ("accepted", "adjusted", "rejected", "ready"),
+    "ready": (),
+    "rejected": (),
+}
+ORDER_TRANSITIONS = {"ready": ("picked_up", "on_the_way"), "picked_up": ("on_the_way", "delivered"),
+                     "on_the_way": ("delivered",)}
+PICKUP_TRANSITIONS = {"ready": ("picked_up",)}  # a pickup order ends when the buyer collects it
+PART_STATUSES = ("accepted", "adjusted", "rejected", "ready")
+COURIER_STATUSES = ("picked_up", "on_the_way", "delivered")
+MAX_WEIGHED_OVERSHOOT_NUM, MAX_WEIGHED_OVERSHOOT_DEN = 3, 2  # a weighed line may settle at up to 1.5x
 
 
 def read_order_id(args, path="args.order_id"):
@@ -75,191 +61,16 @@ def read_order_id(args, path="args.order_id"):
     return order_id
 
 
-def check_quantity(info: dict, qty_milli, path: str):
-    if not is_int(qty_milli):
-        raise Reject("invalid_args", "%s must be a whole number of thousandths of a %s" % (path, info["unit"]), path)
-    if qty_milli <= 0:
-        raise Reject("invalid_quantity", "%s must be more than 0" % path, path)
-    max_qty = MAX_QTY_MILLI_BY_UNIT[info["unit"]]
-    if qty_milli > max_qty:
-        raise Reject("invalid_quantity", "%s is more than one stall sells in one order (at most %d)"
-                     % (path, max_qty), path)
-    if info["whole_pieces"] and qty_milli % 1000:
-        raise Reject("invalid_quantity", "%s must be whole pieces (a multiple of 1000)" % path, path)
-
-
-def place_order(ctx, args):
-    return place_order_checked(ctx, check_place_order_args(args))
-
-
-def check_place_order_args(args) -> dict:
-    """The checks of place_order that need no database, in the wire's order: a dict of the clean values,
-    or Reject. Pure, so the sync layer runs it before the push queues for the writer."""
-    order_id = read_order_id(args)
-    secret = read_str(args, "secret", "args.secret", 32, 32).lower()
-    if not ORDER_SECRET_RE.match(secret):
-        raise Reject("invalid_args", "args.secret must be 32 hexadecimal characters", "args.secret")
-    catalog_version = read_str(args, "catalog_version", "args.catalog_version", 40)
-    market_id = read_str(args, "market_id", "args.market_id", 80)
-    raw_lines = read_list(args, "lines", "args.lines", 1, MAX_LINES_PER_ORDER)
-    for i, line in enumerate(raw_lines):
-        if not isinstance(line, dict):
-            raise Reject("invalid_args", "args.lines[%d] must be an object" % i, "args.lines[%d]" % i)
-        read_str(line, "product_id", "args.lines[%d].product_id" % i, 120)
-        read_int(line, "price_rp", "args.lines[%d].price_rp" % i, 1, MAX_MONEY_RP)
-        read_str(line, "note", "args.lines[%d].note" % i, 200, min_len=0, required=False)
-        read_enum(line, "substitution", "args.lines[%d].substitution" % i, SUBSTITUTIONS)
-    delivery = read_obj(args, "delivery", "args.delivery")
-    method = read_enum(delivery, "method", "args.delivery.method", DELIVERY_METHODS)
-    pickup = method == "pickup"
-    area_id = read_str(delivery, "area_id", "args.delivery.area_id", 80, required=not pickup)
-    buyer = read_obj(args, "buyer", "args.buyer")
-    buyer_name = read_str(buyer, "name", "args.buyer.name", 80)
-    phone, phone_error = normalize_phone(read_str(buyer, "phone", "args.buyer.phone", 40))
-    if phone is None:
-        raise Reject("invalid_phone", "args.buyer.phone must be an Indonesian mobile number such as 0812-3456-7890 "
-                     "or +62 812 3456 7890 (%s)" % phone_error.replace("_", " "), "args.buyer.phone",
-                     phone_error=phone_error)
-    address = read_str(buyer, "address", "args.buyer.address", 300, min_len=0 if pickup else 1, required=not pickup,
-                  default="")
-    landmark = read_str(buyer, "landmark", "args.buyer.landmark", 200, min_len=0, required=False, default="")
-    payment = read_enum(args, "payment", "args.payment", PAYMENTS)
-    quoted = read_obj(args, "quoted", "args.quoted")
-    quoted_rp = {name: read_int(quoted, name, "args.quoted." + name, 0, MAX_MONEY_RP)
-                 for name in ("subtotal_rp", "delivery_fee_rp", "total_rp")}
-    return {"order_id": order_id, "secret_sha256": sha256_hex(secret), "catalog_version": catalog_version,
-            "market_id": market_id, "raw_lines": raw_lines, "method": method, "pickup": pickup, "area_id": area_id,
-            "buyer_name": buyer_name, "phone": phone, "address": address, "landmark": landmark, "payment": payment,
-            "quoted_rp": quoted_rp}
-
-
-def place_order_checked(ctx, a):
-    """place_order after check_place_order_args: the catalogue checks, the money, the rows."""
-    order_id, catalog_version, market_id = a["order_id"], a["catalog_version"], a["market_id"]
-    raw_lines, method, pickup, area_id, quoted_rp = (a["raw_lines"], a["method"], a["pickup"], a["area_id"],
-                                                     a["quoted_rp"])
-    conn = ctx.conn
-    market = market_doc(conn, market_id)
-    if market is None:
-        raise Reject("unknown_market", "args.market_id %r is not a market of this catalogue" % market_id,
-                     "args.market_id")
-    cited = conn.execute("SELECT seq FROM catalog_versions WHERE catalog_version=?", (catalog_version,)).fetchone()
-    if cited is None:
-        raise Reject("unknown_catalog_version", "args.catalog_version %r is not a catalogue this server published"
-                     % catalog_version, "args.catalog_version")
-    product_ids = [line["product_id"].strip() for line in raw_lines]
-    products = {row["id"]: row for row in conn.execute(
-        "SELECT p.id, p.stall_id, p.market_id, p.doc, p.price_rp, p.availability, s.closed, "
-        "(SELECT h.price_rp FROM price_history h WHERE h.product_id = p.id AND h.seq <= ? "
-        "ORDER BY h.seq DESC LIMIT 1) AS cited_price_rp FROM products p JOIN stalls s ON s.id = p.stall_id "
-        "WHERE p.id IN (%s)" % ",".join("?" * len(set(product_ids))), [cited["seq"]] + sorted(set(product_ids)))}
-
-    lines, subtotal_rp = [], 0
-    for i, line in enumerate(raw_lines):
-        path = "args.lines[%d]" % i
-        product_id = product_ids[i]
-        product = products.get(product_id)
-        if product is None:
-            raise Reject("unknown_product", "%s.product_id %r is not in the catalogue" % (path, product_id),
-                         path + ".product_id")
-        if product["market_id"] != market_id:
-            raise Reject("other_market_product", "%s.product_id %r is sold at %s, not at %s"
-                         % (path, product_id, product["market_id"], market_id), path + ".product_id")
-        info = parse_product_doc(product["doc"])
-        qty_milli = line.get("qty_milli")
-        check_quantity(info, qty_milli, path + ".qty_milli")
-        cited_price_rp = product["cited_price_rp"]
-        if cited_price_rp is None:
-            raise Reject("unknown_product", "%s.product_id %r was not in catalogue %s"
-                         % (path, product_id, catalog_version), path + ".product_id")
-        if line["price_rp"] != cited_price_rp:
-            raise Reject("price_mismatch", "%s.price_rp %d is not the price of %s in catalogue %s (%d)"
-                         % (path, line["price_rp"], info["name"], catalog_version, cited_price_rp),
-                         path + ".price_rp", catalog_price_rp=cited_price_rp)
-        if product["closed"]:
-            raise Reject("stall_closed", "%s: the stall %s selling %s takes no orders right now"
-                         % (path, product["stall_id"], info["name"]), path + ".product_id",
-                         stall_id=product["stall_id"])
-        if product["availability"] == "habis":
-            raise Reject("sold_out", "%s: %s is sold out (habis) at its stall" % (path, info["name"]),
-                         path + ".product_id")
-        line_total_rp = compute_line_total_rp(line["price_rp"], qty_milli)
-        subtotal_rp += line_total_rp
-        lines.append((i + 1, product_id, product["stall_id"], info["name"], info["unit"], int(info["weighed"]),
-                      qty_milli, line["price_rp"], line["price_rp"], product["price_rp"],
-                      int(line["price_rp"] != product["price_rp"]), (line.get("note") or "").strip(),
-                      line["substitution"], line_total_rp))
-
-    distance_m = None
-    if area_id is not None:
-        distance_m = market.get("area_distance_m", {}).get(area_id)
-        if distance_m is None and not pickup:
-            raise Reject("unknown_area", "args.delivery.area_id %r is not an area this market delivers to" % area_id,
-                         "args.delivery.area_id")
-    fee_rp, fee_error = compute_delivery_fee_rp(market["delivery"], method, distance_m or 0, subtotal_rp)
-    if fee_error:
-        raise fee_reject(fee_error, market["delivery"], method, distance_m, subtotal_rp)
-    server_rp = {"subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp, "total_rp": subtotal_rp + fee_rp}
-    for name in ("subtotal_rp", "delivery_fee_rp", "total_rp"):
-        if quoted_rp[name] != server_rp[name]:
-            raise Reject("quote_mismatch", "args.quoted.%s %d differs from the server's %d"
-                         % (name, quoted_rp[name], server_rp[name]), "args.quoted." + name, server=server_rp)
-
-    version = ctx.versions.get()
-    needs_confirm = int(any(line[10] for line in lines))
-    try:
-        conn.execute(
-            "INSERT INTO orders(order_id, key, client_id, secret_sha256, market_id, catalog_seq, status, reason, "
-            "delivery_method, area_id, distance_m, buyer_name, buyer_phone, buyer_address, buyer_landmark, payment, "
-            "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version) "
-            "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (order_id, ctx.key, ctx.client_id, a["secret_sha256"], market_id, cited["seq"], method, area_id,
-             distance_m, a["buyer_name"], a["phone"], a["address"], a["landmark"], a["payment"], subtotal_rp, fee_rp,
-             subtotal_rp + fee_rp, needs_confirm, version, version))
-    except sqlite3.IntegrityError:  # the order_id's primary key; the key was checked as idempotency key
-        raise Reject("order_exists", "args.order_id is already used by another order", "args.order_id")
-    conn.executemany(
-        "INSERT INTO order_lines(order_id, line_no, product_id, stall_id, name, unit, weighed, qty_milli, "
-        "quoted_price_rp, price_rp, list_price_rp, price_stale, note, substitution, line_total_rp) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(order_id,) + line for line in lines])
-    conn.executemany("INSERT INTO order_stalls(order_id, stall_id, status) VALUES(?, ?, 'sent')",
-                     [(order_id, s) for s in sorted({line[2] for line in lines})])
-    return {"order_id": order_id, "order_status": "sent", "needs_confirm": bool(needs_confirm), **server_rp}
-
-
-def fee_reject(code, delivery, method, distance_m, subtotal_rp) -> Reject:
-    if code == "method_not_offered":
-        return Reject(code, "args.delivery.method: this market does not offer %r" % method, "args.delivery.method")
-    if code == "too_far":
-        return Reject(code, "args.delivery.area_id is %d m away, beyond this market's %d m delivery radius"
-                      % (distance_m, delivery.get("max_distance_m", 0)), "args.delivery.area_id")
-    if code == "outside_zones":
-        return Reject(code, "args.delivery.area_id is %d m away, beyond this market's last delivery zone"
-                      % distance_m, "args.delivery.area_id")
-    if code == "below_min_order":
-        return Reject(code, "the goods subtotal Rp%d is below this market's minimum Rp%d for delivery"
-                      % (subtotal_rp, delivery.get("min_order_rp", 0)), "args.lines")
-    return Reject(code, "the delivery fee cannot be computed (%s)" % code, "args.delivery")
-
-
-def load_order_by_secret(conn, order_id, secret):
-    """The order row when id and secret match, else None (callers answer 'not found' for both)."""
-    if not isinstance(secret, str) or not ORDER_SECRET_RE.match(secret.lower()):
-        return None
-    row = conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
-    if row is None or not hmac.compare_digest(row["secret_sha256"], sha256_hex(secret.lower())):
-        return None
-    return row
 
 
 def cancel_order(ctx, args):
     order_id = read_order_id(args)
     secret = read_str(args, "secret", "args.secret", 32, 32)
-    reason = read_str(args, "reason", "args.reason", 200, min_len=0, required=False, default="")
+    reason = read_str(args, "reason", "args.reason", MAX_REASON_CHARS, min_len=0, required=False, default="")
     order = load_order_by_secret(ctx.conn, order_id, secret)
     if order is None:
         raise Reject("not_found", "no order with this args.order_id and args.secret", "args.order_id")
-    if order["status"] != "cancelled":
+    if order["status"] != "cancelled":  # a repeat (another phone of the buyer's) is ok and changes nothing
         if order["status"] not in CANCELLABLE_STATES:
             raise Reject("not_cancellable", "the order is %s and can no longer be cancelled" % order["status"],
                          "args.order_id", order_status=order["status"])
@@ -281,8 +92,10 @@ def derive_status(part_statuses) -> str:
     return "accepted"
 
 
-def recompute_order(ctx, order_id):
-    """Re-derives line totals, money, needs_confirm and the status after any change to lines or parts."""
+def recompute_order(ctx, order_id, changed=True):
+    """Re-derives line totals, money, needs_confirm and the status after a change to lines or parts.
+    `changed` False: the caller changed nothing, so the order keeps its version unless the derived
+    values differ from the stored ones."""
     conn = ctx.conn
     order = conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
     parts = {r["stall_id"]: (r["status"], r["reason"]) for r in
@@ -295,6 +108,7 @@ def recompute_order(ctx, order_id):
         if total_rp != line["line_total_rp"]:
             conn.execute("UPDATE order_lines SET line_total_rp=? WHERE order_id=? AND line_no=?",
                          (total_rp, order_id, line["line_no"]))
+            changed = True
         subtotal_rp += total_rp
         if line["price_stale"] and part_status == "sent":
             needs_confirm = 1
@@ -312,74 +126,152 @@ def recompute_order(ctx, order_id):
                                                    order["distance_m"] or 0, subtotal_rp)
         if fee_error is None:  # e.g. below_min_order after settling: the fee agreed at placement stands
             fee_rp = computed
-    conn.execute("UPDATE orders SET status=?, reason=?, subtotal_rp=?, delivery_fee_rp=?, total_rp=?, "
-                 "needs_confirm=?, version=? WHERE order_id=?",
-                 (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm, ctx.versions.get(),
-                  order_id))
+    stored = (order["status"], order["reason"], order["subtotal_rp"], order["delivery_fee_rp"], order["total_rp"],
+              order["needs_confirm"])
+    if changed or stored != (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm):
+        conn.execute("UPDATE orders SET status=?, reason=?, subtotal_rp=?, delivery_fee_rp=?, total_rp=?, "
+                     "needs_confirm=?, version=? WHERE order_id=?",
+                     (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm, ctx.versions.get(),
+                      order_id))
     return {"order_id": order_id, "order_status": status, "subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp,
             "total_rp": subtotal_rp + fee_rp, "needs_confirm": bool(needs_confirm)}
 
 
-def lines_json(conn, order_id, stall_id=None):
-    sql = ("SELECT l.*, s.status AS part_status FROM order_lines l JOIN order_stalls s "
-           "ON s.order_id = l.order_id AND s.stall_id = l.stall_id WHERE l.order_id=?")
-    params = [order_id]
+def _load_visible_order(ctx, args):
+    order_id = read_order_id(args)
+    order = ctx.conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
+    if order is not None and may_see_order(ctx.account, order, order_stall_ids(ctx.conn, order_id)):
+        return order
+    raise Reject("not_found", "no order %s among the orders you may see" % order_id, "args.order_id")
+
+
+def _apply_line_change(ctx, order, line_no, settled_qty_milli, price_rp, path, stall_ids):
+    """Changes one line's settled quantity and/or price inside its bounds; returns True if anything changed."""
+    line = ctx.conn.execute("SELECT * FROM order_lines WHERE order_id=? AND line_no=?",
+                            (order["order_id"], line_no)).fetchone()
+    if line is None or line["stall_id"] not in stall_ids:
+        raise Reject("unknown_line", "%s: order %s has no line %d of your stall" % (path, order["order_id"], line_no),
+                     path + ".line_no")
+    new_settled, new_price = line["settled_qty_milli"], line["price_rp"]
+    if settled_qty_milli is not None:
+        qty = line["qty_milli"]
+        most = qty * MAX_WEIGHED_OVERSHOOT_NUM // MAX_WEIGHED_OVERSHOOT_DEN if line["weighed"] else qty
+        if settled_qty_milli > most:
+            raise Reject("invalid_quantity", "%s.settled_qty_milli %d is more than allowed for this line (at most %d%s)"
+                         % (path, settled_qty_milli, most, "" if line["weighed"] else ", the quantity ordered"),
+                         path + ".settled_qty_milli")
+        if line["unit"] == "piece" and not line["weighed"] and qty % 1000 == 0 and settled_qty_milli % 1000:
+            raise Reject("invalid_quantity", "%s.settled_qty_milli must be whole pieces" % path,
+                         path + ".settled_qty_milli")
+        new_settled = settled_qty_milli
+    if price_rp is not None:
+        if not line["price_stale"]:
+            raise Reject("price_not_adjustable", "%s.price_rp: only a line quoted from an older price list may "
+                         "change price" % path, path + ".price_rp")
+        low, high = sorted((line["quoted_price_rp"], line["list_price_rp"]))
+        if not low <= price_rp <= high:
+            raise Reject("invalid_price", "%s.price_rp must be between the quoted %d and today's %d"
+                         % (path, low, high), path + ".price_rp")
+        new_price = price_rp
+    if (new_settled, new_price) == (line["settled_qty_milli"], line["price_rp"]):
+        return False
+    ctx.conn.execute("UPDATE order_lines SET settled_qty_milli=?, price_rp=? WHERE order_id=? AND line_no=?",
+                     (new_settled, new_price, order["order_id"], line_no))
+    return True
+
+
+def _target_parts(ctx, order, args):
+    """The stall parts a part-level status applies to: the vendor's own, or for staff one stall or all open."""
+    account = ctx.account
+    parts = {r["stall_id"]: r["status"] for r in
+             ctx.conn.execute("SELECT stall_id, status FROM order_stalls WHERE order_id=?", (order["order_id"],))}
+    stall_id = read_str(args, "stall_id", "args.stall_id", 120, required=False)
+    if account["kind"] == "vendor":
+        if stall_id is not None and stall_id != account["stall_id"]:
+            raise Reject("forbidden", "args.stall_id: you may answer only for your own stall", "args.stall_id")
+        return {account["stall_id"]: parts[account["stall_id"]]}
     if stall_id is not None:
-        sql += " AND l.stall_id=?"
-        params.append(stall_id)
-    out = []
-    for r in conn.execute(sql + " ORDER BY l.line_no", params).fetchall():
-        out.append({"line_no": r["line_no"], "product_id": r["product_id"], "stall_id": r["stall_id"],
-                    "name": r["name"], "unit": r["unit"], "weighed": bool(r["weighed"]), "qty_milli": r["qty_milli"],
-                    "settled_qty_milli": r["settled_qty_milli"], "quoted_price_rp": r["quoted_price_rp"],
-                    "price_rp": r["price_rp"], "list_price_rp": r["list_price_rp"],
-                    "price_stale": bool(r["price_stale"]), "line_total_rp": r["line_total_rp"], "note": r["note"],
-                    "substitution": r["substitution"], "status": r["part_status"]})
-    return out
+        if stall_id not in parts:
+            raise Reject("invalid_args", "args.stall_id %r has no lines in this order" % stall_id, "args.stall_id")
+        return {stall_id: parts[stall_id]}
+    return {s: status for s, status in parts.items() if status != "rejected"}
 
 
-def stalls_json(conn, order_id, stall_id=None):
-    rows = conn.execute("SELECT stall_id, status, reason FROM order_stalls WHERE order_id=? ORDER BY stall_id",
-                        (order_id,)).fetchall()
-    return [{"stall_id": r["stall_id"], "status": r["status"], "reason": r["reason"]} for r in rows
-            if stall_id is None or r["stall_id"] == stall_id]
+def set_order_status(ctx, args):
+    order = _load_visible_order(ctx, args)
+    status = read_enum(args, "status", "args.status", PART_STATUSES + COURIER_STATUSES)
+    reason = read_str(args, "reason", "args.reason", MAX_REASON_CHARS, required=status == "rejected",
+                 min_len=1 if status == "rejected" else 0, default=None)
+    current = order["status"]
+    if current in TERMINAL_STATES or (current == "picked_up" and order["delivery_method"] == "pickup"):
+        raise Reject("invalid_transition", "the order is %s; it can no longer change" % current, "args.status",
+                     order_status=current)
+    conn = ctx.conn
+    if status in COURIER_STATUSES:
+        if ctx.account["kind"] == "vendor":
+            stalls = {r[0] for r in conn.execute("SELECT stall_id FROM order_stalls WHERE order_id=?",
+                                                 (order["order_id"],))}
+            if order["delivery_method"] not in ("stall", "pickup") or stalls != {ctx.account["stall_id"]}:
+                raise Reject("forbidden", "args.status %s is the cooperative courier's to set for this order" % status,
+                             "args.status")
+        if status != current:
+            transitions = PICKUP_TRANSITIONS if order["delivery_method"] == "pickup" else ORDER_TRANSITIONS
+            if status not in transitions.get(current, ()):
+                raise Reject("invalid_transition", "args.status: an order that is %s cannot become %s"
+                             % (current, status), "args.status", order_status=current)
+            conn.execute("UPDATE orders SET status=? WHERE order_id=?", (status, order["order_id"]))
+        return recompute_order(ctx, order["order_id"], changed=status != current)
+    if current in ORDER_LEVEL_STATES:
+        raise Reject("invalid_transition", "the order is already %s; the stalls' answers are final" % current,
+                     "args.status", order_status=current)
+    targets = _target_parts(ctx, order, args)
+    changed_lines = changed_parts = False
+    if status == "adjusted":
+        changes = read_list(args, "lines", "args.lines", 1, 100)
+        for i, change in enumerate(changes):
+            path = "args.lines[%d]" % i
+            if not isinstance(change, dict):
+                raise Reject("invalid_args", "%s must be an object" % path, path)
+            line_no = read_int(change, "line_no", path + ".line_no", 1, 100)
+            settled = read_int(change, "settled_qty_milli", path + ".settled_qty_milli", 0, 10 ** 9, required=False)
+            price_rp = read_int(change, "price_rp", path + ".price_rp", 1, MAX_PRICE_RP, required=False)
+            if settled is None and price_rp is None:
+                raise Reject("invalid_args", "%s needs settled_qty_milli or price_rp" % path, path)
+            changed_lines |= _apply_line_change(ctx, order, line_no, settled, price_rp, path, targets)
+    for stall_id, part_status in targets.items():
+        if status == part_status and status != "adjusted":
+            continue  # the same answer twice (e.g. two phones of one stall): nothing to do
+        if status not in PART_TRANSITIONS[part_status]:
+            raise Reject("invalid_transition", "args.status: the %s part of this order is %s and cannot become %s"
+                         % (stall_id, part_status, status), "args.status", order_status=current)
+        conn.execute("UPDATE order_stalls SET status=?, reason=? WHERE order_id=? AND stall_id=?",
+                     (status, reason if status in ("rejected", "adjusted") else None, order["order_id"], stall_id))
+        changed_parts = True
+    return recompute_order(ctx, order["order_id"], changed=changed_lines or changed_parts)
 
 
-def order_patch_entry(conn, order):
-    """What a buyer's phone needs to show the order's honest state (no personal data: it has that)."""
-    lines, stalls = [], {}
-    for r in conn.execute("SELECT l.line_no, l.product_id, l.qty_milli, l.settled_qty_milli, l.price_rp, "
-                          "l.line_total_rp, l.stall_id, s.status, s.reason FROM order_lines l JOIN order_stalls s "
-                          "ON s.order_id = l.order_id AND s.stall_id = l.stall_id WHERE l.order_id=? "
-                          "ORDER BY l.line_no", (order["order_id"],)):
-        lines.append({"line_no": r[0], "product_id": r[1], "qty_milli": r[2], "settled_qty_milli": r[3],
-                      "price_rp": r[4], "line_total_rp": r[5], "status": r[7]})
-        stalls[r[6]] = {"stall_id": r[6], "status": r[7], "reason": r[8]}
-    return {"op": "order", "order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
-            "needs_confirm": bool(order["needs_confirm"]), "subtotal_rp": order["subtotal_rp"],
-            "delivery_fee_rp": order["delivery_fee_rp"], "total_rp": order["total_rp"], "lines": lines,
-            "stalls": [stalls[k] for k in sorted(stalls)]}
+def settle_weight(ctx, args):
+    order = _load_visible_order(ctx, args)
+    line_no = read_int(args, "line_no", "args.line_no", 1, 100)
+    settled = read_int(args, "settled_qty_milli", "args.settled_qty_milli", 0, 10 ** 9, code="invalid_quantity")
+    if order["status"] in TERMINAL_STATES or order["status"] in ORDER_LEVEL_STATES:
+        raise Reject("not_adjustable", "the order is %s; its weights are final" % order["status"], "args.order_id",
+                     order_status=order["status"])
+    line = ctx.conn.execute("SELECT stall_id FROM order_lines WHERE order_id=? AND line_no=?",
+                            (order["order_id"], line_no)).fetchone()
+    account = ctx.account
+    if line is None or (account["kind"] == "vendor" and line["stall_id"] != account["stall_id"]):
+        raise Reject("unknown_line", "order %s has no line %d of your stall" % (order["order_id"], line_no),
+                     "args.line_no")
+    part_status = ctx.conn.execute("SELECT status FROM order_stalls WHERE order_id=? AND stall_id=?",
+                                   (order["order_id"], line["stall_id"])).fetchone()[0]
+    if part_status not in ("sent", "accepted", "adjusted"):
+        raise Reject("not_adjustable", "this stall's part is %s; its weights are final" % part_status,
+                     "args.line_no", order_status=order["status"])
+    changed = _apply_line_change(ctx, order, line_no, settled, None, "args", {line["stall_id"]})
+    if changed and settled != ctx.conn.execute("SELECT qty_milli FROM order_lines WHERE order_id=? AND line_no=?",
+                                               (order["order_id"], line_no)).fetchone()[0]:
+        ctx.conn.execute("UPDATE order_stalls SET status='adjusted' WHERE order_id=? AND stall_id=?",
+                         (order["order_id"], line["stall_id"]))
+    return recompute_order(ctx, order["order_id"], changed=changed)
 
-
-def order_full_json(conn, order, stall_id=None):
-    """The whole order for its buyer (by secret) and its cooperative; with stall_id: that stall's share only."""
-    catalog_version = conn.execute("SELECT catalog_version FROM catalog_versions WHERE seq=?",
-                                   (order["catalog_seq"],)).fetchone()[0]
-    out = {"order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
-           "market_id": order["market_id"], "catalog_version": catalog_version,
-           "placed_version": order["placed_version"], "version": order["version"],
-           "delivery": {"method": order["delivery_method"], "area_id": order["area_id"],
-                        "distance_m": order["distance_m"]},
-           "buyer": {"name": order["buyer_name"], "phone": order["buyer_phone"], "address": order["buyer_address"],
-                     "landmark": order["buyer_landmark"]},
-           "payment": order["payment"], "needs_confirm": bool(order["needs_confirm"]),
-           "subtotal_rp": order["subtotal_rp"], "delivery_fee_rp": order["delivery_fee_rp"],
-           "total_rp": order["total_rp"], "lines": lines_json(conn, order["order_id"], stall_id),
-           "stalls": stalls_json(conn, order["order_id"], stall_id)}
-    if stall_id is not None:
-        out["stall_subtotal_rp"] = sum(line["line_total_rp"] for line in out["lines"])
-    return out
-
-
-def current_catalog_version(conn) -> str:
-    return current_catalog(conn)[1]

@@ -6,13 +6,15 @@ PUSH LIFECYCLE
      - the client's last_mutation_id L is read (0 for a new client);
      - mutations with id <= L were seen before: their stored result is returned again, nothing runs;
      - the first new id must be L + 1, else 409 mutation_gap {expected_id} and nothing is written;
-     - if a new mutation is a vendor/staff one, the bearer token must be live, else 401 and nothing is
-       written (the client signs in again and retries; its outbox stays intact);
+     - a token, when sent, must be live, and a new stall/staff mutation needs one; else 401 with
+       action "sign_in" and nothing is written (that app signs in again and retries; its outbox stays
+       intact; other apps, with their own client ids and outboxes, are not held up);
      - each new mutation runs inside a SAVEPOINT. Its idempotency key is looked up first: the same key
        with the same body returns the first result (even from another client_id, e.g. a second tab);
        with another body the mutation is rejected `key_reuse`. A business rejection rolls back to the
        savepoint but still consumes the id: its result is stored like a success;
-     - the patch since the request's cookie is built from the same snapshot.
+     - the patch since the request's cookie is built from the same snapshot, scoped by the account
+       (queries.build_patch: a buyer's own orders, a stall's own lines, a market's orders for staff).
   3. COMMIT (synchronous=FULL). Only then is the reply written; if the reply is lost, the retry finds
      the ids already seen and gets the same results. (With group commit, the default, step 2 runs inside
      a SAVEPOINT of a transaction that concurrent pushes share, and step 3 is that transaction's one
@@ -22,27 +24,23 @@ PUSH LIFECYCLE
   4. If the push changed the catalogue, the static files in <data-dir>/catalog/ are rewritten.
 """
 
-import hashlib
 import json
 import sqlite3
 import sys
 
 from .args import Reject
 from .auth import Auth
-from .catalog import bump_catalog_version, current_catalog
-from .db import get_counter, VersionAllocator
-from .domain import CLIENT_ID_RE, MUTATION_KEY_RE, is_int
-from .orders import cancel_order, check_place_order_args, order_patch_entry, place_order, place_order_checked
-from .vendor import set_availability, set_order_status, set_price, set_stall_open, settle_weight
+from .catalog import bump_catalog_version
+from .db import VersionAllocator, get_counter
+from .domain import CLIENT_ID_RE, MUTATION_KEY_RE, is_int, sha256_hex
+from .mutations_buyer import BUYER_MUTATIONS, check_place_order_args, place_order_checked
+from .mutations_stall import STALL_MUTATIONS
+from .queries import build_patch, last_mutation_id
 
 PUSH_VERSION = 1
 MAX_MUTATIONS_PER_PUSH = 100
 MAX_ID = 2 ** 53 - 1
-PATCH_MAX_PRODUCTS = 2000
-BUYER_MUTATIONS = {"place_order": place_order, "cancel_order": cancel_order}
-VENDOR_MUTATIONS = {"set_price": set_price, "set_availability": set_availability, "set_stall_open": set_stall_open,
-                    "set_order_status": set_order_status, "settle_weight": settle_weight}
-HANDLERS = {**BUYER_MUTATIONS, **VENDOR_MUTATIONS}
+HANDLERS = {**BUYER_MUTATIONS, **STALL_MUTATIONS}
 # Mutations whose database-free checks run before the push queues for the writer: name -> (check(args),
 # run(ctx, checked)); handler(ctx, args) == run(ctx, check(args)), a Reject from check included.
 PRECHECKED = {"place_order": (check_place_order_args, place_order_checked)}
@@ -111,7 +109,7 @@ def body_sha256(m) -> str:
     """What "the same body" means: name and args, canonical JSON. Not id (per client), not the clock."""
     canonical = json.dumps({"name": m["name"], "args": m["args"]}, sort_keys=True, separators=(",", ":"),
                            ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return sha256_hex(canonical)
 
 
 def _rejected(m, code, message, field=None):
@@ -147,7 +145,6 @@ class Prepared:
 
 def apply_mutation(ctx, m, prepared=None) -> dict:
     conn = ctx.conn
-    ctx.versions.get()  # before any savepoint, so a rollback cannot undo the counter under the allocator
     ctx.key = m["key"]
     ctx.result_json = None
     prepared = prepared or Prepared(m)
@@ -166,6 +163,10 @@ def apply_mutation(ctx, m, prepared=None) -> dict:
                            % (m["name"][:64], ", ".join(sorted(HANDLERS))), "name")
     else:
         seq_before = ctx.new_catalog_seq
+        # The change version is taken on first use only, so a mutation that changes nothing (a rejection,
+        # a repeated cancel) leaves the counter alone; one taken inside a savepoint that is rolled back
+        # is forgotten with it.
+        version_before = ctx.versions.version
         conn.execute("SAVEPOINT mutation")
         try:
             result = {"id": m["id"], "key": m["key"], "status": "ok", **prepared.run(ctx, m["name"], m["args"])}
@@ -174,6 +175,7 @@ def apply_mutation(ctx, m, prepared=None) -> dict:
             conn.execute("ROLLBACK TO mutation")
             conn.execute("RELEASE mutation")
             ctx.new_catalog_seq = seq_before
+            ctx.versions.version = version_before
             if isinstance(error, Reject):
                 result = {"id": m["id"], "key": m["key"], "status": "rejected", **error.to_json()}
             else:
@@ -193,50 +195,17 @@ def _replay_result(conn, client_id, m) -> dict:
                      % m["id"], "id")
 
 
-def build_patch(conn, client_id, cookie, version_now) -> list:
-    """Catalogue changes and this client's order changes with version in (cookie, version_now].
-
-    cookie null = the client holds the catalogue it was built with (change version 0). A cookie newer
-    than the server (a restored database) or too many product changes answer `catalog_reset`: fetch
-    /data/index.json again instead of patching.
-    """
-    reset = cookie is not None and cookie > version_now
-    since = 0 if (cookie is None or reset) else cookie
-    patch = []
-    catalog_changed = cookie is None or reset or conn.execute(
-        "SELECT 1 FROM catalog_versions WHERE version > ? LIMIT 1", (since,)).fetchone() is not None
-    if catalog_changed:
-        _, catalog_version = current_catalog(conn)
-        count = conn.execute("SELECT COUNT(*) FROM products WHERE version > ?", (since,)).fetchone()[0]
-        if reset or count > PATCH_MAX_PRODUCTS:
-            patch.append({"op": "catalog_reset", "catalog_version": catalog_version, "index_url": "/data/index.json"})
-        else:
-            patch.append({"op": "catalog_version", "catalog_version": catalog_version})
-            for r in conn.execute("SELECT id, market_id, price_rp, price_date, availability FROM products "
-                                  "WHERE version > ? ORDER BY version, id", (since,)):
-                patch.append({"op": "product", "product_id": r["id"], "market_id": r["market_id"],
-                              "price_rp": r["price_rp"], "price_date": r["price_date"],
-                              "availability": r["availability"]})
-            for r in conn.execute("SELECT id, market_id, closed FROM stalls WHERE version > ? ORDER BY version, id",
-                                  (since,)):
-                patch.append({"op": "stall", "stall_id": r["id"], "market_id": r["market_id"],
-                              "open": not r["closed"]})
-    for order in conn.execute("SELECT * FROM orders WHERE client_id=? AND version > ? ORDER BY version, order_id",
-                              (client_id, since)).fetchall():
-        patch.append(order_patch_entry(conn, order))
-    return patch
-
-
 def handle_push(store, exporter, body, token) -> dict:
     """The whole sync exchange; returns the 200 answer or raises Reject (400/401/409) or a storage error."""
     push = parse_push(body)
     client_id, mutations = push["client_id"], push["mutations"]
     if not mutations:  # a pull: a read snapshot, no write, no client row
         with store.read() as conn:
-            row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
+            account = _account_of(conn, token, needed=False)
             version_now = get_counter(conn, "version")
-            patch = build_patch(conn, client_id, push["cookie"], version_now)
-        return {"last_mutation_id": row[0] if row else 0, "cookie": version_now, "patch": patch, "results": []}
+            patch = build_patch(conn, client_id, push["cookie"], version_now, account)
+            last = last_mutation_id(conn, client_id)
+        return {"last_mutation_id": last, "cookie": version_now, "patch": patch, "results": []}
     prepared = [Prepared(m) for m in mutations]  # outside the writer: it runs in parallel with COMMITs
     answer, new_catalog_seq = store.run_atomic(lambda conn: _push_in_transaction(conn, push, token, prepared),
                                               weight=len(mutations))
@@ -248,6 +217,24 @@ def handle_push(store, exporter, body, token) -> dict:
     return answer
 
 
+def _account_of(conn, token, needed: bool):
+    """The signed-in account of a request, or None for a buyer's app (no token). A token that is sent but
+    no longer valid (expired, revoked, unknown) is refused whatever the request holds, and so is a stall
+    mutation without one: 401 `unauthorized` with `action: "sign_in"`. Nothing of the push is applied, so
+    nothing queued is lost; only the app whose token it was must sign in again (each app has its own
+    client_id and outbox)."""
+    if token is None and not needed:
+        return None
+    account = Auth.authenticate(conn, token)
+    if account is None:
+        raise Reject("unauthorized", "sign in again: %s; nothing of this request was applied and the phone keeps "
+                     "every change to send after signing in" % (
+                         "stall and cooperative changes need 'Authorization: Bearer <token>' from POST /api/login"
+                         if token is None else "the token is expired or revoked"),
+                     "Authorization", status=401, action="sign_in")
+    return account
+
+
 def _push_in_transaction(conn, push, token, prepared=None):
     client_id, mutations = push["client_id"], push["mutations"]
     row = conn.execute("SELECT last_mutation_id FROM clients WHERE client_id=?", (client_id,)).fetchone()
@@ -257,12 +244,7 @@ def _push_in_transaction(conn, push, token, prepared=None):
         raise Reject("mutation_gap", "mutation id %d arrived but this client's next id is %d; send the outbox "
                      "from id %d" % (fresh[0]["id"], last + 1, last + 1), "mutations", status=409,
                      expected_id=last + 1)
-    account = None
-    if any(m["name"] in VENDOR_MUTATIONS for m in fresh):
-        account = Auth.authenticate(conn, token)
-        if account is None:
-            raise Reject("unauthorized", "vendor mutations need 'Authorization: Bearer <token>' from "
-                         "POST /api/login; the token is missing, expired or revoked", status=401)
+    account = _account_of(conn, token, needed=any(m["name"] in STALL_MUTATIONS for m in fresh))
     versions = VersionAllocator(conn)
     ctx = MutationContext(conn, versions, client_id, account)
     if row is None:
@@ -276,12 +258,12 @@ def _push_in_transaction(conn, push, token, prepared=None):
         conn.execute("INSERT INTO mutations(client_id, mutation_id, key, name, result, version) "
                      "VALUES(?, ?, ?, ?, ?, ?)", (client_id, m["id"], m["key"], m["name"][:64],
                                                   ctx.result_json or json.dumps(result, ensure_ascii=False),
-                                                  versions.get()))
+                                                  versions.current()))
         last = m["id"]
         results.append(result)
     if fresh:
         conn.execute("UPDATE clients SET last_mutation_id=? WHERE client_id=?", (last, client_id))
     version_now = versions.current()
-    patch = build_patch(conn, client_id, push["cookie"], version_now)
+    patch = build_patch(conn, client_id, push["cookie"], version_now, account)
     answer = {"last_mutation_id": last, "cookie": version_now, "patch": patch, "results": results}
     return answer, ctx.new_catalog_seq

@@ -28,12 +28,38 @@ done
 src_list=/etc/apt/sources.list.d/pasar-trixie-src.sources
 need_src=0
 [ -f "$DEPS/imgui-$IMGUI_VERSION/imgui.cpp" ] || need_src=1
-if [ "$need_src" = 1 ] && ! grep -rqs '^Types: deb-src' /etc/apt/sources.list.d/ ; then :; fi
+# The URI of this machine's own main Debian archive, from its apt sources (deb822 *.sources stanzas, then
+# one-line sources.list entries): the first `deb` entry that is not the security archive. The project
+# names no package host itself; a machine whose sources point at a mirror keeps using that mirror.
+main_archive_uri() {
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] && [ "$f" != "$src_list" ] || continue
+    awk 'function flush() { if (types ~ /(^| )deb( |$)/ && uris != "" && uris !~ /security/ && suites !~ /-security/) { split(uris, u, " "); print u[1]; found = 1; exit } types = uris = suites = "" }
+         /^[ \t]*$/ { flush(); next }
+         /^[ \t]*#/ { next }
+         tolower($1) == "types:" { $1 = ""; types = $0 }
+         tolower($1) == "uris:" { $1 = ""; uris = $0; sub(/^ +/, "", uris) }
+         tolower($1) == "suites:" { $1 = ""; suites = $0 }
+         END { if (!found) flush() }' "$f" | head -n 1
+  done | head -n 1 | grep . && return 0
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    sed -E 's/\[[^]]*\]//' "$f" | awk '$1 == "deb" && $2 !~ /security/ && $3 !~ /-security/ { print $2; exit }'
+  done | head -n 1 | grep .
+}
+
 if [ "$need_src" = 1 ] && ! grep -rqsE 'trixie' /etc/apt/sources.list.d/*.sources 2>/dev/null; then
-  log "adding a deb-src entry for trixie (Dear ImGui $IMGUI_VERSION source package)"
-  cat > "$src_list" <<'SRC'
+  archive_uri=$(main_archive_uri) || {
+    echo "[setup] error: no main Debian archive (a 'deb' entry other than the security archive) in" \
+         "/etc/apt/sources.list.d/*.sources or /etc/apt/sources.list; add this machine's Debian archive to apt's" \
+         "sources first, then run tools/setup.sh again" >&2
+    exit 1
+  }
+  log "adding a deb-src entry for trixie from $archive_uri (Dear ImGui $IMGUI_VERSION source package)"
+  cat > "$src_list" <<SRC
 Types: deb-src
-URIs: http://deb.debian.org/debian
+URIs: $archive_uri
 Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg

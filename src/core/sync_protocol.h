@@ -35,7 +35,9 @@
 //             random bytes): every pending entry keeps its key and body and is numbered from 1 under
 //             the new id, and the server's key table makes each run at most once. Push again now.
 //     E == F, E missing: Retry (the server contradicts itself; keep everything).
-//   401           SignIn: vendor mutations need a live token. Keep everything; push after sign-in.
+//   401           SignIn: this app's token is missing, expired or revoked (error.action "sign_in"). Keep
+//                 everything; push after sign-in. Each app has its own client id and outbox, so only the
+//                 app whose token it was waits.
 //   408, 429, 5xx (503 storage_unavailable, 507 storage_full), status 0 (no network)
 //                 Retry: keep everything; wait RetryDelayMs(attempt, random), at least Retry-After.
 //   other 4xx     Refused: the server refused the request as a whole and wrote nothing (bad_origin,
@@ -132,11 +134,13 @@ struct PatchOrder {
     std::vector<PatchOrderStall> stalls;
 };
 
-// One patch entry; which fields mean something depends on op. Unknown ops (from a newer server) are
-// kept with their name so the app can skip them; they never fail the reply.
+// One patch entry; which fields mean something depends on op. Unknown ops (from a newer server, or one
+// meant for another role's app, such as a stall's `account_order`) are kept with their name and their
+// JSON text so the app can skip them or read them itself; they never fail the reply.
 struct PatchEntry {
     PatchOp op = PatchOp::Unknown;
     std::string op_name;
+    std::string unknown_json;     // Unknown: the entry as the server sent it (compact JSON text)
     std::string catalog_version;  // CatalogVersion, CatalogReset
     std::string index_url;        // CatalogReset: fetch this and the market files again
     PatchProduct product;         // Product
@@ -156,6 +160,7 @@ struct WireError {
     std::string message;
     std::string field;
     int64_t expected_id = 0;  // mutation_gap only
+    std::string action;       // what to do before sending again, e.g. "sign_in" (401); empty when none
 };
 
 Decoded<SyncReply> DecodeSyncReply(std::string_view body);

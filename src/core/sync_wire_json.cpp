@@ -175,7 +175,8 @@ bool DecodePatchEntry(const Json& v, const std::string& path, PatchEntry* e, Dec
         e->op = PatchOp::Order;
         return DecodePatchOrder(v, path, &e->order, error);
     }
-    e->op = PatchOp::Unknown;  // a newer server's op: kept by name, skipped by the app
+    e->op = PatchOp::Unknown;  // a newer server's op or another role's: kept by name and text
+    e->unknown_json = DumpJson(v);
     return true;
 }
 
@@ -219,7 +220,14 @@ Json EncodePatchEntry(const PatchEntry& e) {
             j["stalls"] = std::move(stalls);
             break;
         }
-        case PatchOp::Unknown: break;
+        case PatchOp::Unknown: {
+            Json kept = Json::parse(e.unknown_json, nullptr, false);
+            if (!kept.is_discarded() && kept.is_object()) {
+                j = std::move(kept);
+                j["op"] = e.op_name;
+            }
+            break;
+        }
     }
     return j;
 }
@@ -295,7 +303,8 @@ Decoded<WireError> DecodeWireError(std::string_view body) {
         !ReadServerText(*inner, "error", "code", true, &e.code, error) ||
         !ReadServerText(*inner, "error", "message", true, &e.message, error) ||
         !ReadServerText(*inner, "error", "field", false, &e.field, error) ||
-        !ReadOptionalInt(*inner, "error", "expected_id", 1, MAX_MUTATION_ID, &e.expected_id, nullptr, error))
+        !ReadOptionalInt(*inner, "error", "expected_id", 1, MAX_MUTATION_ID, &e.expected_id, nullptr, error) ||
+        !ReadServerText(*inner, "error", "action", false, &e.action, error))
         return result;
     if (e.code.empty()) {
         Fail(error, "error.code", "must not be empty");
@@ -311,6 +320,7 @@ std::string EncodeWireError(const WireError& e) {
     inner["message"] = e.message;
     if (!e.field.empty()) inner["field"] = e.field;
     if (e.expected_id > 0) inner["expected_id"] = e.expected_id;
+    if (!e.action.empty()) inner["action"] = e.action;
     return DumpJson(Json{{"error", std::move(inner)}});
 }
 

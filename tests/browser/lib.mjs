@@ -1,12 +1,13 @@
 // Shared helpers for the browser tests and benchmarks: start serve.py on a free loopback port, launch
 // Debian's Chromium as a phone (360x740, DPR 2, touch), and drive the app through its semantics mirror
 // (find a widget by role and name, tap the canvas at its box, as a finger would).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { hashServerSources, spawnServe, stopServe } from '../../tools/serve_launcher.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 export const WEB_DIR = process.env.PASAR_WEB_DIR || path.join(ROOT, 'build', 'web');
@@ -22,30 +23,10 @@ export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor:
   locale: 'id-ID', timezoneId: 'Asia/Jakarta' };
 
 function spawnServer(dataDir, extraArgs) {
-  const proc = spawn('python3', ['-u', path.join(ROOT, 'serve.py'), '--port', '0', '--web-dir', WEB_DIR,
-    '--data-dir', dataDir, '--seed-pin', SEED_PIN, ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve.py did not start: ' + out)), 180000);
-    const onData = (d) => {
-      out += d.toString();
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.py exited ${code}: ${out}`)); });
-  });
-  return { proc, url };
+  return spawnServe(dataDir, ['--web-dir', WEB_DIR, '--seed-pin', SEED_PIN, ...extraArgs]);
 }
 
-async function stopProc(proc) {
-  if (proc.exitCode === null && proc.signalCode === null) {
-    const gone = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    await gone;
-  }
-}
+const stopProc = stopServe;
 
 export const SEED_PIN = '246810';
 
@@ -58,7 +39,7 @@ function catalogFingerprint() {
     hash.update(rel);
     hash.update(fs.readFileSync(path.join(dir, rel)));
   }
-  for (const f of fs.readdirSync(ROOT).filter((f) => /^serve.*\.py$/.test(f)).sort()) hash.update(fs.readFileSync(path.join(ROOT, f)));
+  hashServerSources(hash);
   return hash.digest('hex');
 }
 

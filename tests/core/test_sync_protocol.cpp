@@ -13,7 +13,7 @@ using namespace pasar;
 namespace {
 
 const char* const SYNC_DOCS[] = {"sync/place_order.json", "sync/rejections.json", "sync/errors.json",
-                                 "sync/vendor_flow.json"};
+                                 "sync/vendor_flow.json", "sync/scoped_patches.json"};
 
 // The document with every {"comment", "repeat_step": N} step replaced by step N (its request sent again,
 // its response expected again) under the step's own comment.
@@ -276,6 +276,55 @@ TEST_CASE("sync: vendor flow replies decode into patches the app can apply") {
     CHECK(p.price_rp == 5500);
     CHECK(p.availability == Availability::Tersedia);
     CHECK(p.price_date == "2026-11-30");
+}
+
+TEST_CASE("sync: scoped patches document: a stall's entries hold only its own lines, a buyer's only its order") {
+    Json doc = Doc("sync/scoped_patches.json");
+    const Json& steps = doc["steps"];
+    // The stall apps' pulls (steps 6 and 7) carry `account_order` entries: this build keeps them whole, by
+    // name and text, for the stall app to read; the buyer's app skips them.
+    const std::map<int, std::string> stall_of_step = {{6, "pasar-tugu.s1"}, {7, "pasar-tugu.s2"}};
+    for (const auto& [step, stall_id] : stall_of_step) {
+        INFO(steps[step]["comment"].get<std::string>());
+        Decoded<SyncReply> reply = DecodeSyncReply(ResolveAny(steps[step]["response"]["body"]).dump());
+        REQUIRE(reply.ok);
+        REQUIRE_FALSE(reply.value.patch.empty());
+        for (const PatchEntry& e : reply.value.patch) {
+            CHECK(e.op == PatchOp::Unknown);
+            CHECK(e.op_name == "account_order");
+            Json entry = Json::parse(e.unknown_json, nullptr, false);
+            REQUIRE(entry.is_object());
+            for (const Json& line : entry["lines"]) CHECK(line["stall_id"] == stall_id);
+            for (const Json& part : entry["stalls"]) CHECK(part["stall_id"] == stall_id);
+            const Json& buyer = entry["buyer"];
+            if (entry["delivery"]["method"] == "pickup") {
+                REQUIRE(buyer.is_object());
+                CHECK(buyer.size() == 2);  // name and phone, never the address
+                CHECK(buyer.contains("name"));
+                CHECK(buyer.contains("phone"));
+            } else {
+                CHECK(buyer.is_null());  // the cooperative's courier delivers: the stall sees no buyer
+            }
+        }
+    }
+    // The buyers' pulls (steps 10 and 11): each phone gets its own order only, as the `order` op.
+    const std::map<int, std::string> order_of_step = {{10, "3KQ7WZ2M9ND4"}, {11, "7Q2M5XKZ8H3D"}};
+    for (const auto& [step, order_id] : order_of_step) {
+        Decoded<SyncReply> reply = DecodeSyncReply(ResolveAny(steps[step]["response"]["body"]).dump());
+        REQUIRE(reply.ok);
+        REQUIRE(reply.value.patch.size() == 1);
+        CHECK(reply.value.patch[0].op == PatchOp::Order);
+        CHECK(reply.value.patch[0].order.order_id == order_id);
+    }
+    // A token the server no longer knows: sign in again, and only this app's outbox waits.
+    const Json& expired = steps[16];
+    SyncHttpReply reply{expired["response"]["status"].get<int>(), ResolveAny(expired["response"]["body"]).dump(), -1};
+    Outbox box = MakeOutbox("stall-app-s1-0003");
+    PushBatch batch;
+    batch.first_id = box.next_id;
+    SyncPlan plan = PlanSync(box, batch, reply);
+    CHECK(plan.outcome == SyncOutcome::SignIn);
+    CHECK(plan.error.action == "sign_in");
 }
 
 TEST_CASE("sync: every reply in the shared documents round-trips parse -> print -> parse") {

@@ -46,7 +46,7 @@ class ServerProcess:
         self.data_dir, self.catalog_dir = data_dir, catalog_dir
         self.web_dir = web_dir or os.path.join(data_dir, "no-web")
         self.extra_args, self.port = list(extra_args), port
-        self.proc, self.base_url, self.stdout_lines = None, None, []
+        self.proc, self.base_url, self.stdout_lines, self.stderr_lines = None, None, [], []
 
     def Start(self, timeout_s=120):
         cmd = [sys.executable, SERVE_PY, "--port", str(self.port), "--data-dir", self.data_dir,
@@ -63,6 +63,7 @@ class ServerProcess:
                 self.base_url = match.group(1)
                 self.port = int(self.base_url.rsplit(":", 1)[1])
                 threading.Thread(target=self._Drain, daemon=True).start()
+                threading.Thread(target=self._DrainErrors, daemon=True).start()
                 return self
         raise RuntimeError("serve.py did not start in %d s" % timeout_s)
 
@@ -70,6 +71,17 @@ class ServerProcess:
         for stream in (self.proc.stdout,):
             for line in stream:
                 self.stdout_lines.append(line)
+
+    def _DrainErrors(self):
+        try:
+            for line in self.proc.stderr:
+                self.stderr_lines.append(line)
+        except (ValueError, OSError):
+            pass  # closed by Stop()
+
+    def Stderr(self) -> str:
+        """What the server wrote to stderr so far (tracebacks land here)."""
+        return "".join(self.stderr_lines)
 
     def Stop(self):
         if self.proc and self.proc.poll() is None:
