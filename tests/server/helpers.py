@@ -35,12 +35,12 @@ _templates = {}
 _templates_lock = threading.Lock()
 
 
-def TempDir(prefix="t") -> str:
+def temp_dir(prefix="t") -> str:
     return tempfile.mkdtemp(prefix=prefix, dir=_TEMP_ROOT)
 
 
 class ServerProcess:
-    """One serve.py child process. `Start()` waits for the startup line and learns the URL from it."""
+    """One serve.py child process. `start()` waits for the startup line and learns the URL from it."""
 
     def __init__(self, data_dir, catalog_dir=FIXTURE_CATALOG, web_dir=None, extra_args=(), port=0):
         self.data_dir, self.catalog_dir = data_dir, catalog_dir
@@ -48,7 +48,7 @@ class ServerProcess:
         self.extra_args, self.port = list(extra_args), port
         self.proc, self.base_url, self.stdout_lines, self.stderr_lines = None, None, [], []
 
-    def Start(self, timeout_s=120):
+    def start(self, timeout_s=120):
         cmd = [sys.executable, SERVE_PY, "--port", str(self.port), "--data-dir", self.data_dir,
                "--catalog-dir", self.catalog_dir, "--web-dir", self.web_dir, "--seed-pin", SEED_PIN] + self.extra_args
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
@@ -62,28 +62,28 @@ class ServerProcess:
             if match:
                 self.base_url = match.group(1)
                 self.port = int(self.base_url.rsplit(":", 1)[1])
-                threading.Thread(target=self._Drain, daemon=True).start()
-                threading.Thread(target=self._DrainErrors, daemon=True).start()
+                threading.Thread(target=self._drain, daemon=True).start()
+                threading.Thread(target=self._drain_errors, daemon=True).start()
                 return self
         raise RuntimeError("serve.py did not start in %d s" % timeout_s)
 
-    def _Drain(self):
+    def _drain(self):
         for stream in (self.proc.stdout,):
             for line in stream:
                 self.stdout_lines.append(line)
 
-    def _DrainErrors(self):
+    def _drain_errors(self):
         try:
             for line in self.proc.stderr:
                 self.stderr_lines.append(line)
         except (ValueError, OSError):
-            pass  # closed by Stop()
+            pass  # closed by stop()
 
-    def Stderr(self) -> str:
+    def stderr(self) -> str:
         """What the server wrote to stderr so far (tracebacks land here)."""
         return "".join(self.stderr_lines)
 
-    def Stop(self):
+    def stop(self):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -91,15 +91,15 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        self._CloseStreams()
+        self._close_streams()
 
-    def Kill9(self):
+    def kill9(self):
         if self.proc and self.proc.poll() is None:
             os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
-        self._CloseStreams()
+        self._close_streams()
 
-    def _CloseStreams(self):
+    def _close_streams(self):
         for stream in (self.proc.stdout, self.proc.stderr):
             try:
                 stream.close()
@@ -110,7 +110,7 @@ class ServerProcess:
     def db_path(self):
         return os.path.join(self.data_dir, "pasar.sqlite3")
 
-    def Count(self, sql, params=()):
+    def count(self, sql, params=()):
         """A read of the live database from outside (WAL allows it while the server runs)."""
         conn = sqlite3.connect(self.db_path, timeout=30)
         try:
@@ -118,41 +118,41 @@ class ServerProcess:
         finally:
             conn.close()
 
-    def RowCounts(self):
+    def row_counts(self):
         tables = ("clients", "mutations", "idempotency", "orders", "order_lines", "order_stalls", "tokens",
                   "catalog_versions", "price_history")
-        return {t: self.Count("SELECT COUNT(*) FROM %s" % t) for t in tables}
+        return {t: self.count("SELECT COUNT(*) FROM %s" % t) for t in tables}
 
 
-def SeededTemplate(catalog_dir=FIXTURE_CATALOG) -> str:
+def seeded_template(catalog_dir=FIXTURE_CATALOG) -> str:
     """A data dir seeded once per catalogue and test run (closed cleanly, so it is a plain file copy)."""
     with _templates_lock:
         if catalog_dir not in _templates:
-            data_dir = TempDir("template-")
-            server = ServerProcess(data_dir, catalog_dir, extra_args=GENEROUS_RATES).Start(timeout_s=900)
-            server.Stop()
+            data_dir = temp_dir("template-")
+            server = ServerProcess(data_dir, catalog_dir, extra_args=GENEROUS_RATES).start(timeout_s=900)
+            server.stop()
             _templates[catalog_dir] = data_dir
         return _templates[catalog_dir]
 
 
-def FreshServer(catalog_dir=FIXTURE_CATALOG, extra_args=(), web_dir=None, rates=GENEROUS_RATES) -> ServerProcess:
-    data_dir = TempDir("data-")
-    shutil.copytree(SeededTemplate(catalog_dir), data_dir, dirs_exist_ok=True)
-    return ServerProcess(data_dir, catalog_dir, web_dir, list(rates) + list(extra_args)).Start()
+def fresh_server(catalog_dir=FIXTURE_CATALOG, extra_args=(), web_dir=None, rates=GENEROUS_RATES) -> ServerProcess:
+    data_dir = temp_dir("data-")
+    shutil.copytree(seeded_template(catalog_dir), data_dir, dirs_exist_ok=True)
+    return ServerProcess(data_dir, catalog_dir, web_dir, list(rates) + list(extra_args)).start()
 
 
 class Response:
     def __init__(self, status, headers, body):
         self.status, self.headers, self.body = status, headers, body
 
-    def Json(self):
+    def json(self):
         return json.loads(self.body.decode("utf-8"))
 
-    def Header(self, name):
+    def header(self, name):
         return self.headers.get(name.lower())
 
 
-def Request(base_url, method, path, body=None, headers=None, timeout_s=60) -> Response:
+def request(base_url, method, path, body=None, headers=None, timeout_s=60) -> Response:
     """One request on a fresh connection. `body` may be bytes, str or a JSON-able object."""
     url = urllib.parse.urlsplit(base_url)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout_s)
@@ -172,17 +172,17 @@ def Request(base_url, method, path, body=None, headers=None, timeout_s=60) -> Re
         conn.close()
 
 
-def PostJson(base_url, path, obj, headers=None, **kw) -> Response:
-    return Request(base_url, "POST", path, obj, headers, **kw)
+def post_json(base_url, path, obj, headers=None, **kw) -> Response:
+    return request(base_url, "POST", path, obj, headers, **kw)
 
 
-def Push(base_url, client_id, mutations, cookie=None, token=None) -> Response:
+def push(base_url, client_id, mutations, cookie=None, token=None) -> Response:
     headers = {"Authorization": "Bearer " + token} if token else None
-    return PostJson(base_url, "/api/sync", {"push_version": 1, "client_id": client_id, "mutations": mutations,
+    return post_json(base_url, "/api/sync", {"push_version": 1, "client_id": client_id, "mutations": mutations,
                                             "cookie": cookie}, headers)
 
 
-def Mutation(mid, name, args, key=None):
+def mutation(mid, name, args, key=None):
     return {"id": mid, "key": key or "k-%s-%d-%s" % (name, mid, os.urandom(4).hex()), "name": name, "args": args,
             "created_at_ms": 1764400000000 + mid}
 
@@ -190,18 +190,18 @@ def Mutation(mid, name, args, key=None):
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-def NewOrderId() -> str:
+def new_order_id() -> str:
     return "".join(CROCKFORD[b % 32] for b in os.urandom(12))
 
 
-def NewSecret() -> str:
+def new_secret() -> str:
     return os.urandom(16).hex()
 
 
-def PickupOrderArgs(order_id=None, secret=None, **overrides):
+def pickup_order_args(order_id=None, secret=None, **overrides):
     """A valid order at Pasar Tugu for pickup, totals worked out by hand:
     kangkung 2 ikat x Rp2.000 = 4.000; cabai merah keriting 250 g x Rp40.000/kg = 10.000; fee 0."""
-    args = {"order_id": order_id or NewOrderId(), "secret": secret or NewSecret(),
+    args = {"order_id": order_id or new_order_id(), "secret": secret or new_secret(),
             "catalog_version": "2026-11-29.1", "market_id": "pasar-tugu",
             "lines": [{"product_id": "pasar-tugu.s1.p1", "qty_milli": 2000, "price_rp": 2000, "note": "",
                        "substitution": "similar"},
@@ -214,10 +214,10 @@ def PickupOrderArgs(order_id=None, secret=None, **overrides):
     return args
 
 
-def CourierOrderArgs(order_id=None, secret=None):
+def courier_order_args(order_id=None, secret=None):
     """Pasar Tugu by cooperative courier to Way Halim (5,200 m): Rp8.000 for 4 km + 2 started km x Rp2.000.
     Goods: ayam 1.5 kg x 35.000 = 52.500; telur 0.5 kg x 28.000 = 14.000; subtotal 66.500; fee 12.000."""
-    return {"order_id": order_id or NewOrderId(), "secret": secret or NewSecret(),
+    return {"order_id": order_id or new_order_id(), "secret": secret or new_secret(),
             "catalog_version": "2026-11-29.1", "market_id": "pasar-tugu",
             "lines": [{"product_id": "pasar-tugu.s2.p1", "qty_milli": 1500, "price_rp": 35000, "note": "potong 8",
                        "substitution": "contact"},
@@ -231,14 +231,14 @@ def CourierOrderArgs(order_id=None, secret=None):
 
 def login(base_url, stall_code=None, username=None, secret=SEED_PIN) -> Response:
     body = {"stall_code": stall_code, "pin": secret} if stall_code else {"username": username, "password": secret}
-    return PostJson(base_url, "/api/login", body)
+    return post_json(base_url, "/api/login", body)
 
 
-def Token(base_url, stall_code=None, username=None) -> str:
+def token(base_url, stall_code=None, username=None) -> str:
     response = login(base_url, stall_code, username)
     assert response.status == 200, response.body
-    return response.Json()["token"]
+    return response.json()["token"]
 
 
-def NewClientId() -> str:
+def new_client_id() -> str:
     return "client-" + os.urandom(6).hex()

@@ -27,7 +27,7 @@ def kud_order_args(method, area_id=None):
     delivery = {"method": method}
     if area_id:
         delivery["area_id"] = area_id
-    return {"order_id": h.NewOrderId(), "secret": h.NewSecret(), "catalog_version": CATALOG_VERSION,
+    return {"order_id": h.new_order_id(), "secret": h.new_secret(), "catalog_version": CATALOG_VERSION,
             "market_id": "kud-mina-jaya",
             "lines": [{"product_id": "kud-mina-jaya.s1.p1", "qty_milli": 1000, "price_rp": 32000, "note": "",
                        "substitution": "similar"}],
@@ -114,32 +114,32 @@ class ContactInEveryReadTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.server = h.FreshServer()
+        cls.server = h.fresh_server()
         cls.url = cls.server.base_url
-        cls.stall_token = h.Token(cls.url, stall_code="kud-mina-jaya.s1")
-        cls.staff_token = h.Token(cls.url, username="staff.kud-mina-jaya")
-        cls.other_staff_token = h.Token(cls.url, username="staff.pasar-tugu")
+        cls.stall_token = h.token(cls.url, stall_code="kud-mina-jaya.s1")
+        cls.staff_token = h.token(cls.url, username="staff.kud-mina-jaya")
+        cls.other_staff_token = h.token(cls.url, username="staff.pasar-tugu")
         cls.orders = {}
-        client = h.NewClientId()
+        client = h.new_client_id()
         for i, (method, area) in enumerate((("pickup", None), ("stall", "teluk-betung-selatan"),
                                             ("ojek", "teluk-betung-selatan")), start=1):
             args = kud_order_args(method, area)
-            response = h.Push(cls.url, client, [h.Mutation(i, "place_order", args)])
-            result = response.Json()["results"][0]
+            response = h.push(cls.url, client, [h.mutation(i, "place_order", args)])
+            result = response.json()["results"][0]
             assert result["status"] == "ok", result
             cls.orders[method] = args
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.Stop()
+        cls.server.stop()
 
     def by_id(self, orders):
         return {o["order_id"]: o for o in orders}
 
     def test_the_stalls_order_list(self):
-        response = h.Request(self.url, "GET", "/api/vendor/orders", headers={"Authorization": "Bearer " + self.stall_token})
+        response = h.request(self.url, "GET", "/api/vendor/orders", headers={"Authorization": "Bearer " + self.stall_token})
         self.assertEqual(response.status, 200, response.body)
-        seen = self.by_id(response.Json()["orders"])
+        seen = self.by_id(response.json()["orders"])
         expected = {"pickup": NAME_PHONE, "stall": ALL, "ojek": NONE}
         for method, args in self.orders.items():
             self.assertEqual(set(seen[args["order_id"]]["buyer"] or {}), expected[method], method)
@@ -148,16 +148,16 @@ class ContactInEveryReadTest(unittest.TestCase):
 
     def test_the_stalls_pull_and_push_patches(self):
         expected = {"pickup": NAME_PHONE, "stall": ALL, "ojek": NONE}
-        pull = h.Push(self.url, h.NewClientId(), [], cookie=0, token=self.stall_token).Json()
+        pull = h.push(self.url, h.new_client_id(), [], cookie=0, token=self.stall_token).json()
         entries = self.by_id(p for p in pull["patch"] if p["op"] == "account_order")
         self.assertLessEqual({a["order_id"] for a in self.orders.values()}, set(entries))
         for method, args in self.orders.items():
             self.assertEqual(set(entries[args["order_id"]]["buyer"] or {}), expected[method], method)
         self.assertFalse([p for p in pull["patch"] if p["op"] == "order"], "a stall's pull has no buyer `order` op")
         # A push answers with the same scoped patch.
-        client = h.NewClientId()
-        push = h.Push(self.url, client, [h.Mutation(1, "set_stall_open", {"open": True})], cookie=0,
-                      token=self.stall_token).Json()
+        client = h.new_client_id()
+        push = h.push(self.url, client, [h.mutation(1, "set_stall_open", {"open": True})], cookie=0,
+                      token=self.stall_token).json()
         self.assertEqual(push["results"][0]["status"], "ok", push)
         entries = self.by_id(p for p in push["patch"] if p["op"] == "account_order")
         for method, args in self.orders.items():
@@ -165,9 +165,9 @@ class ContactInEveryReadTest(unittest.TestCase):
 
     def test_the_markets_staff_see_everything_other_markets_staff_nothing(self):
         for token, expected in ((self.staff_token, ALL), (self.other_staff_token, None)):
-            listed = h.Request(self.url, "GET", "/api/vendor/orders", headers={"Authorization": "Bearer " + token})
-            pulled = h.Push(self.url, h.NewClientId(), [], cookie=0, token=token).Json()
-            for views in (listed.Json()["orders"], [p for p in pulled["patch"] if p["op"] == "account_order"]):
+            listed = h.request(self.url, "GET", "/api/vendor/orders", headers={"Authorization": "Bearer " + token})
+            pulled = h.push(self.url, h.new_client_id(), [], cookie=0, token=token).json()
+            for views in (listed.json()["orders"], [p for p in pulled["patch"] if p["op"] == "account_order"]):
                 seen = self.by_id(views)
                 for args in self.orders.values():
                     if expected is None:
@@ -177,19 +177,19 @@ class ContactInEveryReadTest(unittest.TestCase):
 
     def test_the_buyer_by_secret_sees_all_and_a_wrong_secret_nothing(self):
         for args in self.orders.values():
-            response = h.Request(self.url, "GET", "/api/orders/" + args["order_id"],
+            response = h.request(self.url, "GET", "/api/orders/" + args["order_id"],
                                  headers={"X-Order-Secret": args["secret"]})
             self.assertEqual(response.status, 200)
-            self.assertEqual(set(response.Json()["buyer"]), ALL)
-            wrong = h.Request(self.url, "GET", "/api/orders/" + args["order_id"],
-                              headers={"X-Order-Secret": h.NewSecret()})
+            self.assertEqual(set(response.json()["buyer"]), ALL)
+            wrong = h.request(self.url, "GET", "/api/orders/" + args["order_id"],
+                              headers={"X-Order-Secret": h.new_secret()})
             self.assertEqual(wrong.status, 404)
             self.assertNotIn(b"Bu Ani", wrong.body)
 
     def test_a_buyers_pull_carries_no_contact_and_no_one_elses_order(self):
-        other = h.NewClientId()
-        h.Push(self.url, other, [h.Mutation(1, "place_order", kud_order_args("pickup"))])
-        pull = h.Push(self.url, other, [], cookie=0).Json()
+        other = h.new_client_id()
+        h.push(self.url, other, [h.mutation(1, "place_order", kud_order_args("pickup"))])
+        pull = h.push(self.url, other, [], cookie=0).json()
         orders = [p for p in pull["patch"] if p["op"] in ("order", "account_order")]
         self.assertEqual(len(orders), 1)
         self.assertEqual(orders[0]["op"], "order")
@@ -202,28 +202,28 @@ class ScopedPatchTest(unittest.TestCase):
     may not see, a buyer's pull never carries another buyer's order."""
 
     def test_scopes_hold_over_many_mixed_orders(self):
-        server = h.FreshServer()
+        server = h.fresh_server()
         try:
             url = server.base_url
-            tokens = {s: h.Token(url, stall_code=s) for s in ("pasar-tugu.s1", "pasar-tugu.s2")}
+            tokens = {s: h.token(url, stall_code=s) for s in ("pasar-tugu.s1", "pasar-tugu.s2")}
             placed = {}
             for i in range(6):
-                client = "buyer-%02d-%s" % (i, h.NewClientId()[-6:])
+                client = "buyer-%02d-%s" % (i, h.new_client_id()[-6:])
                 if i % 3 == 0:
-                    args = h.CourierOrderArgs()
+                    args = h.courier_order_args()
                 elif i % 3 == 1:
-                    args = h.PickupOrderArgs()
+                    args = h.pickup_order_args()
                 else:  # both stalls, pickup: kangkung (s1) + tempe (s2) = 4.000 + 15.000
-                    args = h.PickupOrderArgs()
+                    args = h.pickup_order_args()
                     args["lines"] = [args["lines"][0], {"product_id": "pasar-tugu.s2.p3", "qty_milli": 3000,
                                                         "price_rp": 5000, "note": "", "substitution": "cancel"}]
                     args["quoted"] = {"subtotal_rp": 19000, "delivery_fee_rp": 0, "total_rp": 19000}
-                result = h.Push(url, client, [h.Mutation(1, "place_order", args)]).Json()["results"][0]
+                result = h.push(url, client, [h.mutation(1, "place_order", args)]).json()["results"][0]
                 self.assertEqual(result["status"], "ok", result)
                 placed[client] = args
             stalls_of = {c: {line["product_id"].rsplit(".", 1)[0] for line in a["lines"]} for c, a in placed.items()}
             for stall_id, token in tokens.items():
-                pull = h.Push(url, h.NewClientId(), [], cookie=0, token=token).Json()
+                pull = h.push(url, h.new_client_id(), [], cookie=0, token=token).json()
                 entries = [p for p in pull["patch"] if p["op"] == "account_order"]
                 expected_ids = {a["order_id"] for c, a in placed.items() if stall_id in stalls_of[c]}
                 self.assertEqual({e["order_id"] for e in entries}, expected_ids, stall_id)
@@ -233,33 +233,33 @@ class ScopedPatchTest(unittest.TestCase):
                     method = e["delivery"]["method"]
                     self.assertEqual(set(e["buyer"] or {}), NAME_PHONE if method == "pickup" else NONE, e)
             for client, args in placed.items():
-                pull = h.Push(url, client, [], cookie=0).Json()
+                pull = h.push(url, client, [], cookie=0).json()
                 ids = [p["order_id"] for p in pull["patch"] if p["op"] in ("order", "account_order")]
                 self.assertEqual(ids, [args["order_id"]])
         finally:
-            server.Stop()
+            server.stop()
 
     def test_a_token_that_is_no_longer_valid_is_401_sign_in_and_nothing_is_applied(self):
-        server = h.FreshServer()
+        server = h.fresh_server()
         try:
             url = server.base_url
-            token = h.Token(url, stall_code="pasar-tugu.s1")
-            self.assertEqual(h.PostJson(url, "/api/logout", {}, {"Authorization": "Bearer " + token}).status, 200)
-            before = server.RowCounts()
-            client = h.NewClientId()
-            for mutations in ([], [h.Mutation(1, "set_price", {"product_id": "pasar-tugu.s1.p1", "price_rp": 2500})],
-                              [h.Mutation(1, "place_order", h.PickupOrderArgs())]):
-                response = h.Push(url, client, mutations, token=token)
+            token = h.token(url, stall_code="pasar-tugu.s1")
+            self.assertEqual(h.post_json(url, "/api/logout", {}, {"Authorization": "Bearer " + token}).status, 200)
+            before = server.row_counts()
+            client = h.new_client_id()
+            for mutations in ([], [h.mutation(1, "set_price", {"product_id": "pasar-tugu.s1.p1", "price_rp": 2500})],
+                              [h.mutation(1, "place_order", h.pickup_order_args())]):
+                response = h.push(url, client, mutations, token=token)
                 self.assertEqual(response.status, 401, response.body)
-                error = response.Json()["error"]
+                error = response.json()["error"]
                 self.assertEqual((error["code"], error["action"], error["field"]),
                                  ("unauthorized", "sign_in", "Authorization"))
-            self.assertEqual(server.RowCounts(), before, "nothing of a refused push is written")
+            self.assertEqual(server.row_counts(), before, "nothing of a refused push is written")
             # The buyer's app (no token) is not blocked by a stall app's expired sign-in.
-            ok = h.Push(url, client, [h.Mutation(1, "place_order", h.PickupOrderArgs())])
-            self.assertEqual(ok.Json()["results"][0]["status"], "ok")
+            ok = h.push(url, client, [h.mutation(1, "place_order", h.pickup_order_args())])
+            self.assertEqual(ok.json()["results"][0]["status"], "ok")
         finally:
-            server.Stop()
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from tests.server import helpers as h
 CORE = os.path.join(h.FIXTURES, "core")
 
 
-def LoadCases(name):
+def load_cases(name):
     path = os.path.join(CORE, name)
     if not os.path.exists(path):
         raise unittest.SkipTest("%s is not there yet (the C++ core writes it); nothing to compare" % path)
@@ -20,7 +20,7 @@ def LoadCases(name):
 
 class CoreFixturesTest(unittest.TestCase):
     def test_delivery_fees(self):
-        doc = LoadCases("fees.json")
+        doc = load_cases("fees.json")
         self.assertGreater(len(doc["cases"]), 10)
         for case in doc["cases"]:
             with self.subTest(case["name"]):
@@ -32,7 +32,7 @@ class CoreFixturesTest(unittest.TestCase):
                     self.assertEqual((fee_rp, error), (case["expect_fee_rp"], None))
 
     def test_line_totals(self):
-        doc = LoadCases("line_totals.json")
+        doc = load_cases("line_totals.json")
         self.assertGreater(len(doc["cases"]), 10)
         for case in doc["cases"]:
             with self.subTest(case["name"]):
@@ -43,7 +43,7 @@ class CoreFixturesTest(unittest.TestCase):
                     self.assertEqual((total, error), (case["expect_line_total_rp"], None))
 
     def test_phones(self):
-        doc = LoadCases("phones.json")
+        doc = load_cases("phones.json")
         self.assertGreater(len(doc["cases"]), 10)
         for case in doc["cases"]:
             with self.subTest(case["input"]):
@@ -54,7 +54,7 @@ class CoreFixturesTest(unittest.TestCase):
                     self.assertEqual((normalized, error), (case["expect_normalized"], None))
 
     def test_fee_rules_of_the_fixtures_pass_the_catalogue_check(self):
-        doc = LoadCases("fees.json")
+        doc = load_cases("fees.json")
         for name, delivery in doc["deliveries"].items():
             for i, entry in enumerate(delivery["methods"]):
                 self.assertIsNone(serve_domain.validate_fee_rule(entry["fee_rule"], "%s.methods[%d]" % (name, i)))

@@ -20,17 +20,17 @@ CAPTURE_RE = re.compile(r"^\$capture:(\w+)$")
 SUBST_RE = re.compile(r"\$\{(\w+)\}")
 
 
-def Substitute(value, names):
+def substitute(value, names):
     if isinstance(value, str):
         return SUBST_RE.sub(lambda m: names[m.group(1)], value)
     if isinstance(value, list):
-        return [Substitute(v, names) for v in value]
+        return [substitute(v, names) for v in value]
     if isinstance(value, dict):
-        return {k: Substitute(v, names) for k, v in value.items()}
+        return {k: substitute(v, names) for k, v in value.items()}
     return value
 
 
-def Match(expected, actual, path, names, problems):
+def match(expected, actual, path, names, problems):
     """Exact comparison, except "$any" and "$capture:NAME" (which also records the value)."""
     if expected == ANY:
         return
@@ -46,20 +46,20 @@ def Match(expected, actual, path, names, problems):
             elif key not in expected:
                 problems.append("%s.%s unexpected: %r" % (path, key, actual[key]))
             else:
-                Match(expected[key], actual[key], "%s.%s" % (path, key), names, problems)
+                match(expected[key], actual[key], "%s.%s" % (path, key), names, problems)
         return
     if isinstance(expected, list) and isinstance(actual, list):
         if len(expected) != len(actual):
             problems.append("%s: %d entries, expected %d" % (path, len(actual), len(expected)))
         for i, (e, a) in enumerate(zip(expected, actual)):
-            Match(e, a, "%s[%d]" % (path, i), names, problems)
+            match(e, a, "%s[%d]" % (path, i), names, problems)
         return
     if expected != actual or type(expected) is not type(actual):
         problems.append("%s: %r, expected %r" % (path, actual, expected))
 
 
-def Send(url, request, names):
-    request = Substitute(request, names)
+def send(url, request, names):
+    request = substitute(request, names)
     headers = dict(request.get("headers", {}))
     if "raw_body" in request:
         body = request["raw_body"].encode("utf-8")
@@ -68,21 +68,21 @@ def Send(url, request, names):
         headers.setdefault("Content-Type", "application/json")
     else:
         body = None
-    return h.Request(url, request["method"], request["path"], body, headers)
+    return h.request(url, request["method"], request["path"], body, headers)
 
 
-def KeepMarkers(expected, actual):
+def keep_markers(expected, actual):
     """For recording: take the actual response but keep "$any"/"$capture" markers where they were."""
     if isinstance(expected, str) and (expected == ANY or CAPTURE_RE.match(expected)):
         return expected
     if isinstance(expected, dict) and isinstance(actual, dict):
-        return {k: KeepMarkers(expected.get(k), v) for k, v in actual.items()}
+        return {k: keep_markers(expected.get(k), v) for k, v in actual.items()}
     if isinstance(expected, list) and isinstance(actual, list):
-        return [KeepMarkers(expected[i] if i < len(expected) else None, a) for i, a in enumerate(actual)]
+        return [keep_markers(expected[i] if i < len(expected) else None, a) for i, a in enumerate(actual)]
     return actual
 
 
-def ExpandedSteps(doc):
+def expanded_steps(doc):
     """The steps as sent: {"comment", "repeat_step": N} is step N's request again, expecting its response."""
     steps = doc["steps"]
     return [dict(steps[s["repeat_step"]], comment=s["comment"]) if "repeat_step" in s else s for s in steps]
@@ -97,25 +97,25 @@ class SyncFixturesTest(unittest.TestCase):
             with self.subTest(os.path.basename(path)):
                 with open(path, encoding="utf-8") as f:
                     doc = json.load(f)
-                server = h.FreshServer(os.path.join(h.SYNC_FIXTURES, doc["catalog"]))
+                server = h.fresh_server(os.path.join(h.SYNC_FIXTURES, doc["catalog"]))
                 try:
                     names = {}
-                    for i, step in enumerate(ExpandedSteps(doc)):
-                        response = Send(server.base_url, step["request"], names)
-                        actual = response.Json() if response.body else None
+                    for i, step in enumerate(expanded_steps(doc)):
+                        response = send(server.base_url, step["request"], names)
+                        actual = response.json() if response.body else None
                         expected = step["response"]
                         if record:
                             expected["status"] = response.status
-                            expected["body"] = KeepMarkers(expected.get("body"), actual)
+                            expected["body"] = keep_markers(expected.get("body"), actual)
                         problems = []
                         if response.status != expected["status"]:
                             problems.append("status %d, expected %d" % (response.status, expected["status"]))
-                        Match(expected.get("body"), actual, "body", names, problems)
+                        match(expected.get("body"), actual, "body", names, problems)
                         self.assertEqual(problems, [], "step %d (%s) of %s" % (i, step.get("comment", ""), path))
                     for table, count in doc.get("expect_rows", {}).items():
-                        self.assertEqual(server.Count("SELECT COUNT(*) FROM %s" % table), count, table)
+                        self.assertEqual(server.count("SELECT COUNT(*) FROM %s" % table), count, table)
                 finally:
-                    server.Stop()
+                    server.stop()
                 if record:
                     with open(path, "w", encoding="utf-8") as f:
                         json.dump(doc, f, indent=1, ensure_ascii=False)

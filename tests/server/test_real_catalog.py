@@ -17,7 +17,7 @@ from server.sync import handle_push
 from tests.server import helpers as h
 
 
-def LoadAssets():
+def load_assets():
     with open(os.path.join(h.REAL_CATALOG, "index.json"), encoding="utf-8") as f:
         index = json.load(f)
     markets = {}
@@ -32,8 +32,8 @@ def LoadAssets():
 class RealCatalogTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.index, cls.markets = LoadAssets()
-        cls.dir = h.TempDir("real-")
+        cls.index, cls.markets = load_assets()
+        cls.dir = h.temp_dir("real-")
         cls.store = Store(os.path.join(cls.dir, "pasar.sqlite3"))
         with cls.store.write() as conn:
             seed_catalog(conn, load_catalog_dir(h.REAL_CATALOG))
@@ -44,7 +44,7 @@ class RealCatalogTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.store.close()
 
-    def Count(self, sql):
+    def count(self, sql):
         with self.store.read() as conn:
             return conn.execute(sql).fetchone()[0]
 
@@ -63,13 +63,13 @@ class RealCatalogTest(unittest.TestCase):
         self.assertEqual(len([a for a in accounts if a["kind"] == "vendor"]), stalls)
         self.assertEqual(len([a for a in accounts if a["kind"] == "staff"]), len(self.markets))
         self.assertEqual(len({a["login"] for a in accounts}), len(accounts))
-        self.assertEqual(self.Count("SELECT COUNT(*) FROM price_history"), products)
-        self.assertEqual(self.Count("SELECT COUNT(*) FROM products WHERE price_rp > 0"), products)
+        self.assertEqual(self.count("SELECT COUNT(*) FROM price_history"), products)
+        self.assertEqual(self.count("SELECT COUNT(*) FROM products WHERE price_rp > 0"), products)
 
     def test_an_order_at_every_market(self):
         """For each market: two available products of its first stalls, the cheapest delivery that reaches
         the nearest area (or pickup), quoted by the rules shared with the C++ core."""
-        client = h.NewClientId()
+        client = h.new_client_id()
         mutations = []
         for market in self.index["markets"]:
             doc = self.markets[market["id"]]
@@ -91,12 +91,12 @@ class RealCatalogTest(unittest.TestCase):
                 if error is None:
                     delivery, fee = {"method": option["method"], "area_id": area_id}, quote
                     break
-            args = h.PickupOrderArgs(market_id=market["id"], catalog_version=self.index["catalog_version"],
+            args = h.pickup_order_args(market_id=market["id"], catalog_version=self.index["catalog_version"],
                                      lines=lines, delivery=delivery,
                                      quoted={"subtotal_rp": subtotal, "delivery_fee_rp": fee,
                                              "total_rp": subtotal + fee})
             args["buyer"]["address"] = "Jl. Raden Intan No. 1"
-            mutations.append(h.Mutation(len(mutations) + 1, "place_order", args))
+            mutations.append(h.mutation(len(mutations) + 1, "place_order", args))
         body = {"push_version": 1, "client_id": client, "cookie": None, "mutations": mutations}
         results = handle_push(self.store, self.exporter, json.loads(json.dumps(body)), None)["results"]
         self.assertEqual([r["status"] for r in results], ["ok"] * len(mutations),

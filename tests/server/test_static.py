@@ -16,7 +16,7 @@ APP_JS = ("// app shell\n" + "function Draw(){return 1;}\n" * 300).encode()
 class StaticTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        web = h.TempDir("web-")
+        web = h.temp_dir("web-")
         files = {
             "index.html": b"<!doctype html><title>Pasar Daring</title>" + b"<p>Belanja pasar</p>" * 100,
             "sw.js": b"self.addEventListener('fetch', () => {});\n" * 20,
@@ -53,113 +53,113 @@ class StaticTest(unittest.TestCase):
             f.write("do not serve")
         os.symlink(outside, os.path.join(web, "link.txt"))
         cls.web = web
-        cls.server = h.FreshServer(web_dir=web)
+        cls.server = h.fresh_server(web_dir=web)
         cls.url = cls.server.base_url
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.Stop()
+        cls.server.stop()
 
     def get(self, path, **headers):
-        return h.Request(self.url, "GET", path, headers={k.replace("_", "-"): v for k, v in headers.items()})
+        return h.request(self.url, "GET", path, headers={k.replace("_", "-"): v for k, v in headers.items()})
 
     def test_index_html_no_cache_and_security_headers(self):
         for path in ("/", "/index.html"):
             response = self.get(path)
             self.assertEqual(response.status, 200)
-            self.assertEqual(response.Header("Content-Type"), "text/html; charset=utf-8")
-            self.assertEqual(response.Header("Cache-Control"), "no-cache")
-            csp = response.Header("Content-Security-Policy")
+            self.assertEqual(response.header("Content-Type"), "text/html; charset=utf-8")
+            self.assertEqual(response.header("Cache-Control"), "no-cache")
+            csp = response.header("Content-Security-Policy")
             for part in ("default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'none'",
                          "base-uri 'none'", "connect-src 'self'", "worker-src 'self'", "manifest-src 'self'",
                          "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'"):
                 self.assertIn(part, csp)
             self.assertNotIn("unsafe-eval'", csp.replace("wasm-unsafe-eval'", ""))
-            self.assertEqual(response.Header("X-Content-Type-Options"), "nosniff")
-            self.assertTrue(response.Header("Referrer-Policy"))
+            self.assertEqual(response.header("X-Content-Type-Options"), "nosniff")
+            self.assertTrue(response.header("Referrer-Policy"))
 
     def test_api_errors_carry_the_security_headers_too(self):
         response = self.get("/api/nothing")
-        self.assertEqual(response.Header("X-Content-Type-Options"), "nosniff")
-        self.assertIn("wasm-unsafe-eval", response.Header("Content-Security-Policy"))
+        self.assertEqual(response.header("X-Content-Type-Options"), "nosniff")
+        self.assertIn("wasm-unsafe-eval", response.header("Content-Security-Policy"))
 
     def test_wasm_type_and_gzip(self):
         plain = self.get("/pasar.wasm")
-        self.assertEqual(plain.Header("Content-Type"), "application/wasm")
+        self.assertEqual(plain.header("Content-Type"), "application/wasm")
         self.assertEqual(plain.body, WASM_BYTES)
-        self.assertIsNone(plain.Header("Content-Encoding"))
+        self.assertIsNone(plain.header("Content-Encoding"))
         packed = self.get("/pasar.wasm", Accept_Encoding="gzip, deflate")
-        self.assertEqual(packed.Header("Content-Encoding"), "gzip")
-        self.assertEqual(packed.Header("Vary"), "Accept-Encoding")
+        self.assertEqual(packed.header("Content-Encoding"), "gzip")
+        self.assertEqual(packed.header("Vary"), "Accept-Encoding")
         self.assertEqual(gzip.decompress(packed.body), WASM_BYTES)
-        self.assertNotEqual(packed.Header("ETag"), plain.Header("ETag"), "each representation its own ETag")
+        self.assertNotEqual(packed.header("ETag"), plain.header("ETag"), "each representation its own ETag")
 
     def test_service_worker_and_manifest_no_cache(self):
-        self.assertEqual(self.get("/sw.js").Header("Cache-Control"), "no-cache")
+        self.assertEqual(self.get("/sw.js").header("Cache-Control"), "no-cache")
         manifest = self.get("/manifest.webmanifest")
-        self.assertEqual(manifest.Header("Cache-Control"), "no-cache")
-        self.assertTrue(manifest.Header("Content-Type").startswith("application/manifest+json"))
+        self.assertEqual(manifest.header("Cache-Control"), "no-cache")
+        self.assertTrue(manifest.header("Content-Type").startswith("application/manifest+json"))
 
     def test_hashed_names_are_immutable_others_no_cache(self):
-        self.assertEqual(self.get("/app.0123abcd.js").Header("Cache-Control"), "public, max-age=31536000, immutable")
-        self.assertEqual(self.get("/app.js").Header("Cache-Control"), "no-cache")
-        self.assertEqual(self.get("/logo.png").Header("Cache-Control"), "no-cache")
+        self.assertEqual(self.get("/app.0123abcd.js").header("Cache-Control"), "public, max-age=31536000, immutable")
+        self.assertEqual(self.get("/app.js").header("Cache-Control"), "no-cache")
+        self.assertEqual(self.get("/logo.png").header("Cache-Control"), "no-cache")
 
     def test_etag_and_304(self):
         first = self.get("/app.js")
-        etag = first.Header("ETag")
+        etag = first.header("ETag")
         self.assertTrue(etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/"))
         again = self.get("/app.js", If_None_Match=etag)
         self.assertEqual((again.status, again.body), (304, b""))
-        self.assertEqual(again.Header("ETag"), etag)
+        self.assertEqual(again.header("ETag"), etag)
         self.assertEqual(self.get("/app.js", If_None_Match='"other", ' + etag).status, 304)
         self.assertEqual(self.get("/app.js", If_None_Match='"other"').status, 200)
         gz = self.get("/app.js", Accept_Encoding="gzip")
-        self.assertEqual(self.get("/app.js", Accept_Encoding="gzip", If_None_Match=gz.Header("ETag")).status, 304)
+        self.assertEqual(self.get("/app.js", Accept_Encoding="gzip", If_None_Match=gz.header("ETag")).status, 304)
 
     def test_precompressed_sibling_is_served_when_fresh(self):
         response = self.get("/precompressed.js", Accept_Encoding="gzip")
-        self.assertEqual(response.Header("Content-Encoding"), "gzip")
+        self.assertEqual(response.header("Content-Encoding"), "gzip")
         with open(os.path.join(self.web, "precompressed.js.gz"), "rb") as f:
             self.assertEqual(response.body, f.read(), "the .gz file's own bytes")
-        self.assertEqual(response.Header("Content-Type"), "text/javascript; charset=utf-8")
+        self.assertEqual(response.header("Content-Type"), "text/javascript; charset=utf-8")
         stale = self.get("/app.js", Accept_Encoding="gzip")
         self.assertEqual(gzip.decompress(stale.body), APP_JS, "a stale .gz sibling is ignored")
 
     def test_brotli_sibling_for_browsers_that_accept_br(self):
         chromium = "gzip, deflate, br, zstd"  # what Chromium sends, also to http://127.0.0.1
         response = self.get("/precompressed.js", Accept_Encoding=chromium)
-        self.assertEqual(response.Header("Content-Encoding"), "br")
-        self.assertEqual(response.Header("Vary"), "Accept-Encoding")
-        self.assertEqual(response.Header("Content-Type"), "text/javascript; charset=utf-8")
+        self.assertEqual(response.header("Content-Encoding"), "br")
+        self.assertEqual(response.header("Vary"), "Accept-Encoding")
+        self.assertEqual(response.header("Content-Type"), "text/javascript; charset=utf-8")
         with open(os.path.join(self.web, "precompressed.js.br"), "rb") as f:
             self.assertEqual(response.body, f.read(), "the .br file's own bytes")
         unpacked = subprocess.run(["brotli", "-d", "-c"], input=response.body, capture_output=True, check=True)
         self.assertEqual(unpacked.stdout, APP_JS)
         gz = self.get("/precompressed.js", Accept_Encoding="gzip")
-        self.assertNotEqual(gz.Header("ETag"), response.Header("ETag"), "br and gzip each their own ETag")
+        self.assertNotEqual(gz.header("ETag"), response.header("ETag"), "br and gzip each their own ETag")
         self.assertEqual(self.get("/precompressed.js", Accept_Encoding=chromium,
-                                  If_None_Match=response.Header("ETag")).status, 304)
-        self.assertEqual(self.get("/precompressed.js", Accept_Encoding="br;q=0, gzip").Header("Content-Encoding"),
+                                  If_None_Match=response.header("ETag")).status, 304)
+        self.assertEqual(self.get("/precompressed.js", Accept_Encoding="br;q=0, gzip").header("Content-Encoding"),
                          "gzip", "br refused with q=0")
-        self.assertEqual(self.get("/precompressed.js", Accept_Encoding="*").Header("Content-Encoding"), "br")
+        self.assertEqual(self.get("/precompressed.js", Accept_Encoding="*").header("Content-Encoding"), "br")
         stale = self.get("/app.js", Accept_Encoding=chromium)
-        self.assertEqual(stale.Header("Content-Encoding"), "gzip", "a stale .br sibling is ignored")
+        self.assertEqual(stale.header("Content-Encoding"), "gzip", "a stale .br sibling is ignored")
         self.assertEqual(gzip.decompress(stale.body), APP_JS)
         only_br = self.get("/app.js", Accept_Encoding="br")
-        self.assertEqual((only_br.Header("Content-Encoding"), only_br.body), (None, APP_JS),
+        self.assertEqual((only_br.header("Content-Encoding"), only_br.body), (None, APP_JS),
                          "br accepted but no fresh .br: plain, never a coding the client did not ask for")
 
     def test_gzip_refused_with_q0_and_tiny_files_stay_plain(self):
-        self.assertIsNone(self.get("/app.js", Accept_Encoding="gzip;q=0").Header("Content-Encoding"))
+        self.assertIsNone(self.get("/app.js", Accept_Encoding="gzip;q=0").header("Content-Encoding"))
         tiny = self.get("/tiny.txt", Accept_Encoding="gzip")
-        self.assertEqual((tiny.body, tiny.Header("Content-Encoding")), (b"hi", None))
-        self.assertIsNone(self.get("/logo.png", Accept_Encoding="gzip").Header("Content-Encoding"))
+        self.assertEqual((tiny.body, tiny.header("Content-Encoding")), (b"hi", None))
+        self.assertIsNone(self.get("/logo.png", Accept_Encoding="gzip").header("Content-Encoding"))
 
     def test_head_has_headers_without_body(self):
-        response = h.Request(self.url, "HEAD", "/pasar.wasm")
+        response = h.request(self.url, "HEAD", "/pasar.wasm")
         self.assertEqual((response.status, response.body), (200, b""))
-        self.assertEqual(int(response.Header("Content-Length")), len(WASM_BYTES))
+        self.assertEqual(int(response.header("Content-Length")), len(WASM_BYTES))
 
     def test_traversal_and_hidden_files_are_404(self):
         for path in ("/../serve.py", "/..%2fserve.py", "/%2e%2e/%2e%2e/etc/passwd", "/sub/../../serve.py",
@@ -168,18 +168,18 @@ class StaticTest(unittest.TestCase):
             response = self.get(path)
             self.assertEqual(response.status, 404, path)
             self.assertNotIn(b"do not serve", response.body)
-            self.assertEqual(response.Json()["error"]["code"], "not_found")
+            self.assertEqual(response.json()["error"]["code"], "not_found")
         self.assertEqual(self.get("/sub/page.html").status, 200)
 
     def test_catalogue_is_served_as_static_json_with_etag(self):
         index = self.get("/data/index.json")
         self.assertEqual(index.status, 200)
-        self.assertEqual(index.Header("Content-Type"), "application/json; charset=utf-8")
-        self.assertEqual(index.Header("Cache-Control"), "no-cache")
-        self.assertEqual(index.Json()["catalog_version"], "2026-11-29.1")
-        self.assertEqual(self.get("/data/index.json", If_None_Match=index.Header("ETag")).status, 304)
+        self.assertEqual(index.header("Content-Type"), "application/json; charset=utf-8")
+        self.assertEqual(index.header("Cache-Control"), "no-cache")
+        self.assertEqual(index.json()["catalog_version"], "2026-11-29.1")
+        self.assertEqual(self.get("/data/index.json", If_None_Match=index.header("ETag")).status, 304)
         market = self.get("/data/markets/pasar-tugu.json", Accept_Encoding="gzip")
-        self.assertEqual(market.Header("Content-Encoding"), "gzip")
+        self.assertEqual(market.header("Content-Encoding"), "gzip")
         self.assertEqual(len(__import__("json").loads(gzip.decompress(market.body))["stalls"]), 2)
         self.assertEqual(self.get("/data/../pasar.sqlite3").status, 404)
         self.assertEqual(self.get("/data/%2e%2e/pasar.sqlite3").status, 404)

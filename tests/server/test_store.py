@@ -37,7 +37,7 @@ class GatedStore(Store):
 
 class StoreGroupCommitTest(unittest.TestCase):
     def setUp(self):
-        self.path = os.path.join(h.TempDir("store-"), "store.sqlite3")
+        self.path = os.path.join(h.temp_dir("store-"), "store.sqlite3")
         self.store = GatedStore(self.path)
         with self.store.write() as conn:
             conn.execute("CREATE TABLE t(k TEXT PRIMARY KEY, blob BLOB)")
@@ -46,7 +46,7 @@ class StoreGroupCommitTest(unittest.TestCase):
         self.store.gate.set()
         self.store.close()
 
-    def Committed(self):
+    def committed(self):
         """Keys visible to another connection: what is on disk, not what the writer holds."""
         conn = sqlite3.connect(self.path)
         try:
@@ -54,43 +54,43 @@ class StoreGroupCommitTest(unittest.TestCase):
         finally:
             conn.close()
 
-    def Insert(self, key, fail=False, log=None):
-        def Fn(conn):
+    def insert(self, key, fail=False, log=None):
+        def fn(conn):
             if log is not None:
                 log.append(key)
             conn.execute("INSERT INTO t(k) VALUES(?)", (key,))
             if fail:
                 raise Refused(key)
             return key
-        return Fn
+        return fn
 
-    def RunInThreads(self, fns):
+    def run_in_threads(self, fns):
         """Starts one run_atomic per fn, each in its own thread, in list order; returns {index: value or error}."""
         outcomes, threads = {}, []
 
-        def Call(i, fn):
+        def call(i, fn):
             try:
                 outcomes[i] = self.store.run_atomic(fn)
             except Exception as error:  # noqa: BLE001 (the outcome under test)
                 outcomes[i] = error
 
         for i, fn in enumerate(fns):
-            t = threading.Thread(target=Call, args=(i, fn))
+            t = threading.Thread(target=call, args=(i, fn))
             t.start()
             threads.append(t)
-            self.WaitQueued(i + 1)
+            self.wait_queued(i + 1)
         return outcomes, threads
 
-    def WaitQueued(self, count):
+    def wait_queued(self, count):
         deadline = time.monotonic() + 10
         while len(self.store.queue) < count and time.monotonic() < deadline:
             time.sleep(0.002)
 
-    def HoldWriter(self):
+    def hold_writer(self):
         """A first push whose COMMIT waits: everything queued meanwhile forms the next batch."""
         self.store.gate.clear()
         self.store.in_commit.clear()
-        holder = threading.Thread(target=self.store.run_atomic, args=(self.Insert("holder"),))
+        holder = threading.Thread(target=self.store.run_atomic, args=(self.insert("holder"),))
         holder.start()
         self.assertTrue(self.store.in_commit.wait(10))
         return holder
@@ -98,75 +98,75 @@ class StoreGroupCommitTest(unittest.TestCase):
     def test_the_caller_returns_only_after_the_commit_of_its_work(self):
         self.store.gate.clear()
         done = threading.Event()
-        threading.Thread(target=lambda: (self.store.run_atomic(self.Insert("a")), done.set())).start()
+        threading.Thread(target=lambda: (self.store.run_atomic(self.insert("a")), done.set())).start()
         self.assertTrue(self.store.in_commit.wait(10))
         time.sleep(0.1)
         self.assertFalse(done.is_set(), "run_atomic returned while its COMMIT had not finished")
-        self.assertEqual(self.Committed(), [], "nothing is visible before the COMMIT")
+        self.assertEqual(self.committed(), [], "nothing is visible before the COMMIT")
         self.store.gate.set()
         self.assertTrue(done.wait(10))
-        self.assertEqual(self.Committed(), ["a"], "once run_atomic returned, the row is committed")
+        self.assertEqual(self.committed(), ["a"], "once run_atomic returned, the row is committed")
 
     def test_a_failing_push_in_a_batch_loses_and_duplicates_nothing_of_the_others(self):
-        holder = self.HoldWriter()
-        fns = [self.Insert("k%d" % i, fail=(i == 3)) for i in range(8)]
-        outcomes, threads = self.RunInThreads(fns)
-        self.WaitQueued(8)
+        holder = self.hold_writer()
+        fns = [self.insert("k%d" % i, fail=(i == 3)) for i in range(8)]
+        outcomes, threads = self.run_in_threads(fns)
+        self.wait_queued(8)
         self.store.gate.set()
         holder.join(10)
         for t in threads:
             t.join(10)
         self.assertIsInstance(outcomes[3], Refused)
         self.assertEqual({i: outcomes[i] for i in range(8) if i != 3}, {i: "k%d" % i for i in range(8) if i != 3})
-        self.assertEqual(self.Committed(), sorted(["holder"] + ["k%d" % i for i in range(8) if i != 3]))
+        self.assertEqual(self.committed(), sorted(["holder"] + ["k%d" % i for i in range(8) if i != 3]))
         self.assertGreater(self.store.commits, 0)
 
     def test_the_queue_is_served_in_arrival_order(self):
-        holder = self.HoldWriter()
+        holder = self.hold_writer()
         log = []
-        outcomes, threads = self.RunInThreads([self.Insert("q%02d" % i, log=log) for i in range(20)])
-        self.WaitQueued(20)
+        outcomes, threads = self.run_in_threads([self.insert("q%02d" % i, log=log) for i in range(20)])
+        self.wait_queued(20)
         self.store.gate.set()
         holder.join(10)
         for t in threads:
             t.join(10)
         self.assertEqual(log, ["q%02d" % i for i in range(20)])
-        self.assertEqual(len(self.Committed()), 21)
+        self.assertEqual(len(self.committed()), 21)
 
     def test_a_transaction_sqlite_gives_up_fails_every_push_of_the_batch_and_keeps_none(self):
-        holder = self.HoldWriter()
+        holder = self.hold_writer()
 
-        def Abandon(conn):
+        def abandon(conn):
             conn.execute("INSERT INTO t(k) VALUES('doomed')")
             conn.execute("ROLLBACK")  # as SQLite does after some I/O errors: the whole transaction is gone
             raise sqlite3.OperationalError("disk I/O error")
 
-        outcomes, threads = self.RunInThreads([self.Insert("before"), Abandon, self.Insert("after")])
-        self.WaitQueued(3)
+        outcomes, threads = self.run_in_threads([self.insert("before"), abandon, self.insert("after")])
+        self.wait_queued(3)
         self.store.gate.set()
         holder.join(10)
         for t in threads:
             t.join(10)
-        self.assertEqual(self.Committed(), ["holder"])
+        self.assertEqual(self.committed(), ["holder"])
         for i in range(3):
             self.assertIsInstance(outcomes[i], StorageError, "no push of the failed batch may report success")
 
     def test_disk_full_in_a_batch_never_acknowledges_an_uncommitted_push(self):
-        small = os.path.join(h.TempDir("store-full-"), "full.sqlite3")
+        small = os.path.join(h.temp_dir("store-full-"), "full.sqlite3")
         store = Store(small, max_page_count=60)
         try:
             with store.write() as conn:
                 conn.execute("CREATE TABLE t(k TEXT PRIMARY KEY, blob BLOB)")
             outcomes = {}
 
-            def Put(i):
+            def put(i):
                 try:
                     outcomes[i] = store.run_atomic(lambda conn: conn.execute(
                         "INSERT INTO t(k, blob) VALUES(?, zeroblob(?))", ("b%d" % i, 6000 if i % 3 else 60000)) and i)
                 except (StorageFull, StorageError) as error:
                     outcomes[i] = error
 
-            threads = [threading.Thread(target=Put, args=(i,)) for i in range(40)]
+            threads = [threading.Thread(target=put, args=(i,)) for i in range(40)]
             for t in threads:
                 t.start()
             for t in threads:
@@ -182,9 +182,9 @@ class StoreGroupCommitTest(unittest.TestCase):
             store.close()
 
     def test_close_finishes_what_is_queued(self):
-        holder = self.HoldWriter()
-        outcomes, threads = self.RunInThreads([self.Insert("c%d" % i) for i in range(5)])
-        self.WaitQueued(5)
+        holder = self.hold_writer()
+        outcomes, threads = self.run_in_threads([self.insert("c%d" % i) for i in range(5)])
+        self.wait_queued(5)
         closer = threading.Thread(target=self.store.close)
         closer.start()
         self.store.gate.set()
@@ -193,27 +193,27 @@ class StoreGroupCommitTest(unittest.TestCase):
         for t in threads:
             t.join(10)
         self.assertEqual(outcomes, {i: "c%d" % i for i in range(5)})
-        self.assertEqual(len(self.Committed()), 6)
+        self.assertEqual(len(self.committed()), 6)
         with self.assertRaises(StorageError):
-            self.store.run_atomic(self.Insert("late"))
+            self.store.run_atomic(self.insert("late"))
 
     def test_batches_are_bounded_by_weight(self):
-        holder = self.HoldWriter()
+        holder = self.hold_writer()
         sizes = []
         original = self.store._run_batch
 
-        def Spy(batch):
+        def spy(batch):
             sizes.append(sum(item.weight for item in batch))
             original(batch)
 
-        self.store._run_batch = Spy
+        self.store._run_batch = spy
         outcomes, threads = [], []
         for i in range(3):
-            fn = self.Insert("w%d" % i)
+            fn = self.insert("w%d" % i)
             t = threading.Thread(target=lambda fn=fn: outcomes.append(self.store.run_atomic(fn, weight=300)))
             t.start()
             threads.append(t)
-            self.WaitQueued(i + 1)
+            self.wait_queued(i + 1)
         self.store.gate.set()
         holder.join(10)
         for t in threads:
@@ -226,15 +226,15 @@ class StoreOneTransactionPerPushTest(StoreGroupCommitTest):
     """group_commit=False: run_atomic runs on the caller's thread, one transaction each; same guarantees."""
 
     def setUp(self):
-        self.path = os.path.join(h.TempDir("store1-"), "store.sqlite3")
+        self.path = os.path.join(h.temp_dir("store1-"), "store.sqlite3")
         self.store = GatedStore(self.path, group_commit=False)
         with self.store.write() as conn:
             conn.execute("CREATE TABLE t(k TEXT PRIMARY KEY, blob BLOB)")
 
-    def WaitQueued(self, count):
+    def wait_queued(self, count):
         time.sleep(0.05)
 
-    def HoldWriter(self):
+    def hold_writer(self):
         self.skipTest("no writer queue without group commit")
 
     def test_close_finishes_what_is_queued(self):
