@@ -4,8 +4,12 @@ Every JSON API request passes the same gate, in this order, and each refusal is 
 `{"error": {"code", "message", "field"?}}` with a stable code:
   IP token bucket (429 rate_limited + Retry-After) -> Origin, if sent, must be ours (403 bad_origin)
   -> Content-Type application/json (415 unsupported_media_type) -> Content-Length present (411) and
-  within the route's limit (413 body_too_large) -> UTF-8 JSON (400 bad_json) -> the route's own checks.
+  within the route's limit (413 body_too_large) -> strict UTF-8 JSON: no NaN, no key twice in one object,
+  no lone UTF-16 surrogate (400 bad_json, args.parse_json_text) -> the route's own checks.
 A refusal before the body is read closes the connection, so an unread body never poisons keep-alive.
+Framing: two Content-Length (or Transfer-Encoding) headers with different values are 400 and close
+(RFC 9112 6.3), and a GET/HEAD carrying a body is answered and closed; the body is never read as a
+second request.
 Nothing but a bug gives a 500; storage failures give 507 storage_full or 503 storage_unavailable.
 """
 
