@@ -49,7 +49,7 @@ foreach(t ${PASAR_BROWSER_TESTS})
   string(REPLACE ".test.mjs" "" n "${n}")
   add_test(NAME browser/${n} COMMAND node --test --test-reporter=spec "${t}")
   set_tests_properties(browser/${n} PROPERTIES WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}" TIMEOUT 900
-    ENVIRONMENT "PASAR_WEB_DIR=${PASAR_WEB_OUT};PASAR_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/artifacts;PASAR_APPS_JSON=${PASAR_APPS_JSON}")
+    ENVIRONMENT "PASAR_WEB_DIR=${PASAR_WEB_OUT};PASAR_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/artifacts;PASAR_APPS_JSON=${PASAR_APPS_JSON};PASAR_EM_BUILD_DIR=${PASAR_EM_BUILD_DIR}")
 endforeach()
 
 # The apps of cmake/apps.cmake: their names on the phone and their workers (node:test, no browser).

@@ -7,6 +7,7 @@
 # and sw.js's VERSION a hash of what that app caches. Then a brotli -q 11 sibling (name.br) and a gzip -9
 # sibling (name.gz) for every compressible file; serve.py sends the .br to clients that accept br (every
 # current browser), else the .gz. brotli comes from Debian (tools/setup.sh).
+cmake_minimum_required(VERSION 3.20)  # script mode: IN_LIST and today's policies
 include("${CONFIG}")
 set(TEMPLATES index.html manifest.webmanifest sw.js)
 # What each app's sw.js precaches besides icons and the catalogue, and so what its VERSION hashes.
@@ -41,6 +42,18 @@ function(fill_template name out)
   write_if_different("${out}" "${text}")
 endfunction()
 
+# A planned app has no folder yet: drop one left by an earlier build that had it, so its path reaches the
+# server (and its 404) instead of stale files.
+set(built_paths "")
+foreach(id ${PASAR_APPS})
+  list(APPEND built_paths "${PASAR_APP_${id}_PATH}")
+endforeach()
+foreach(path ${PASAR_ALL_APP_PATHS})
+  if(NOT "${path}" STREQUAL "" AND NOT path IN_LIST built_paths AND IS_DIRECTORY "${OUT}/${path}")
+    file(REMOVE_RECURSE "${OUT}/${path}")
+  endif()
+endforeach()
+
 file(MAKE_DIRECTORY "${OUT}/data")
 file(COPY "${SRC}/assets/catalog/" DESTINATION "${OUT}/data")
 
@@ -61,6 +74,8 @@ foreach(id ${PASAR_APPS})
   # The template values: this app's entry, its names on the phone, the site root seen from its folder, and
   # the other apps' folders below it (the buyer's worker at / must leave /lapak/ and the others alone).
   set(APP_ID "${id}")
+  # The manifest's id is resolved against the origin (not the manifest's folder): "/" + the app's folder.
+  set(APP_PATH "${path}")
   foreach(field TITLE DESCRIPTION BOOT_TEXT DB LOCK CACHE_PREFIX)
     set(APP_${field} "${PASAR_APP_${id}_${field}}")
   endforeach()

@@ -24,7 +24,7 @@ test('the list holds the buyer at / and the three planned role apps in their fol
 });
 
 test('every app has its own database, lock and cache names', () => {
-  for (const field of ['id', 'key', 'path', 'db', 'lock', 'cache_prefix']) {
+  for (const field of ['id', 'key', 'path', 'db', 'lock', 'cache_prefix']) {   // path: also the manifest id
     const values = apps.map((a) => a[field]);
     assert.equal(new Set(values).size, values.length, `${field} is distinct: ${values.join(', ')}`);
   }
@@ -64,7 +64,8 @@ test('each built app\'s page, manifest and worker carry its own names', () => {
     assert.match(sw, new RegExp(`^const CACHE_PREFIX = '${app.cache_prefix}';$`, 'm'));
     assert.match(sw, /^const VERSION = '[0-9a-f]{12}';$/m);
     const manifest = JSON.parse(manifestText);
-    assert.deepEqual([manifest.id, manifest.start_url, manifest.scope], ['./', './', './'],
+    // start_url and scope resolve against the manifest's URL, the id against the origin.
+    assert.deepEqual([manifest.id, manifest.start_url, manifest.scope], [`/${app.path}`, './', './'],
       'id, start_url and scope are the app\'s own folder');
     const unversioned = (text) => text.replace(/^const VERSION = '[^']*';$/m, '');
     assert.equal(unversioned(sw), unversioned(stampedFor(app)), `${app.id}: sw.js is web/sw.js stamped with its names`);
