@@ -9,7 +9,6 @@
 # current browser), else the .gz. brotli comes from Debian (tools/setup.sh).
 cmake_minimum_required(VERSION 3.20)  # script mode: IN_LIST and today's policies
 include("${CONFIG}")
-set(TEMPLATES index.html manifest.webmanifest sw.js)
 # What each app's sw.js precaches besides icons and the catalogue, and so what its VERSION hashes.
 set(SHELL_FILES pasar.js pasar.wasm index.html boot.js idbfs_fixes.js pasar_store.js pasar_mirror.js pasar_shell.js
     pwa.js pasar.css manifest.webmanifest)

@@ -17,7 +17,7 @@
     early[url] = answer;
   }
   // The site root seen from this app's folder ('' for the buyer, '../' for /lapak/ ...): the catalogue is shared.
-  if (typeof fetch === 'function') start(document.documentElement.dataset.root + 'data/index.json');
+  if (typeof fetch === 'function') start((document.documentElement.dataset.root || '') + 'data/index.json');
 
   window.pasarBoot = {
     // Promise<{status, bytes}> for an early request of exactly this URL, once; otherwise null.
