@@ -49,7 +49,17 @@ foreach(t ${PASAR_BROWSER_TESTS})
   string(REPLACE ".test.mjs" "" n "${n}")
   add_test(NAME browser/${n} COMMAND node --test --test-reporter=spec "${t}")
   set_tests_properties(browser/${n} PROPERTIES WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}" TIMEOUT 900
-    ENVIRONMENT "PASAR_WEB_DIR=${PASAR_WEB_OUT};PASAR_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/artifacts")
+    ENVIRONMENT "PASAR_WEB_DIR=${PASAR_WEB_OUT};PASAR_ARTIFACTS=${CMAKE_SOURCE_DIR}/build/artifacts;PASAR_APPS_JSON=${PASAR_APPS_JSON};PASAR_EM_BUILD_DIR=${PASAR_EM_BUILD_DIR}")
+endforeach()
+
+# The apps of cmake/apps.cmake: their names on the phone and their workers (node:test, no browser).
+file(GLOB PASAR_WEB_TESTS CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/web/*.test.mjs")
+foreach(t ${PASAR_WEB_TESTS})
+  get_filename_component(n "${t}" NAME)
+  string(REPLACE ".test.mjs" "" n "${n}")
+  add_test(NAME web/${n} COMMAND node --test --test-reporter=spec "${t}")
+  set_tests_properties(web/${n} PROPERTIES WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}" TIMEOUT 300
+    ENVIRONMENT "PASAR_WEB_DIR=${PASAR_WEB_OUT};PASAR_APPS_JSON=${PASAR_APPS_JSON}")
 endforeach()
 
 if(EXISTS "${CMAKE_SOURCE_DIR}/tests/fuzz/run.sh")

@@ -14,22 +14,38 @@ endforeach()
 
 file(GLOB PASAR_PLATFORM_WEB CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/platform/*_web.cpp")
 file(GLOB PASAR_GFX_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/gfx/*.cpp")
-add_executable(pasar ${PASAR_PLATFORM_WEB} ${PASAR_GFX_SOURCES})
-target_link_libraries(pasar PRIVATE pasar_ui)
-target_include_directories(pasar PRIVATE "${PASAR_GEN}")
-target_compile_options(pasar PRIVATE ${PASAR_WEB_COMPILE} ${PASAR_WARNINGS})
-target_link_options(pasar PRIVATE ${PASAR_WEB_LINK})
-set_target_properties(pasar PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/app")
-add_dependencies(pasar pasar_generated)
 
-# Assemble the served folder: shell, app, catalogue, icons; precompress text and wasm (.gz siblings).
+# One executable per app of cmake/apps.cmake, each linking only its own LIBS: the buyer's is `pasar`, another
+# app's `pasar_<id>`; every one is called pasar.js + pasar.wasm in its own folder (build/em/app/<id>/), so
+# one shell template serves them all.
+set(PASAR_APP_TARGETS "")
+foreach(id ${PASAR_APPS})
+  if(id STREQUAL "buyer")
+    set(target pasar)
+  else()
+    set(target pasar_${id})
+  endif()
+  add_executable(${target} ${PASAR_PLATFORM_WEB} ${PASAR_GFX_SOURCES})
+  target_link_libraries(${target} PRIVATE ${PASAR_APP_${id}_LIBS})
+  target_include_directories(${target} PRIVATE "${PASAR_GEN}")
+  target_compile_options(${target} PRIVATE ${PASAR_WEB_COMPILE} ${PASAR_WARNINGS})
+  target_link_options(${target} PRIVATE ${PASAR_WEB_LINK})
+  set_target_properties(${target} PROPERTIES OUTPUT_NAME pasar SUFFIX ".js"
+    RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/app/${id}")
+  add_dependencies(${target} pasar_generated)
+  list(APPEND PASAR_APP_TARGETS ${target})
+endforeach()
+
+# Assemble the served folder: each app's shell and wasm in its folder, the shared catalogue and icons;
+# stamp each app's service worker; precompress text and wasm (.br and .gz siblings).
 file(GLOB_RECURSE PASAR_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*")
 file(GLOB_RECURSE PASAR_CATALOG_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/catalog/*.json")
 add_custom_command(OUTPUT "${CMAKE_BINARY_DIR}/web.stamp"
   COMMAND ${CMAKE_COMMAND} -DSRC=${CMAKE_SOURCE_DIR} -DAPP=${CMAKE_BINARY_DIR}/app -DOUT=${PASAR_WEB_OUT}
-          -P "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake"
+          -DCONFIG=${PASAR_APPS_CONFIG} -P "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake"
   COMMAND ${CMAKE_COMMAND} -E touch "${CMAKE_BINARY_DIR}/web.stamp"
-  DEPENDS pasar ${PASAR_WEB_FILES} ${PASAR_CATALOG_FILES} "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake")
+  DEPENDS ${PASAR_APP_TARGETS} ${PASAR_WEB_FILES} ${PASAR_CATALOG_FILES} "${PASAR_APPS_CONFIG}"
+          "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake")
 add_custom_target(pasar_web ALL DEPENDS "${CMAKE_BINARY_DIR}/web.stamp")
 
 # Core tests as wasm. Catch2 needs exception catching, so the core is compiled again with it turned on.

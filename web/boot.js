@@ -16,7 +16,8 @@
     answer.catch(function () { /* reported when the app takes it */ });
     early[url] = answer;
   }
-  if (typeof fetch === 'function') start('data/index.json');
+  // The site root seen from this app's folder ('' for the buyer, '../' for /lapak/ ...): the catalogue is shared.
+  if (typeof fetch === 'function') start((document.documentElement.dataset.root || '') + 'data/index.json');
 
   window.pasarBoot = {
     // Promise<{status, bytes}> for an early request of exactly this URL, once; otherwise null.

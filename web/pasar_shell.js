@@ -1,188 +1,36 @@
 // The page side of Pasar Daring's browser glue (the C++ side is src/platform/browser_web.cpp).
-// It owns: the semantics mirror (invisible DOM elements over the canvas), focusing a text field's <input>
-// inside the tap's own event handler (that is what opens a phone's soft keyboard), browser history,
-// fetches for the app, the sync POST, and counters that tests and benchmarks read
-// (window.pasar). Events for the app go in as Intents through one entry, Module._pasar_on_intent (kind
-// name, id, text, number); src/app/intents.h says what each one means. The store on the phone (IDBFS, the
-// Web Lock) is web/pasar_store.js, created here once.
+// It owns: browser history, fetches for the app, the sync POST, and counters that tests and benchmarks read
+// (window.pasar). The semantics mirror (invisible DOM elements over the canvas, the <input> a tap focuses
+// so the phone's keyboard opens) is web/pasar_mirror.js, created here once. Events for the app go in as
+// Intents through one entry, Module._pasar_on_intent (kind name, id, text, number); src/app/intents.h says
+// what each one means. The store on the phone (IDBFS, the Web Lock) is web/pasar_store.js, created here once.
+// The app's names and folder come from the page (<html data-root data-db data-lock>, stamped per app by
+// tools/assemble_web.cmake from cmake/apps.cmake).
 'use strict';
 (function () {
   var canvas = document.getElementById('canvas');
-  var mirror = document.getElementById('mirror');
   var ready = false;
-  var elements = new Map();   // mirror id -> element
-  var items = [];             // last item list, in drawing order
+  // The site root seen from this app's folder: '' for the buyer at /, '../' for an app at /lapak/. The app
+  // names the catalogue and the API from the root ('data/index.json', 'api/sync'), shared by every app.
+  var ROOT = document.documentElement.dataset.root || '';
+  function fromRoot(url) { return /^([a-z]+:|\/)/i.test(url) ? url : ROOT + url; }
   // settling: another frame is coming (something moves, or input just arrived), so boxes may still change.
   var stats = { frames: 0, drawCalls: 0, lastDrawCalls: 0, mirrorUpdates: 0, booted: false, settling: true };
   window.pasar = stats;
-  stats.items = function () { return items.slice(); };
 
   function call(name, types, args) {
     if (!ready) return;
     Module.ccall(name, null, types, args);
   }
 
-  function makeElement(item) {
-    var el;
-    if (item.role === 'textbox') {
-      el = document.createElement('input');
-      // type=search would expose role "searchbox"; the mirror promises "textbox", so search fields are
-      // text inputs with the keyboard's search key instead.
-      el.type = item.input === 'tel' ? 'tel' : 'text';
-      if (item.input === 'search') el.enterKeyHint = 'search';
-      if (item.input === 'numeric') el.inputMode = 'decimal';
-      if (item.input === 'name') el.autocomplete = 'name';
-      el.autocapitalize = item.input === 'name' ? 'words' : 'sentences';
-      el.spellcheck = false;
-      el._sent = item.value || '';
-      el.value = el._sent;
-      el.addEventListener('input', function () {
-        el._sent = el.value;
-        call('pasar_on_text', ['string', 'string'], [el.dataset.id, el.value]);
-      });
-      el.addEventListener('compositionend', function () {
-        el._sent = el.value;
-        call('pasar_on_text', ['string', 'string'], [el.dataset.id, el.value]);
-      });
-      el.addEventListener('focus', function () { call('pasar_on_field_focus', ['string', 'number'], [el.dataset.id, 1]); });
-      el.addEventListener('blur', function () { call('pasar_on_field_focus', ['string', 'number'], [el.dataset.id, 0]); });
-      el.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === 'Escape') el.blur(); });
-    } else if (item.role === 'heading') {
-      el = document.createElement('h2');
-    } else if (item.role === 'status') {
-      el = document.createElement('p');
-      el.setAttribute('role', 'status');
-    } else {
-      el = document.createElement(item.role === 'link' ? 'a' : 'button');
-      if (item.role === 'link') { el.setAttribute('role', 'link'); el.tabIndex = 0; }
-      if (item.role === 'tab') el.setAttribute('role', 'tab');
-      if (el.tagName === 'BUTTON') el.type = 'button';
-      el.addEventListener('click', function (e) {
-        e.preventDefault();
-        call('pasar_on_activate', ['string'], [el.dataset.id]);
-      });
-      el.addEventListener('keydown', function (e) {
-        if (el.tagName === 'A' && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); el.click(); }
-      });
-    }
-    el.dataset.id = item.id;
-    el.dataset.role = item.role;
-    return el;
-  }
+  // The semantics mirror (web/pasar_mirror.js).
+  var mirror = window.pasarCreateMirror({ canvas: canvas, mirror: document.getElementById('mirror'), call: call,
+                                         stats: stats });
+  stats.items = mirror.items;
 
-  function applyItem(el, item) {
-    var s = el.style;
-    s.left = item.x + 'px'; s.top = item.y + 'px'; s.width = item.w + 'px'; s.height = item.h + 'px';
-    if (item.role === 'heading' || item.role === 'status') {
-      if (el.textContent !== item.name) el.textContent = item.name;
-    } else if (el.getAttribute('aria-label') !== item.name) {
-      el.setAttribute('aria-label', item.name);
-    }
-    if (item.disabled) el.setAttribute('aria-disabled', 'true'); else el.removeAttribute('aria-disabled');
-    if (item.role === 'tab') el.setAttribute('aria-selected', item.selected ? 'true' : 'false');
-    else if (item.selected) el.setAttribute('aria-pressed', 'true'); else el.removeAttribute('aria-pressed');
-    if (item.off) el.dataset.off = '1'; else delete el.dataset.off;
-    if (item.role === 'textbox') {
-      var v = item.value || '';
-      // The <input> is the source of truth while the buyer types; the app overrides it only when it
-      // changed the value itself (e.g. "clear search"), never in the middle of an IME composition.
-      if (v !== el._sent && !el._composing) { el.value = v; el._sent = v; }
-    }
-  }
-
-  function mirrorUpdate(encoded) {
-    var doc = JSON.parse(encoded);
-    items = doc.items;
-    stats.mirrorUpdates++;
-    var seen = new Set();
-    var prev = null;
-    for (var i = 0; i < items.length; i++) {
-      var item = items[i];
-      seen.add(item.id);
-      var el = elements.get(item.id);
-      if (!el || el.dataset.role !== item.role) {
-        if (el) el.remove();
-        el = makeElement(item);
-        elements.set(item.id, el);
-      }
-      applyItem(el, item);
-      // Keep DOM order equal to drawing order: that is the reading order of a screen reader.
-      var want = prev ? prev.nextSibling : mirror.firstChild;
-      if (want !== el) mirror.insertBefore(el, want);
-      prev = el;
-    }
-    elements.forEach(function (el, id) {
-      if (!seen.has(id)) { el.remove(); elements.delete(id); }
-    });
-    ownTabs();
-  }
-
-  // ARIA tabs live in a tablist. The mirror stays one flat layer of positioned elements, so one tablist
-  // element owns the tabs (aria-owns) instead of holding them; it sits after the items in DOM order.
-  var tablist = null;
-  function ownTabs() {
-    var ids = [];
-    for (var i = 0; i < items.length; i++) {
-      if (items[i].role !== 'tab') continue;
-      var el = elements.get(items[i].id);
-      if (!el.id) el.id = 'mirror-' + items[i].id.replace(/[^A-Za-z0-9_-]/g, '-');
-      ids.push(el.id);
-    }
-    if (!ids.length) { if (tablist && tablist.parentNode) tablist.remove(); return; }
-    if (!tablist) {
-      tablist = document.createElement('div');
-      tablist.setAttribute('role', 'tablist');
-      tablist.setAttribute('aria-label', 'Menu');
-    }
-    var owns = ids.join(' ');
-    if (tablist.getAttribute('aria-owns') !== owns) tablist.setAttribute('aria-owns', owns);
-    if (tablist.parentNode !== mirror || tablist.nextSibling) mirror.appendChild(tablist);
-  }
-
-  // A tap on the canvas where a text field is drawn focuses that field's <input> in the same event
-  // handler, so the phone opens its keyboard; a tap elsewhere closes the keyboard.
-  function pointInCanvas(clientX, clientY) {
-    var r = canvas.getBoundingClientRect();
-    return { x: clientX - r.left, y: clientY - r.top };
-  }
-  function focusFieldAt(clientX, clientY) {
-    var p = pointInCanvas(clientX, clientY);
-    for (var i = items.length - 1; i >= 0; i--) {
-      var it = items[i];
-      if (it.role !== 'textbox' || it.off || it.disabled) continue;
-      if (p.x >= it.x && p.x < it.x + it.w && p.y >= it.y && p.y < it.y + it.h) {
-        var el = elements.get(it.id);
-        if (el && document.activeElement !== el) {
-          el.focus({ preventScroll: true });
-          var n = el.value.length;
-          try { el.setSelectionRange(n, n); } catch (e) { /* type=search in some engines */ }
-        }
-        return true;
-      }
-    }
-    var active = document.activeElement;
-    if (active && active.tagName === 'INPUT' && mirror.contains(active)) active.blur();
-    return false;
-  }
   // A lost WebGL context can only come back if the loss event is cancelled; the app rebuilds its GL objects
   // on webglcontextrestored (src/platform/main_web.cpp).
   canvas.addEventListener('webglcontextlost', function (e) { e.preventDefault(); }, false);
-  var touchStart = null;
-  canvas.addEventListener('touchstart', function (e) {
-    var t = e.changedTouches[0];
-    touchStart = { x: t.clientX, y: t.clientY };
-  }, { capture: true, passive: true });
-  canvas.addEventListener('touchend', function (e) {
-    var t = e.changedTouches[0];
-    // A drag that scrolled the list is not a tap on a field.
-    if (touchStart && Math.abs(t.clientX - touchStart.x) < 10 && Math.abs(t.clientY - touchStart.y) < 10) {
-      focusFieldAt(t.clientX, t.clientY);
-    }
-    touchStart = null;
-  }, { capture: true, passive: true });
-  canvas.addEventListener('mouseup', function (e) { if (e.button === 0) focusFieldAt(e.clientX, e.clientY); }, true);
-  mirror.addEventListener('compositionstart', function (e) { e.target._composing = true; }, true);
-  mirror.addEventListener('compositionend', function (e) { e.target._composing = false; }, true);
 
   function depth() { return (history.state && history.state.pasarDepth) || 0; }
   window.addEventListener('popstate', function () {
@@ -285,7 +133,7 @@
         reject(new Error('timeout'));
       }, SYNC_TIMEOUT_MS);
     });
-    var request = fetch('api/sync', {
+    var request = fetch(fromRoot('api/sync'), {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body, credentials: 'same-origin',
       cache: 'no-store', signal: controller ? controller.signal : undefined,
     }).then(function (r) {
@@ -343,7 +191,7 @@
   }
 
   window.pasarShell = {
-    mirrorUpdate: mirrorUpdate,
+    mirrorUpdate: mirror.update,
     historyPush: function (hash) { history.pushState({ pasarDepth: depth() + 1 }, '', hash); },
     historyReplace: function (hash) { history.replaceState({ pasarDepth: depth() }, '', hash); },
     historyBack: function (fallback) {
@@ -352,6 +200,7 @@
       call('pasar_on_route', ['string'], [fallback]);
     },
     fetchFile: function (id, url) {
+      url = fromRoot(url);
       var early = window.pasarBoot && window.pasarBoot.take(url);   // web/boot.js
       (early || fetch(url, { credentials: 'same-origin' }).then(function (r) {
         return r.arrayBuffer().then(function (buf) { return { status: r.status, bytes: new Uint8Array(buf) }; });

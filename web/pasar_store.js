@@ -3,11 +3,16 @@
 // StoreSaved, OtherTab). web/pasar_shell.js creates it once with window.pasarCreateStore(env) and forwards the
 // app's store calls to it; web/idbfs_fixes.js (loaded first) patches Emscripten's IDBFS.
 //
-// THE STORE (IDBFS mounted at /pasar; Emscripten 3.1.6, see docs TOOLCHAIN item 7)
-//   One tab owns it: the one holding the Web Lock 'pasar-store', taken at start with ifAvailable and kept
+// THE NAMES are the app's own (cmake/apps.cmake; the buyer's shown here): the page's <html data-db> is the
+// IDBFS mount point and so the IndexedDB database ('/pasar'), <html data-lock> the Web Lock and the
+// BroadcastChannel ('pasar-store'). Another app of the same origin (the stall's at /lapak/) has its own, so
+// its tabs never wait for, take over or overwrite the buyer's store.
+//
+// THE STORE (IDBFS mounted at data-db; Emscripten 3.1.6, see docs TOOLCHAIN item 7)
+//   One tab owns it: the one holding the Web Lock data-lock, taken at start with ifAvailable and kept
 //   for the page's life. IDBFS's persist makes IndexedDB equal to the tab's memory, deleting files the tab
 //   lacks, so a tab without the lock never mounts, reads, writes or syncs; it reports OtherTab(1). Its
-//   "use here" (take_over) queues for the lock and asks the holder over BroadcastChannel('pasar-store')
+//   "use here" (take_over) queues for the lock and asks the holder over BroadcastChannel(data-lock)
 //   to let go: the holder flushes, releases and reloads (so it comes back as the other tab).
 //   Holder start: mount, populate (syncfs(true)), then StoreFile per file, StoreLoaded, OtherTab(0).
 //   A failed populate (private mode, no IndexedDB) reports StoreLoaded(1) and then NEVER persists:
@@ -27,8 +32,14 @@
 window.pasarCreateStore = function (env) {
   var pushIntent = env.pushIntent, errorWords = env.errorWords, errorCode = env.errorCode, stats = env.stats;
 
+  // ---- the names (stamped into the page per app) --------------------------------------------------------
+  var names = document.documentElement.dataset;
+  if (!/^\/[a-z]+$/.test(names.db || '') || !/^[a-z]+-store$/.test(names.lock || '')) {
+    throw new Error('pasar_store.js: the page names no store (<html data-db="/key" data-lock="key-store">)');
+  }
+
   // ---- the store ---------------------------------------------------------------------------------------
-  var STORE_DIR = '/pasar';
+  var STORE_DIR = names.db;
   var SAVE_DEBOUNCE_MS = 250;
   var SAVE_RETRY_MS = 10000;
   var SYNCFS_WATCHDOG_MS = 30000;
@@ -267,7 +278,7 @@ window.pasarCreateStore = function (env) {
   window.addEventListener('pagehide', flushOnHide);
 
   // ---- the store lock (one tab owns the store) ---------------------------------------------------------
-  var LOCK_NAME = 'pasar-store';
+  var LOCK_NAME = names.lock;
   var lock = { held: false, waiting: false, release: null, channel: null, releasing: false };
 
   function holdLock() {

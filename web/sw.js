@@ -1,45 +1,71 @@
 // Pasar Daring service worker: the app starts and shows the catalogue with no network.
 //
-// ONE VERSIONED CACHE ('pasar-' + VERSION) holds the app shell and the catalogue. The build replaces
-// the VERSION line below with a stamp of the built files, so every new build is a new service worker:
-// it installs beside the running one, fills its own cache, and then WAITS (no skipWaiting on install)
-// until the page, having shown "update available", posts {type: 'SKIP_WAITING'} (web/pwa.js). On
-// activation every other 'pasar-' cache is deleted and open pages are claimed.
+// ONE WORKER PER APP. Every app of cmake/apps.cmake has its own copy of this file in its own folder
+// (/sw.js for the buyer, /lapak/sw.js for the stall ...), registered with that folder as its scope; the
+// build stamps the app's lines below (CACHE_PREFIX, ROOT, OTHER_APPS) and its VERSION.
 //
-// WHAT ANSWERS A REQUEST (same origin, inside this worker's scope; anything else is not touched)
+// ONE VERSIONED CACHE PER APP (CACHE_PREFIX + VERSION) holds the app's shell and the catalogue. The build
+// replaces the VERSION line below with a stamp of the built files, so every new build is a new service
+// worker: it installs beside the running one, fills its own cache, and then WAITS (no skipWaiting on
+// install) until the page, having shown "update available", posts {type: 'SKIP_WAITING'} (web/pwa.js). On
+// activation this app's other caches (CACHE_PREFIX + an older version) are deleted and its pages claimed;
+// another app's caches have another prefix and are never touched.
+//
+// WHAT ANSWERS A REQUEST (same origin; anything else is not touched)
 //   /api/...         never intercepted, never cached: orders and sync go to the server or fail.
-//   data/...         catalogue JSON, network first (fresh prices online), the cached copy when the
-//                    network fails or is slower than NETWORK_TIMEOUT_MS; good answers refresh the cache.
+//   ROOT + data/...  the shared catalogue, network first (fresh prices online), this app's cached copy when
+//                    the network fails or is slower than NETWORK_TIMEOUT_MS; good answers refresh the
+//                    cache. ROOT is the site root seen from this app's folder ('' or '../'), so every app
+//                    caches the one catalogue in its own cache and works offline without the others.
+//   OTHER_APPS       the folders of the other apps inside this worker's scope (for the buyer at /:
+//                    lapak/, koperasi/, dinas/): never answered, not even navigations. They go to the
+//                    network (or to that app's own worker, once installed: the most specific scope wins).
 //   navigations      the cached index.html (the shell that matches the cached pasar.js/pasar.wasm),
 //                    the network only when nothing is cached.
-//   everything else  cache first (the shell is immutable within a version), then the network.
+//   everything else  inside the scope: cache first (the shell is immutable within a version), then the
+//                    network; outside the scope: not touched.
 // The catalogue list comes from data/index.json's markets[].file at install time, so a new market
 // needs no change here.
 'use strict';
 
 const VERSION = 'dev';
-const CACHE_PREFIX = 'pasar-';
+const CACHE_PREFIX = '@APP_CACHE_PREFIX@';
+const ROOT = '@APP_ROOT@';
+const OTHER_APPS = @APP_OTHER_PATHS@;
 const CACHE_NAME = CACHE_PREFIX + VERSION;
 const NETWORK_TIMEOUT_MS = 4000;
 const SHELL = [
-  'index.html', 'pasar.js', 'pasar.wasm', 'boot.js', 'idbfs_fixes.js', 'pasar_store.js', 'pasar_shell.js', 'pwa.js', 'pasar.css', 'manifest.webmanifest',
+  'index.html', 'pasar.js', 'pasar.wasm', 'boot.js', 'idbfs_fixes.js', 'pasar_store.js', 'pasar_mirror.js', 'pasar_shell.js', 'pwa.js', 'pasar.css', 'manifest.webmanifest',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'icons/icon-maskable-192.png',
   'icons/icon-maskable-512.png', 'icons/apple-touch-icon.png',
 ];
-const CATALOG_INDEX = 'data/index.json';
+const CATALOG_INDEX = ROOT + 'data/index.json';
 
 function scopeUrl(path) { return new URL(path, self.registration.scope).href; }
 
-// The path below the scope ('data/index.json'), or null when the URL is outside it.
+// The path below `base` ('data/index.json' below the site root), or null when the URL is outside it.
+function pathBelow(url, base) {
+  const b = new URL(base, self.registration.scope);
+  if (url.origin !== b.origin || !url.pathname.startsWith(b.pathname)) return null;
+  return url.pathname.slice(b.pathname.length);
+}
+
+// The path below the scope, or null when the URL is outside it or inside another app's folder.
 function relativePath(url) {
-  const scope = new URL(self.registration.scope);
-  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return null;
-  return url.pathname.slice(scope.pathname.length);
+  const rel = pathBelow(url, './');
+  if (rel === null || OTHER_APPS.some((folder) => rel.startsWith(folder))) return null;
+  return rel;
 }
 
 function isApi(url) {
-  const rel = relativePath(url);
+  const rel = pathBelow(url, ROOT || './');
   return url.pathname.startsWith('/api/') || (rel !== null && rel.startsWith('api/'));
+}
+
+// True for the shared catalogue: ROOT + data/...
+function isCatalog(url) {
+  const rel = pathBelow(url, ROOT || './');
+  return rel !== null && rel.startsWith('data/');
 }
 
 // no-cache: revalidate with the server (ETag -> 304), so files the page has just downloaded are not
@@ -60,8 +86,7 @@ async function precache() {
   for (const market of Array.isArray(index.markets) ? index.markets : []) {
     if (typeof market.file !== 'string') continue;
     const url = new URL(market.file, indexUrl);
-    const rel = relativePath(url);
-    if (rel !== null && rel.startsWith('data/')) markets.push(url.href);  // never another origin
+    if (isCatalog(url)) markets.push(url.href);  // never another origin
   }
   const marketResponses = await Promise.all(markets.map(fetchForCache));
   // Written only when everything arrived: a half-filled cache never becomes a version.
@@ -146,11 +171,12 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (isApi(url)) return;
-  const rel = relativePath(url);
-  if (rel === null) return;
-  if (rel.startsWith('data/')) {
+  if (isCatalog(url)) {
     event.respondWith(networkFirst(event));
-  } else if (request.mode === 'navigate') {
+    return;
+  }
+  if (relativePath(url) === null) return;
+  if (request.mode === 'navigate') {
     event.respondWith(navigate(request));
   } else {
     event.respondWith(cacheFirst(request));

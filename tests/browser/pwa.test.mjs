@@ -8,12 +8,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launchPhone, openApp, watchErrors, findItem, settle, screenshot, WEB_DIR, describingTest } from './lib.mjs';
+import { startServer, launchPhone, openApp, watchErrors, findItem, settle, screenshot, ROOT, WEB_DIR, describingTest } from './lib.mjs';
 
 // A failing test prints where the phone was (lib.mjs, describePage).
 const test = describingTest(nodeTest, () => (phone ? phone.context.pages() : []));
 
 let webCopy, server, phone, page, errors;
+
+// The apps of cmake/apps.cmake with their names on the phone (tests/web/apps.test.mjs checks them apart).
+const APPS = JSON.parse(fs.readFileSync(process.env.PASAR_APPS_JSON || path.join(ROOT, 'build', 'em', 'apps.json'), 'utf8')).apps;
+const BUYER = APPS.find((a) => a.id === 'buyer');
 
 function builtVersion() {
   const m = fs.readFileSync(path.join(webCopy, 'sw.js'), 'utf8').match(/^const VERSION = '([^']*)';$/m);
@@ -104,7 +108,7 @@ test('one versioned cache holds the shell and every market file, and never /api/
   const caches = await cachedUrls();
   assert.deepEqual(Object.keys(caches), [`pasar-${version}`]);
   const urls = caches[`pasar-${version}`];
-  for (const p of ['/index.html', '/pasar.js', '/pasar.wasm', '/idbfs_fixes.js', '/pasar_store.js', '/pasar_shell.js', '/pwa.js', '/pasar.css',
+  for (const p of ['/index.html', '/pasar.js', '/pasar.wasm', '/idbfs_fixes.js', '/pasar_store.js', '/pasar_mirror.js', '/pasar_shell.js', '/pwa.js', '/pasar.css',
     '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-maskable-512.png', '/data/index.json']) {
     assert.ok(urls.includes(p), `${p} is cached`);
   }
@@ -112,6 +116,21 @@ test('one versioned cache holds the shell and every market file, and never /api/
   assert.equal(index.markets.length, 14);
   for (const m of index.markets) assert.ok(urls.includes(`/data/${m.file}`), `/data/${m.file} is cached`);
   assert.deepEqual(urls.filter((u) => u.includes('/api/')), [], 'no API response is ever cached');
+});
+
+test("the buyer's page keeps its store, lock and cache under the buyer's own names", async () => {
+  const version = builtVersion();
+  const used = await page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    locks: (await navigator.locks.query()).held.map((l) => l.name),
+    caches: await caches.keys(),
+  }));
+  assert.ok(used.databases.includes(BUYER.db), `IndexedDB ${BUYER.db} holds the store: ${used.databases}`);
+  assert.ok(used.locks.includes(BUYER.lock), `this tab holds the Web Lock ${BUYER.lock}: ${used.locks}`);
+  assert.deepEqual(used.caches, [`${BUYER.cache_prefix}${version}`]);
+  for (const other of APPS.filter((a) => a !== BUYER)) {
+    assert.ok(!used.databases.includes(other.db) && !used.locks.includes(other.lock), `nothing of ${other.id}'s`);
+  }
 });
 
 test('after one online visit the app starts offline and draws the market list from the cache', async () => {
@@ -161,4 +180,16 @@ test('a new build reaches an open page as "update available"; applying it swaps 
   assert.deepEqual(Object.keys(await cachedUrls()), ['pasar-pwa-test-2'], 'the old cache is gone');
   await findItem(page, 'link', 'Pasar Tugu');
   await screenshot(page, 'pwa-02-after-update');
+});
+
+test("another app's folder is never answered by the buyer's worker: /lapak/ goes to the network", async () => {
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the buyer\'s worker is running');
+  for (const other of APPS.filter((a) => a !== BUYER)) {
+    // Not built here, so the server answers 404; the buyer's worker would have answered with its own shell.
+    const response = await page.goto(`${server.url}/${other.path}#/pesanan`);
+    assert.equal(response.status(), 404, `/${other.path} reached the server`);
+    assert.equal(response.fromServiceWorker(), false, `/${other.path} did not come from the buyer's cache`);
+  }
+  await page.goto(`${server.url}/`);
+  await findItem(page, 'link', 'Pasar Tugu');
 });
