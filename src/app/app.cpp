@@ -166,6 +166,14 @@ bool IsMarketOpenNow(const AppState& state, const MarketInfo& market) {
   return state.now_min >= market.hours.open_min && state.now_min < market.hours.close_min;
 }
 
+void ApplyBatchAt(AppState& state, int64_t now_ms, const Intents& queued, Effects& effects) {
+  Intents batch;
+  batch.reserve(queued.size() + 1);
+  batch.push_back(Intent{IntentKind::Clock, "", "", now_ms});
+  batch.insert(batch.end(), queued.begin(), queued.end());
+  ApplyIntents(state, batch, effects);
+}
+
 void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
   for (const Intent& intent : intents) {
     switch (intent.kind) {
@@ -211,6 +219,8 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
         state.store.persisted = intent.id == "persisted";
         break;
       case IntentKind::SetOnline:
+      case IntentKind::SetVisible:
+      case IntentKind::SetPullEvery:
       case IntentKind::SyncReplied:
       case IntentKind::Wake: ApplySyncIntent(state, intent, effects); break;
       case IntentKind::OpenHome: Navigate(state, Route{}, effects); break;

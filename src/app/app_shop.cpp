@@ -55,6 +55,7 @@ void AddFormToCart(AppState& state) {
 }  // namespace
 
 void SetNotice(AppState& state, std::string text_id, std::string text_en, bool error) {
+  state.notice = Notice{};
   state.notice.text_id = std::move(text_id);
   state.notice.text_en = std::move(text_en);
   state.notice.error = error;
@@ -121,7 +122,7 @@ void ApplyFieldText(AppState& state, const std::string& field_id, const std::str
   } else if (field_id == FIELD_PRODUCT_SEARCH) {
     state.product_search = TruncateUtf8(text, MAX_FIELD_BYTES);
   } else if (field_id == FIELD_NOTE) {
-    state.product.note = TruncateUtf8(text, MAX_NOTE_BYTES);
+    state.product.note = CutUtf8Chars(text, MAX_NOTE_CHARS);
   } else if (field_id == FIELD_WEIGHT) {
     ProductForm& form = state.product;
     form.weight_text = TruncateUtf8(text, 40);
@@ -166,7 +167,7 @@ void ApplyMarketLoaded(AppState& state, const std::string& market_id, const std:
   }
   load = MarketLoad{};
   load.state = LoadState::Ready;
-  ReapplyProductPatches(state);
+  ReapplyCatalogPatches(state);
   state.search = BuildSearchIndex(state.catalog);
   FillDefaultQuantity(state);
 }

@@ -194,6 +194,9 @@ OrderResult BuildOrder(const OrderInput& input, Order* out) {
             return OrderFailed(OrderError::UnavailableLine, "Ada barang yang sudah tidak dijual",
                                "a product is no longer sold", i);
         const Product& p = *ref->product;
+        if (ref->stall->closed)
+            return OrderFailed(OrderError::UnavailableLine, ref->stall->name + " sedang tutup",
+                               ref->stall->name + " is closed for now", i);
         if (p.availability == Availability::Habis)
             return OrderFailed(OrderError::UnavailableLine, p.name + " sedang habis", p.name + " is sold out", i);
         QuantityCheck q = CheckLineQuantity(p, c.qty_milli);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "imgui.h"
@@ -37,6 +38,12 @@ std::string FormatClockWib(int64_t epoch_ms);
 std::string FormatMinutes(int minutes);
 // "1,2 MB", "840 KB", "512 B".
 std::string FormatBytes(int64_t bytes);
+
+// A refusal from serve.py (its `code`) as a sentence for the buyer (ui/refusal_words.cpp), naming the order
+// line's product when the refusal's field points at one (product_name, "" for none). Never the code, the
+// field path or the server's English message; a code this build does not know gets a general sentence.
+std::string RefusalSentence(Lang lang, const std::string& code, const std::string& product_name = "");
+std::vector<std::string> KnownRefusalCodes();  // for tests
 
 const char* DeliveryMethodLabel(Lang lang, DeliveryMethod method);
 const char* PaymentLabel(Lang lang, PaymentMethod method);
