@@ -34,10 +34,17 @@ constexpr const char* FIELD_PRODUCT_SEARCH = "market/search";
 constexpr const char* FIELD_WEIGHT = "product/weight";
 constexpr const char* FIELD_NOTE = "product/note";
 
+// Why a catalogue file did not load, as a code with its data (the UI's LoadProblemWords says it).
+enum class LoadProblem { None, Offline, HttpStatus, Damaged };
+struct LoadError {
+  LoadProblem problem = LoadProblem::None;
+  int64_t http_status = 0;  // HttpStatus
+  DecodeError decode;       // Damaged: where the file is wrong (for logs and tests, never shown)
+};
+
 struct MarketLoad {
   LoadState state = LoadState::Idle;
-  std::string error_id;
-  std::string error_en;
+  LoadError error;
 };
 
 // The product page's form.
@@ -68,8 +75,7 @@ struct AppState {
   Lang lang = Lang::Id;
   Route route;
   LoadState index_state = LoadState::Idle;
-  std::string index_error;  // why the last index load failed, in the buyer's words
-  std::string index_error_en;
+  LoadError index_error;    // why the last index load failed
   Catalog catalog;
   std::vector<MarketLoad> market_loads;  // parallel to catalog.index.markets
   SearchIndex search;                     // every loaded market; rebuilt when one loads

@@ -37,6 +37,7 @@ void PlaceOrder(AppState& state, Effects& effects) {
   checkout.tried = true;
   checkout.message_id.clear();
   checkout.message_en.clear();
+  checkout.fee_problem = FeeQuote{};
   auto say = [&checkout](std::string id, std::string en) {
     checkout.message_id = std::move(id);
     checkout.message_en = std::move(en);
@@ -87,7 +88,11 @@ void PlaceOrder(AppState& state, Effects& effects) {
   OrderResult built = BuildOrder(input, &order);
   if (!built.ok()) {
     checkout.errors = built.field_errors;
-    if (built.error != OrderError::Checkout) say(built.message_id, built.message_en);
+    if (built.error == OrderError::Fee) {
+      checkout.fee_problem = built.fee;
+    } else if (built.error != OrderError::Checkout) {
+      say(built.message_id, built.message_en);
+    }
     return;
   }
   NewMutation mutation;

@@ -61,8 +61,9 @@ struct CheckoutState {
   CheckoutForm form;                 // delivery_method and area_id come from the cart screen's choice
   std::vector<FieldError> errors;    // shown under their fields after the first "Pesan" tap
   bool tried = false;                // the buyer tapped "Pesan" at least once
-  std::string message_id;            // a problem that is no field's (a line sold out, fee, storage)
+  std::string message_id;            // a problem that is no field's (a line sold out, storage)
   std::string message_en;
+  FeeQuote fee_problem;              // the delivery fee's outcome when it stopped the order (said by the UI)
 };
 
 struct OrderEvent {

@@ -160,8 +160,7 @@ void ApplyMarketLoaded(AppState& state, const std::string& market_id, const std:
   if (!LoadMarketFile(&state.catalog, pos, body, &error)) {
     if (load.state != LoadState::Ready) {
       load.state = LoadState::Failed;
-      load.error_id = "Data lapak pasar ini rusak (" + FormatDecodeError(error) + ").";
-      load.error_en = "This market's stall data is damaged (" + FormatDecodeError(error) + ").";
+      load.error = LoadError{LoadProblem::Damaged, 0, error};
     }
     return;
   }
@@ -178,13 +177,8 @@ void ApplyMarketFailed(AppState& state, const std::string& market_id, int64_t st
   MarketLoad& load = state.market_loads[pos];
   if (load.state == LoadState::Ready) return;
   load.state = LoadState::Failed;
-  if (status == 0) {
-    load.error_id = "Tidak ada sambungan internet, jadi lapak pasar ini belum bisa dimuat. Coba lagi.";
-    load.error_en = "No internet connection, so this market's stalls could not load. Try again.";
-  } else {
-    load.error_id = "Server pasar sedang bermasalah (" + reason + "). Coba lagi sebentar lagi.";
-    load.error_en = "The market server has a problem (" + reason + "). Try again in a moment.";
-  }
+  load.error = status == 0 ? LoadError{LoadProblem::Offline, 0, {}} : LoadError{LoadProblem::HttpStatus, status, {}};
+  (void)reason;  // the status says it; the words are the UI's
 }
 
 void ApplyShoppingIntent(AppState& state, const Intent& intent, Effects& effects) {

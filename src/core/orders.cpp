@@ -218,7 +218,8 @@ OrderResult BuildOrder(const OrderInput& input, Order* out) {
         return OrderFailed(OrderError::Overflow, "Jumlah terlalu besar", "order total overflows");
     FeeQuote fee = ComputeDeliveryFee(market.delivery, order.delivery_method, order.distance_m, order.subtotal_rp);
     if (!fee.ok()) {
-        OrderResult result = OrderFailed(OrderError::Fee, fee.message_id, fee.message_en);
+        OrderResult result = OrderFailed(OrderError::Fee, "", "");
+        result.fee = fee;
         return result;
     }
     order.delivery_fee_rp = fee.fee_rp;

@@ -157,7 +157,7 @@ void DrawCartScreen(Ui& ui) {
         line += " · " + (quote.fee_rp == 0 ? std::string(L(s.lang, "gratis", "free")) : FormatRupiah(quote.fee_rp));
         if (option.method == s.delivery_method) fee = quote.fee_rp;
       } else {
-        line += " · " + (s.lang == Lang::En ? quote.message_en : quote.message_id);
+        line += " · " + FeeProblemWords(s.lang, quote);
         usable = false;
       }
     }

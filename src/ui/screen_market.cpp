@@ -7,6 +7,7 @@
 #include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/strings.h"
+#include "ui/words.h"
 
 namespace pasar {
 namespace {
@@ -133,7 +134,7 @@ void DrawMarketScreen(Ui& ui) {
   const MarketLoad* load = MarketLoadOf(s, market->id);
   if (!file) {
     if (load && load->state == LoadState::Failed) {
-      TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? load->error_en : load->error_id);
+      TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, load->error, true));
       if (Button(ui, "market/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
     } else {
       TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Memuat lapak pasar ini…", "Loading this market's stalls…"));

@@ -4,6 +4,7 @@
 #include "core/money.h"
 #include "ui/screens.h"
 #include "ui/strings.h"
+#include "ui/words.h"
 
 namespace pasar {
 
@@ -106,13 +107,13 @@ void DrawMissingPage(Ui& ui) {
   ImGui::Dummy(ImVec2(0, Px(8)));
   const MarketLoad* load = MarketLoadOf(s, s.route.market_id);
   if (s.index_state == LoadState::Failed) {
-    TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? s.index_error_en : s.index_error);
+    TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, s.index_error, false));
     if (Button(ui, "missing/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
   } else if (s.index_state != LoadState::Ready || (load && load->state == LoadState::Loading)) {
     TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Memuat…", "Loading…"));
     MirrorLastItem(ui, "missing/loading", MirrorRole::Status, L(s.lang, "Memuat", "Loading"));
   } else if (load && load->state == LoadState::Failed) {
-    TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? load->error_en : load->error_id);
+    TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, load->error, true));
     if (Button(ui, "missing/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
   } else {
     const bool product = s.route.screen == Screen::Product;

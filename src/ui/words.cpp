@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/money.h"
 #include "core/wib.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
@@ -171,6 +172,46 @@ std::string SyncStatusText(const AppState& state, bool* problem) {
   }
   if (problem) *problem = bad;
   return text;
+}
+
+std::string FeeProblemWords(Lang lang, const FeeQuote& quote) {
+  switch (quote.error) {
+    case FeeError::None: return "";
+    case FeeError::BelowMinOrder:
+      return lang == Lang::En ? "delivery needs an order of at least " + FormatRupiah(quote.min_order_rp) + " (" +
+                                    FormatRupiah(quote.missing_rp) + " more)"
+                              : "Belanja minimal " + FormatRupiah(quote.min_order_rp) + " untuk diantar (kurang " +
+                                    FormatRupiah(quote.missing_rp) + ")";
+    case FeeError::TooFar: {
+      std::string km = std::to_string(quote.max_distance_m / 1000);
+      if (quote.max_distance_m % 1000 != 0) km += "," + std::to_string((quote.max_distance_m % 1000) / 100);
+      return lang == Lang::En ? "too far: at most " + km + " km from the market"
+                              : "Terlalu jauh: paling jauh " + km + " km dari pasar";
+    }
+    case FeeError::OutsideZones:
+      return L(lang, "Alamat di luar wilayah antar pasar ini", "the address is outside this market's delivery zones");
+    case FeeError::MethodNotOffered: return L(lang, "Cara kirim ini tidak tersedia di pasar ini", "this market does not offer it");
+    case FeeError::InvalidInput: break;
+  }
+  return L(lang, "Ongkos kirim tidak bisa dihitung", "the delivery fee cannot be worked out");
+}
+
+std::string LoadProblemWords(Lang lang, const LoadError& error, bool market) {
+  switch (error.problem) {
+    case LoadProblem::None: return "";
+    case LoadProblem::Offline:
+      return market ? L(lang, "Tidak ada sambungan internet, jadi lapak pasar ini belum bisa dimuat. Coba lagi.",
+                        "No internet connection, so this market's stalls could not load. Try again.")
+                    : L(lang, "Tidak ada sambungan internet. Periksa data seluler atau Wi-Fi, lalu coba lagi.",
+                        "No internet connection. Check mobile data or Wi-Fi, then try again.");
+    case LoadProblem::HttpStatus:
+      return L(lang, "Pasar Daring sedang bermasalah. Coba lagi sebentar lagi.",
+               "Pasar Daring has a problem right now. Try again in a moment.");
+    case LoadProblem::Damaged:
+      return market ? L(lang, "Data lapak pasar ini rusak. Coba lagi nanti.", "This market's stall data is damaged. Try again later.")
+                    : L(lang, "Data pasar rusak. Coba lagi nanti.", "The market data is damaged. Try again later.");
+  }
+  return "";
 }
 
 std::string FormatDateTimeWib(Lang lang, int64_t epoch_ms) {

@@ -39,6 +39,13 @@ std::string FormatMinutes(int minutes);
 // "1,2 MB", "840 KB", "512 B".
 std::string FormatBytes(int64_t bytes);
 
+// Why a delivery method cannot be used for this cart, from the fee's outcome and its numbers:
+// "Belanja minimal Rp20.000 untuk diantar (kurang Rp5.000)". "" when the quote is ok.
+std::string FeeProblemWords(Lang lang, const FeeQuote& quote);
+
+// Why the market list (market = false) or a market's stalls (true) did not load, and what to do.
+std::string LoadProblemWords(Lang lang, const LoadError& error, bool market);
+
 // A refusal from serve.py (its `code`) as a sentence for the buyer (ui/refusal_words.cpp), naming the order
 // line's product when the refusal's field points at one (product_name, "" for none). Never the code, the
 // field path or the server's English message; a code this build does not know gets a general sentence.

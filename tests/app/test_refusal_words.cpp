@@ -94,3 +94,26 @@ TEST_CASE("refusals: a rejection's field names its order line, never shown as a 
   CHECK_FALSE(OrderLineOfField("args.buyer.phone").has_value());
   CHECK_FALSE(OrderLineOfField("").has_value());
 }
+
+TEST_CASE("words: a fee's outcome and a failed load are codes with data; only the UI makes their sentences") {
+  FeeQuote below;
+  below.error = FeeError::BelowMinOrder;
+  below.min_order_rp = 20000;
+  below.missing_rp = 5000;
+  CHECK(FeeProblemWords(Lang::Id, below) == "Belanja minimal Rp20.000 untuk diantar (kurang Rp5.000)");
+  FeeQuote far;
+  far.error = FeeError::TooFar;
+  far.max_distance_m = 15000;
+  CHECK(FeeProblemWords(Lang::Id, far) == "Terlalu jauh: paling jauh 15 km dari pasar");
+  CHECK(FeeProblemWords(Lang::Id, FeeQuote{}).empty());
+  LoadError http{LoadProblem::HttpStatus, 503, {}};
+  LoadError damaged{LoadProblem::Damaged, 0, DecodeError{"markets[3].stalls", "must be an array"}};
+  for (const LoadError& e : {http, damaged}) {
+    for (bool market : {false, true}) {
+      const std::string words = LoadProblemWords(Lang::Id, e, market);
+      CheckPlainIndonesian("load", words);
+      CHECK(words.find("503") == std::string::npos);  // no status code
+      CHECK(words.find("markets[") == std::string::npos);  // no path
+    }
+  }
+}
