@@ -46,11 +46,10 @@ void StartIndexLoad(AppState& state, Effects& effects) {
   effects.fetches.push_back(FetchRequest{FetchKind::Index, INDEX_URL, ""});
 }
 
-void FailIndexLoad(AppState& state, std::string message_id, std::string message_en) {
+void FailIndexLoad(AppState& state, LoadError error) {
   if (state.index_state == LoadState::Ready) return;  // keep showing what we have
   state.index_state = LoadState::Failed;
-  state.index_error = std::move(message_id);
-  state.index_error_en = std::move(message_en);
+  state.index_error = std::move(error);
 }
 
 // Shows a route: the title follows, the page's market file is requested, the product form resets.
@@ -166,6 +165,14 @@ bool IsMarketOpenNow(const AppState& state, const MarketInfo& market) {
   return state.now_min >= market.hours.open_min && state.now_min < market.hours.close_min;
 }
 
+void ApplyBatchAt(AppState& state, int64_t now_ms, const Intents& queued, Effects& effects) {
+  Intents batch;
+  batch.reserve(queued.size() + 1);
+  batch.push_back(Intent{IntentKind::Clock, "", "", now_ms});
+  batch.insert(batch.end(), queued.begin(), queued.end());
+  ApplyIntents(state, batch, effects);
+}
+
 void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
   for (const Intent& intent : intents) {
     switch (intent.kind) {
@@ -211,6 +218,8 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
         state.store.persisted = intent.id == "persisted";
         break;
       case IntentKind::SetOnline:
+      case IntentKind::SetVisible:
+      case IntentKind::SetPullEvery:
       case IntentKind::SyncReplied:
       case IntentKind::Wake: ApplySyncIntent(state, intent, effects); break;
       case IntentKind::OpenHome: Navigate(state, Route{}, effects); break;
@@ -231,8 +240,7 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
       case IntentKind::IndexLoaded: {
         Decoded<CatalogIndex> decoded = DecodeCatalogIndex(intent.text);
         if (!decoded.ok) {
-          FailIndexLoad(state, "Data pasar rusak (" + FormatDecodeError(decoded.error) + ").",
-                        "The market data is damaged (" + FormatDecodeError(decoded.error) + ").");
+          FailIndexLoad(state, LoadError{LoadProblem::Damaged, 0, decoded.error});
           break;
         }
         if (state.index_state == LoadState::Ready &&
@@ -243,21 +251,15 @@ void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
         state.market_loads.assign(state.catalog.index.markets.size(), MarketLoad{});
         state.search = BuildSearchIndex(state.catalog);
         state.index_state = LoadState::Ready;
-        state.index_error.clear();
-        state.index_error_en.clear();
+        state.index_error = LoadError{};
         EnsureRouteMarketLoaded(state, effects);
         EnsureMarketLoaded(state, state.cart.market_id, effects);
         effects.title = PageTitle(state);
         break;
       }
       case IntentKind::IndexFailed:
-        if (intent.number == 0) {
-          FailIndexLoad(state, "Tidak ada sambungan internet. Periksa data seluler atau Wi-Fi, lalu coba lagi.",
-                        "No internet connection. Check mobile data or Wi-Fi, then try again.");
-        } else {
-          FailIndexLoad(state, "Server pasar sedang bermasalah (" + intent.text + "). Coba lagi sebentar lagi.",
-                        "The market server has a problem (" + intent.text + "). Try again in a moment.");
-        }
+        FailIndexLoad(state, intent.number == 0 ? LoadError{LoadProblem::Offline, 0, {}}
+                                                : LoadError{LoadProblem::HttpStatus, intent.number, {}});
         break;
       case IntentKind::SetLanguage:
         state.lang = intent.number == static_cast<int64_t>(Lang::En) ? Lang::En : Lang::Id;

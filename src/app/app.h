@@ -34,10 +34,17 @@ constexpr const char* FIELD_PRODUCT_SEARCH = "market/search";
 constexpr const char* FIELD_WEIGHT = "product/weight";
 constexpr const char* FIELD_NOTE = "product/note";
 
+// Why a catalogue file did not load, as a code with its data (the UI's LoadProblemWords says it).
+enum class LoadProblem { None, Offline, HttpStatus, Damaged };
+struct LoadError {
+  LoadProblem problem = LoadProblem::None;
+  int64_t http_status = 0;  // HttpStatus
+  DecodeError decode;       // Damaged: where the file is wrong (for logs and tests, never shown)
+};
+
 struct MarketLoad {
   LoadState state = LoadState::Idle;
-  std::string error_id;
-  std::string error_en;
+  LoadError error;
 };
 
 // The product page's form.
@@ -53,18 +60,22 @@ struct ProductForm {
 };
 
 // A short message shown at the bottom of the screen until dismissed or replaced.
+// A refusal from the server is kept as its code (refusal_code, with the order it concerns): the UI's word
+// table says it; text_id/text_en stay empty then.
 struct Notice {
   std::string text_id;
   std::string text_en;
   bool error = false;
+  std::string refusal_code;  // serve.py's code for a refused cancel ("not_cancellable")
+  std::string order_id;      // the order that refusal concerns
+  bool shown() const { return !text_id.empty() || !refusal_code.empty(); }
 };
 
 struct AppState {
   Lang lang = Lang::Id;
   Route route;
   LoadState index_state = LoadState::Idle;
-  std::string index_error;  // why the last index load failed, in the buyer's words
-  std::string index_error_en;
+  LoadError index_error;    // why the last index load failed
   Catalog catalog;
   std::vector<MarketLoad> market_loads;  // parallel to catalog.index.markets
   SearchIndex search;                     // every loaded market; rebuilt when one loads
@@ -87,6 +98,7 @@ struct AppState {
   SyncState sync;
   StoreState store;
   std::vector<ProductPatch> product_patches;
+  std::vector<StallPatch> stall_patches;
   std::vector<uint8_t> entropy;           // random bytes from the platform, used up as ids are made
   bool update_available = false;          // a new version waits: show the banner
 };
@@ -98,6 +110,9 @@ Intents StartupIntents(const std::string& initial_hash);
 Intent MakeFetchResultIntent(const FetchRequest& request, int status, std::string body);
 
 void ApplyIntents(AppState& state, const Intents& intents, Effects& effects);
+// What the platform does with the intents its events queued: one batch that starts with the Clock intent
+// (Date.now() in ms), so every apply sees the time it ran at. Tests drive the app through the same call.
+void ApplyBatchAt(AppState& state, int64_t now_ms, const Intents& queued, Effects& effects);
 
 // Queries over the state, for screens and tests.
 std::vector<const MarketInfo*> FilterMarkets(const AppState& state);

@@ -2,6 +2,9 @@
 // Internal to src/app.
 #pragma once
 
+#include <array>
+#include <optional>
+
 #include "app/app.h"
 
 namespace pasar {
@@ -38,12 +41,24 @@ bool DecodePrefsFile(std::string_view text, AppState* state, DecodeError* error)
 void ApplyOrderIntent(AppState& state, const Intent& intent, Effects& effects);
 // Random bytes from the platform's pool; false (pool untouched, Effects::want_entropy set) when short.
 bool TakeEntropy(AppState& state, uint8_t* out, size_t count, Effects& effects);
+// The order to change (FindStoredOrder's twin for apply code); null when this phone does not hold it.
+StoredOrder* FindStoredOrder(AppState& state, const std::string& order_id);
+// N random bytes as the array the core's id makers take; nullopt (Effects::want_entropy set) when short.
+template <size_t N>
+std::optional<std::array<uint8_t, N>> TakeRandom(AppState& state, Effects& effects) {
+  std::array<uint8_t, N> bytes{};
+  if (!TakeEntropy(state, bytes.data(), N, effects)) return std::nullopt;
+  return bytes;
+}
+// Gives the outbox its client id when it has none yet (a fresh install), keeping the results it holds;
+// false while the random pool is short (the Entropy intent that refills it runs the caller again).
+bool EnsureClientId(AppState& state, Effects& effects);
 
 // app_sync.cpp: the outbox's trip to serve.py and the patches coming back.
 void ApplySyncIntent(AppState& state, const Intent& intent, Effects& effects);
 // Starts a push when one is due (called after every batch of intents).
 void MaybeSync(AppState& state, Effects& effects);
-// Product patches onto the loaded market files (after a market file loads).
-void ReapplyProductPatches(AppState& state);
+// Product and stall patches onto the loaded market files (after a market file loads).
+void ReapplyCatalogPatches(AppState& state);
 
 }  // namespace pasar

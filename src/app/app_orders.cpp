@@ -29,12 +29,6 @@ void AddHistory(StoredOrder& stored, OrderStatus status, int64_t at_ms, std::str
   stored.history.push_back(OrderEvent{status, at_ms, std::move(note)});
 }
 
-StoredOrder* FindMutableOrder(AppState& state, const std::string& order_id) {
-  for (StoredOrder& s : state.orders) {
-    if (s.order.id == order_id) return &s;
-  }
-  return nullptr;
-}
 
 void PlaceOrder(AppState& state, Effects& effects) {
   // Only from the checkout page: a second tap that arrives after the order page opened places nothing.
@@ -43,6 +37,7 @@ void PlaceOrder(AppState& state, Effects& effects) {
   checkout.tried = true;
   checkout.message_id.clear();
   checkout.message_en.clear();
+  checkout.fee_problem = FeeQuote{};
   auto say = [&checkout](std::string id, std::string en) {
     checkout.message_id = std::move(id);
     checkout.message_en = std::move(en);
@@ -67,16 +62,17 @@ void PlaceOrder(AppState& state, Effects& effects) {
   checkout.errors = check.errors;
   if (!check.ok()) return;
 
-  uint8_t bytes[ORDER_ENTROPY_BYTES];
-  if (!TakeEntropy(state, bytes, sizeof(bytes), effects)) {
+  const auto bytes = TakeRandom<ORDER_ENTROPY_BYTES>(state, effects);
+  if (!bytes) {
     say("HP sedang menyiapkan kode pesanan. Coba lagi sebentar.", "The phone is preparing an order code. Try again in a moment.");
     return;
   }
   std::array<uint8_t, ORDER_ID_RANDOM_BYTES> id_bytes{};
   std::array<uint8_t, TOKEN_RANDOM_BYTES> key_bytes{}, secret_bytes{};
-  std::copy(bytes, bytes + ORDER_ID_RANDOM_BYTES, id_bytes.begin());
-  std::copy(bytes + ORDER_ID_RANDOM_BYTES, bytes + ORDER_ID_RANDOM_BYTES + TOKEN_RANDOM_BYTES, key_bytes.begin());
-  std::copy(bytes + ORDER_ID_RANDOM_BYTES + TOKEN_RANDOM_BYTES, bytes + ORDER_ENTROPY_BYTES, secret_bytes.begin());
+  auto from = bytes->begin();
+  std::copy(from, from + ORDER_ID_RANDOM_BYTES, id_bytes.begin());
+  std::copy(from + ORDER_ID_RANDOM_BYTES, from + ORDER_ID_RANDOM_BYTES + TOKEN_RANDOM_BYTES, key_bytes.begin());
+  std::copy(from + ORDER_ID_RANDOM_BYTES + TOKEN_RANDOM_BYTES, bytes->end(), secret_bytes.begin());
 
   OrderInput input;
   input.cart = &state.cart;
@@ -92,7 +88,11 @@ void PlaceOrder(AppState& state, Effects& effects) {
   OrderResult built = BuildOrder(input, &order);
   if (!built.ok()) {
     checkout.errors = built.field_errors;
-    if (built.error != OrderError::Checkout) say(built.message_id, built.message_en);
+    if (built.error == OrderError::Fee) {
+      checkout.fee_problem = built.fee;
+    } else if (built.error != OrderError::Checkout) {
+      say(built.message_id, built.message_en);
+    }
     return;
   }
   NewMutation mutation;
@@ -100,17 +100,9 @@ void PlaceOrder(AppState& state, Effects& effects) {
   mutation.key = order.idempotency_key;
   mutation.args = EncodePlaceOrderArgs(order);
   mutation.created_at_ms = state.now_ms;
-  if (state.outbox.client_id.empty()) {
-    uint8_t client[CLIENT_ID_RANDOM_BYTES];
-    if (!TakeEntropy(state, client, sizeof(client), effects)) {
-      say("HP sedang menyiapkan kode pesanan. Coba lagi sebentar.", "The phone is preparing an order code. Try again in a moment.");
-      return;
-    }
-    std::array<uint8_t, CLIENT_ID_RANDOM_BYTES> arr{};
-    std::copy(client, client + CLIENT_ID_RANDOM_BYTES, arr.begin());
-    Outbox fresh = MakeOutbox(MakeClientId(arr));
-    fresh.results = std::move(state.outbox.results);
-    state.outbox = std::move(fresh);
+  if (!EnsureClientId(state, effects)) {
+    say("HP sedang menyiapkan kode pesanan. Coba lagi sebentar.", "The phone is preparing an order code. Try again in a moment.");
+    return;
   }
   AppendResult appended = AppendMutation(&state.outbox, std::move(mutation));
   if (!appended.ok()) {
@@ -181,7 +173,7 @@ void Reorder(AppState& state, const std::string& order_id, Effects& effects) {
 }
 
 void CancelOrder(AppState& state, const std::string& order_id, Effects& effects) {
-  StoredOrder* stored = FindMutableOrder(state, order_id);
+  StoredOrder* stored = FindStoredOrder(state, order_id);
   if (!stored || stored->cancel_requested || stored->refused) return;
   OrderStatus st = stored->order.status;
   if (st == OrderStatus::SavedOnPhone && StateOfKey(state.outbox, stored->order.idempotency_key) == KeyState::Pending) {
@@ -191,16 +183,14 @@ void CancelOrder(AppState& state, const std::string& order_id, Effects& effects)
     SetNotice(state, "Pesanan ini tidak bisa dibatalkan lagi.", "This order can no longer be cancelled.", true);
     return;
   }
-  uint8_t bytes[MUTATION_KEY_RANDOM_BYTES];
-  if (!TakeEntropy(state, bytes, sizeof(bytes), effects)) {
+  const auto key_bytes = TakeRandom<MUTATION_KEY_RANDOM_BYTES>(state, effects);
+  if (!key_bytes) {
     SetNotice(state, "Coba lagi sebentar.", "Try again in a moment.", true);
     return;
   }
-  std::array<uint8_t, MUTATION_KEY_RANDOM_BYTES> arr{};
-  std::copy(bytes, bytes + sizeof(bytes), arr.begin());
   NewMutation mutation;
   mutation.name = "cancel_order";
-  mutation.key = MakeMutationKey(arr);
+  mutation.key = MakeMutationKey(*key_bytes);
   mutation.args = {{"order_id", stored->order.id}, {"secret", stored->order.secret}};
   mutation.created_at_ms = state.now_ms;
   AppendResult appended = AppendMutation(&state.outbox, mutation);
@@ -257,6 +247,16 @@ void Share(const AppState& state, Effects& effects) {
 
 }  // namespace
 
+bool EnsureClientId(AppState& state, Effects& effects) {
+  if (!state.outbox.client_id.empty()) return true;
+  const auto bytes = TakeRandom<CLIENT_ID_RANDOM_BYTES>(state, effects);
+  if (!bytes) return false;
+  Outbox fresh = MakeOutbox(MakeClientId(*bytes));
+  fresh.results = std::move(state.outbox.results);
+  state.outbox = std::move(fresh);
+  return true;
+}
+
 bool TakeEntropy(AppState& state, uint8_t* out, size_t count, Effects& effects) {
   if (state.entropy.size() < count) {
     effects.want_entropy = true;
@@ -273,6 +273,10 @@ const StoredOrder* FindStoredOrder(const AppState& state, const std::string& ord
     if (s.order.id == order_id) return &s;
   }
   return nullptr;
+}
+
+StoredOrder* FindStoredOrder(AppState& state, const std::string& order_id) {
+  return const_cast<StoredOrder*>(FindStoredOrder(static_cast<const AppState&>(state), order_id));
 }
 
 OrderView ViewOfOrder(const AppState& state, const StoredOrder& stored) {
@@ -324,10 +328,10 @@ std::string OrderWhatsAppText(const AppState& state, const StoredOrder& stored) 
 void ApplyOrderIntent(AppState& state, const Intent& intent, Effects& effects) {
   switch (intent.kind) {
     case IntentKind::SetText:
-      if (intent.id == FIELD_NAME) state.checkout.form.name = TruncateUtf8(intent.text, MAX_NAME_BYTES);
+      if (intent.id == FIELD_NAME) state.checkout.form.name = CutUtf8Chars(intent.text, MAX_BUYER_NAME_CHARS);
       else if (intent.id == FIELD_PHONE) state.checkout.form.phone = TruncateUtf8(intent.text, 40);
-      else if (intent.id == FIELD_ADDRESS) state.checkout.form.address = TruncateUtf8(intent.text, MAX_ADDRESS_BYTES);
-      else if (intent.id == FIELD_LANDMARK) state.checkout.form.landmark = TruncateUtf8(intent.text, MAX_LANDMARK_BYTES);
+      else if (intent.id == FIELD_ADDRESS) state.checkout.form.address = CutUtf8Chars(intent.text, MAX_ADDRESS_CHARS);
+      else if (intent.id == FIELD_LANDMARK) state.checkout.form.landmark = CutUtf8Chars(intent.text, MAX_LANDMARK_CHARS);
       else break;
       Revalidate(state);
       SaveFiles(state, effects, SAVE_PREFS);  // the buyer's details are there next time

@@ -15,7 +15,8 @@
 //   outbox.json   core/outbox.h's file: the pending mutations and their results
 //   orders.json   the buyer's orders with their history
 //   prefs.json    language, cart, the buyer's details for the next checkout, delivery choice, the sync
-//                 cookie and the price/availability patches applied since the catalogue snapshot
+//                 cookie and the price/availability and stall open/closed patches applied since the
+//                 catalogue snapshot
 // Every change that must survive bumps Store::generation and writes the files it touched; the
 // platform reports the generation IndexedDB holds (StoreSaved). A damaged file at start is kept aside
 // under `<name>.damaged` (never overwritten) and the buyer is told.
@@ -50,13 +51,19 @@ constexpr int64_t PREFS_FILE_VERSION = 1;
 constexpr size_t MAX_STORED_ORDERS = 200;   // the oldest finished orders leave first
 constexpr int64_t WHATSAPP_AFTER_MS = 60 * 1000;  // unsent this long while sync fails: offer WhatsApp
 constexpr int64_t PULL_EVERY_MS = 30 * 1000;       // ask for order updates while an order is open
+// Ask for prices, sold-out products and closed stalls this often while a page of the catalogue (market,
+// stall, product, cart, checkout) is on a visible screen. serve.py allows a client 10 requests a second;
+// this is one in 30 s. A test may shorten it (SetPullEvery), never below MIN_PULL_EVERY_MS.
+constexpr int64_t CATALOG_PULL_EVERY_MS = 30 * 1000;
+constexpr int64_t MIN_PULL_EVERY_MS = 1000;
 
 struct CheckoutState {
   CheckoutForm form;                 // delivery_method and area_id come from the cart screen's choice
   std::vector<FieldError> errors;    // shown under their fields after the first "Pesan" tap
   bool tried = false;                // the buyer tapped "Pesan" at least once
-  std::string message_id;            // a problem that is no field's (a line sold out, fee, storage)
+  std::string message_id;            // a problem that is no field's (a line sold out, storage)
   std::string message_en;
+  FeeQuote fee_problem;              // the delivery fee's outcome when it stopped the order (said by the UI)
 };
 
 struct OrderEvent {
@@ -70,8 +77,9 @@ struct StoredOrder {
   std::vector<OrderEvent> history;   // oldest first
   int64_t saved_generation = 0;      // the store generation that first holds the order
   bool refused = false;              // the server refused the place_order itself
-  std::string refused_code;
-  std::string refused_message;
+  std::string refused_code;          // the server's code: the UI's word table makes the buyer's sentence
+  std::string refused_field;         // the JSON path it named ("args.lines[1].qty_milli"), "" for none
+  std::string refused_message;       // the server's English, kept for support; never shown to the buyer
   bool needs_confirm = false;        // the stall must confirm a price that changed since it was quoted
   bool cancel_requested = false;     // a cancel_order waits in the outbox
   std::string cancel_key;            // the key of the last cancel_order sent for it
@@ -91,6 +99,8 @@ struct SyncState {
   int64_t failing_since_ms = 0;      // first failure of the current run of failures, 0 when fine
   int64_t last_ok_ms = 0;
   int64_t last_pull_ms = 0;
+  int64_t catalog_pull_every_ms = CATALOG_PULL_EVERY_MS;
+  bool page_visible = true;          // the browser shows the page (visibilitychange)
   std::string catalog_version;       // the catalogue in force on the server (patches), "" = the snapshot's
   std::string status_en;             // last outcome, for the settings page and logs
 };
@@ -119,6 +129,13 @@ struct ProductPatch {
   int64_t price_rp = 0;
   std::string price_date;
   Availability availability = Availability::Unknown;
+};
+
+// A stall the server closed for now (or opened again) after the catalogue snapshot (a `stall` patch):
+// while closed its products take no orders, and a cart line of it must go before checkout.
+struct StallPatch {
+  std::string stall_id;
+  bool open = true;
 };
 
 }  // namespace pasar

@@ -55,6 +55,7 @@ void AddFormToCart(AppState& state) {
 }  // namespace
 
 void SetNotice(AppState& state, std::string text_id, std::string text_en, bool error) {
+  state.notice = Notice{};
   state.notice.text_id = std::move(text_id);
   state.notice.text_en = std::move(text_en);
   state.notice.error = error;
@@ -121,7 +122,7 @@ void ApplyFieldText(AppState& state, const std::string& field_id, const std::str
   } else if (field_id == FIELD_PRODUCT_SEARCH) {
     state.product_search = TruncateUtf8(text, MAX_FIELD_BYTES);
   } else if (field_id == FIELD_NOTE) {
-    state.product.note = TruncateUtf8(text, MAX_NOTE_BYTES);
+    state.product.note = CutUtf8Chars(text, MAX_NOTE_CHARS);
   } else if (field_id == FIELD_WEIGHT) {
     ProductForm& form = state.product;
     form.weight_text = TruncateUtf8(text, 40);
@@ -159,14 +160,13 @@ void ApplyMarketLoaded(AppState& state, const std::string& market_id, const std:
   if (!LoadMarketFile(&state.catalog, pos, body, &error)) {
     if (load.state != LoadState::Ready) {
       load.state = LoadState::Failed;
-      load.error_id = "Data lapak pasar ini rusak (" + FormatDecodeError(error) + ").";
-      load.error_en = "This market's stall data is damaged (" + FormatDecodeError(error) + ").";
+      load.error = LoadError{LoadProblem::Damaged, 0, error};
     }
     return;
   }
   load = MarketLoad{};
   load.state = LoadState::Ready;
-  ReapplyProductPatches(state);
+  ReapplyCatalogPatches(state);
   state.search = BuildSearchIndex(state.catalog);
   FillDefaultQuantity(state);
 }
@@ -177,13 +177,8 @@ void ApplyMarketFailed(AppState& state, const std::string& market_id, int64_t st
   MarketLoad& load = state.market_loads[pos];
   if (load.state == LoadState::Ready) return;
   load.state = LoadState::Failed;
-  if (status == 0) {
-    load.error_id = "Tidak ada sambungan internet, jadi lapak pasar ini belum bisa dimuat. Coba lagi.";
-    load.error_en = "No internet connection, so this market's stalls could not load. Try again.";
-  } else {
-    load.error_id = "Server pasar sedang bermasalah (" + reason + "). Coba lagi sebentar lagi.";
-    load.error_en = "The market server has a problem (" + reason + "). Try again in a moment.";
-  }
+  load.error = status == 0 ? LoadError{LoadProblem::Offline, 0, {}} : LoadError{LoadProblem::HttpStatus, status, {}};
+  (void)reason;  // the status says it; the words are the UI's
 }
 
 void ApplyShoppingIntent(AppState& state, const Intent& intent, Effects& effects) {

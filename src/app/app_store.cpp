@@ -19,6 +19,7 @@ Json EncodeStoredOrder(const StoredOrder& s) {
   j["history"] = std::move(history);
   j["refused"] = s.refused;
   j["refused_code"] = s.refused_code;
+  j["refused_field"] = s.refused_field;
   j["refused_message"] = s.refused_message;
   j["needs_confirm"] = s.needs_confirm;
   j["cancel_key"] = s.cancel_key;
@@ -32,6 +33,8 @@ bool ReadBool(const Json& obj, const char* key, bool* out) {
   *out = it->get<bool>();
   return true;
 }
+
+constexpr size_t UTF8_MAX_BYTES_PER_CHAR = 4;  // a limit in characters bounds the bytes at 4x
 
 bool ReadString(const Json& obj, const char* key, std::string* out, size_t max_bytes = 2000) {
   auto it = obj.find(key);
@@ -81,6 +84,7 @@ bool DecodeStoredOrder(const Json& v, const std::string& path, StoredOrder* out,
   }
   if (!ReadBool(v, "refused", &out->refused)) return Fail(error, JoinPath(path, "refused"), "must be true or false");
   if (!ReadString(v, "refused_code", &out->refused_code, 100)) return Fail(error, JoinPath(path, "refused_code"), "must be clean text");
+  if (!ReadString(v, "refused_field", &out->refused_field, 200)) return Fail(error, JoinPath(path, "refused_field"), "must be clean text");
   if (!ReadString(v, "refused_message", &out->refused_message)) return Fail(error, JoinPath(path, "refused_message"), "must be clean text");
   if (!ReadBool(v, "needs_confirm", &out->needs_confirm)) return Fail(error, JoinPath(path, "needs_confirm"), "must be true or false");
   if (!ReadString(v, "cancel_key", &out->cancel_key, 100)) return Fail(error, JoinPath(path, "cancel_key"), "must be clean text");
@@ -155,6 +159,9 @@ std::string EncodePrefsFile(const AppState& s) {
                        {"availability", AvailabilityName(p.availability)}});
   }
   doc["product_patches"] = std::move(patches);
+  Json stalls = Json::array();
+  for (const StallPatch& p : s.stall_patches) stalls.push_back({{"stall_id", p.stall_id}, {"open", p.open}});
+  doc["stall_patches"] = std::move(stalls);
   return DumpJson(doc);
 }
 
@@ -175,10 +182,10 @@ bool DecodePrefsFile(std::string_view file_text, AppState* s, DecodeError* error
   if (buyer != doc.end()) {
     if (!buyer->is_object()) return Fail(error, "buyer", "must be an object");
     CheckoutForm& f = next.checkout.form;
-    if (!ReadString(*buyer, "name", &f.name, MAX_NAME_BYTES)) return Fail(error, "buyer.name", "must be clean text");
+    if (!ReadString(*buyer, "name", &f.name, UTF8_MAX_BYTES_PER_CHAR * MAX_BUYER_NAME_CHARS)) return Fail(error, "buyer.name", "must be clean text");
     if (!ReadString(*buyer, "phone", &f.phone, 40)) return Fail(error, "buyer.phone", "must be clean text");
-    if (!ReadString(*buyer, "address", &f.address, MAX_ADDRESS_BYTES)) return Fail(error, "buyer.address", "must be clean text");
-    if (!ReadString(*buyer, "landmark", &f.landmark, MAX_LANDMARK_BYTES)) return Fail(error, "buyer.landmark", "must be clean text");
+    if (!ReadString(*buyer, "address", &f.address, UTF8_MAX_BYTES_PER_CHAR * MAX_ADDRESS_CHARS)) return Fail(error, "buyer.address", "must be clean text");
+    if (!ReadString(*buyer, "landmark", &f.landmark, UTF8_MAX_BYTES_PER_CHAR * MAX_LANDMARK_CHARS)) return Fail(error, "buyer.landmark", "must be clean text");
   }
   std::string text;
   if (!ReadString(doc, "payment", &text, 20)) return Fail(error, "payment", "must be text");
@@ -209,6 +216,22 @@ bool DecodePrefsFile(std::string_view file_text, AppState* s, DecodeError* error
       }
       patch.availability = ParseAvailability(availability);
       next.product_patches.push_back(std::move(patch));
+    }
+  }
+  auto stalls = doc.find("stall_patches");  // absent in files written before stall patches existed
+  if (stalls != doc.end()) {
+    if (!stalls->is_array()) return Fail(error, "stall_patches", "must be an array");
+    next.stall_patches.clear();
+    for (size_t i = 0; i < stalls->size(); i++) {
+      const Json& p = (*stalls)[i];
+      StallPatch patch;
+      auto open = p.is_object() ? p.find("open") : p.end();
+      if (!p.is_object() || !ReadString(p, "stall_id", &patch.stall_id, MAX_ID_BYTES) || patch.stall_id.empty() ||
+          open == p.end() || !open->is_boolean()) {
+        return Fail(error, IndexPath("stall_patches", i), "must be {stall_id, open: true or false}");
+      }
+      patch.open = open->get<bool>();
+      next.stall_patches.push_back(std::move(patch));
     }
   }
   *s = std::move(next);
@@ -267,12 +290,13 @@ void ApplyStoreLoaded(AppState& state, bool unavailable, Effects& effects) {
     }
   }
   if (!store.damaged.empty()) {
+    state.notice = Notice{};
     state.notice.text_id = "Sebagian data di HP ini rusak dan disimpan terpisah; pesanan lain tetap aman.";
     state.notice.text_en = "Some data on this phone was damaged and was kept aside; other orders are safe.";
     state.notice.error = true;
     SaveFiles(state, effects, SAVE_ALL, true);  // fresh, valid files beside the kept copies
   }
-  ReapplyProductPatches(state);
+  ReapplyCatalogPatches(state);
   effects.want_estimate = true;
 }
 
@@ -293,6 +317,7 @@ void ApplyStoreSaved(AppState& state, int64_t generation, const std::string& err
   }
   store.error_code = error_code == "quota" ? "quota" : "io";
   store.error_detail = TruncateUtf8(detail, 300);
+  state.notice = Notice{};
   if (store.error_code == "quota") {
     state.notice.text_id = "Penyimpanan HP penuh, jadi perubahan terakhir belum tersimpan. Hapus foto atau aplikasi "
                            "yang tidak dipakai, lalu buka lagi. Data yang sudah tersimpan tetap aman.";

@@ -6,6 +6,10 @@
 //   the backoff delay has passed; every pending entry is already durable on the phone (a change the
 //   phone could forget must not reach the server first); and there is something to do: pending
 //   entries, the first pull of this run, or a pull for orders still moving (every PULL_EVERY_MS).
+// A PULL (a push of no mutations) also catches up the catalogue: new prices, sold-out products, closed
+//   stalls. So the buyer who looks at a market sees them within a minute without reloading: a pull when
+//   the page becomes visible again (SetVisible), when the phone comes back online (SetOnline), and every
+//   CATALOG_PULL_EVERY_MS while a visible page shows the catalogue (WatchesCatalogue).
 // A failed request (no reply, 408/429/5xx) counts as offline for the buyer's eyes (failing_since_ms)
 // and waits RetryDelayMs: jittered, doubling, capped at 60 s. Coming back online retries (and pulls) at once.
 #include <algorithm>
@@ -37,9 +41,24 @@ bool HasMovingOrders(const AppState& state) {
   return false;
 }
 
+// A visible page of the catalogue: its prices, sold-out marks and closed stalls should be fresh.
+bool WatchesCatalogue(const AppState& state) {
+  if (!state.sync.page_visible) return false;
+  switch (state.route.screen) {
+    case Screen::Market:
+    case Screen::Stall:
+    case Screen::Product:
+    case Screen::Cart:
+    case Screen::Checkout: return true;
+    default: return false;
+  }
+}
+
 bool PullDue(const AppState& state) {
   if (state.sync.last_pull_ms == 0) return true;  // the first exchange of this run: catch up
-  return HasMovingOrders(state) && state.now_ms - state.sync.last_pull_ms >= PULL_EVERY_MS;
+  const int64_t since_ms = state.now_ms - state.sync.last_pull_ms;
+  if (HasMovingOrders(state) && since_ms >= PULL_EVERY_MS) return true;
+  return WatchesCatalogue(state) && since_ms >= state.sync.catalog_pull_every_ms;
 }
 
 void NoteEvent(StoredOrder& stored, OrderStatus status, int64_t at_ms, std::string note) {
@@ -69,6 +88,7 @@ void UpdateOrdersFromOutbox(AppState& state) {
         } else {
           stored.refused = true;
           stored.refused_code = result->code;
+          stored.refused_field = result->field;
           stored.refused_message = result->message;
         }
       }
@@ -83,8 +103,10 @@ void UpdateOrdersFromOutbox(AppState& state) {
       } else if (ks == KeyState::Rejected || ks == KeyState::Acknowledged) {
         stored.cancel_requested = false;
         if (ks == KeyState::Rejected && result) {
-          SetNotice(state, "Pembatalan " + FormatOrderIdForDisplay(order.id) + " ditolak: " + result->message,
-                    "Cancelling " + FormatOrderIdForDisplay(order.id) + " was refused: " + result->message, true);
+          state.notice = Notice{};
+          state.notice.refusal_code = result->code;
+          state.notice.order_id = order.id;
+          state.notice.error = true;
         }
       }
     }
@@ -102,11 +124,18 @@ void ApplyProductPatch(AppState& state, const PatchProduct& p) {
   }
 }
 
-bool ApplyOrderPatch(AppState& state, const PatchOrder& p) {
-  StoredOrder* stored = nullptr;
-  for (StoredOrder& s : state.orders) {
-    if (s.order.id == p.order_id) stored = &s;
+void ApplyStallPatch(AppState& state, const PatchStall& p) {
+  auto it = std::find_if(state.stall_patches.begin(), state.stall_patches.end(),
+                         [&](const StallPatch& x) { return x.stall_id == p.stall_id; });
+  if (it != state.stall_patches.end()) {
+    it->open = p.open;
+  } else {
+    state.stall_patches.push_back(StallPatch{p.stall_id, p.open});
   }
+}
+
+bool ApplyOrderPatch(AppState& state, const PatchOrder& p) {
+  StoredOrder* stored = FindStoredOrder(state, p.order_id);
   if (!stored) return false;
   Order& order = stored->order;
   bool changed = false;
@@ -141,9 +170,14 @@ void ApplyPatch(AppState& state, const std::vector<PatchEntry>& patch, Effects& 
         ApplyProductPatch(state, entry.product);
         products = true;
         break;
+      case PatchOp::Stall:
+        ApplyStallPatch(state, entry.stall);
+        products = true;
+        break;
       case PatchOp::CatalogReset:
         // Too much changed: drop the patches and load the catalogue again.
         state.product_patches.clear();
+        state.stall_patches.clear();
         state.sync.catalog_version = entry.catalog_version;
         if (state.index_state == LoadState::Ready) {
           state.index_state = LoadState::Loading;  // IndexLoaded replaces the catalogue and its markets
@@ -155,7 +189,7 @@ void ApplyPatch(AppState& state, const std::vector<PatchEntry>& patch, Effects& 
     }
   }
   if (products) {
-    ReapplyProductPatches(state);
+    ReapplyCatalogPatches(state);
     state.search = BuildSearchIndex(state.catalog);
   }
 }
@@ -185,14 +219,12 @@ void OnSyncReplied(AppState& state, const Intent& intent, Effects& effects) {
       sync.last_ok_ms = state.now_ms;
       sync.last_pull_ms = state.now_ms;
       if (HasMovingOrders(state)) WakeAfter(effects, PULL_EVERY_MS);
+      if (WatchesCatalogue(state)) WakeAfter(effects, sync.catalog_pull_every_ms);
       break;
     case SyncOutcome::Resend: sync.next_attempt_ms = 0; break;
     case SyncOutcome::NewClient: {
-      uint8_t bytes[CLIENT_ID_RANDOM_BYTES];
-      if (TakeEntropy(state, bytes, sizeof(bytes), effects)) {
-        std::array<uint8_t, CLIENT_ID_RANDOM_BYTES> arr{};
-        std::copy(bytes, bytes + sizeof(bytes), arr.begin());
-        RebaseOutbox(&state.outbox, MakeClientId(arr));
+      if (const auto bytes = TakeRandom<CLIENT_ID_RANDOM_BYTES>(state, effects)) {
+        RebaseOutbox(&state.outbox, MakeClientId(*bytes));
         sync.next_attempt_ms = 0;
       } else {
         sync.next_attempt_ms = state.now_ms + 1000;  // the plan repeats once entropy arrives
@@ -224,13 +256,27 @@ void OnSyncReplied(AppState& state, const Intent& intent, Effects& effects) {
 
 }  // namespace
 
-void ReapplyProductPatches(AppState& state) {
+// The loaded market file a stall or product id belongs to (its ids start with the market id); null when the
+// market is unknown or not loaded (its patches apply when it loads).
+static MarketFile* LoadedMarketOfId(AppState& state, const std::string& id) {
+  const size_t dot = id.find('.');
+  if (dot == std::string::npos) return nullptr;
+  size_t pos = 0;
+  if (!FindStateMarket(state, id.substr(0, dot), &pos) || pos >= state.catalog.markets.size()) return nullptr;
+  std::optional<MarketFile>& file = state.catalog.markets[pos];
+  return file ? &*file : nullptr;
+}
+
+void ReapplyCatalogPatches(AppState& state) {
+  for (const StallPatch& patch : state.stall_patches) {
+    MarketFile* file = LoadedMarketOfId(state, patch.stall_id);
+    if (!file) continue;
+    for (Stall& stall : file->stalls) {
+      if (stall.id == patch.stall_id) stall.closed = !patch.open;
+    }
+  }
   for (const ProductPatch& patch : state.product_patches) {
-    size_t dot = patch.product_id.find('.');
-    if (dot == std::string::npos) continue;
-    size_t pos = 0;
-    if (!FindStateMarket(state, patch.product_id.substr(0, dot), &pos) || pos >= state.catalog.markets.size()) continue;
-    std::optional<MarketFile>& file = state.catalog.markets[pos];
+    MarketFile* file = LoadedMarketOfId(state, patch.product_id);
     if (!file) continue;
     for (Stall& stall : file->stalls) {
       for (Product& product : stall.products) {
@@ -254,6 +300,9 @@ static void ArmTimers(const AppState& state, Effects& effects) {
   if (sync.online && !sync.in_flight && sync.last_pull_ms > 0 && HasMovingOrders(state)) {
     WakeAfter(effects, sync.last_pull_ms + PULL_EVERY_MS - state.now_ms);
   }
+  if (sync.online && !sync.in_flight && sync.last_pull_ms > 0 && WatchesCatalogue(state)) {
+    WakeAfter(effects, sync.last_pull_ms + sync.catalog_pull_every_ms - state.now_ms);
+  }
 }
 
 void MaybeSync(AppState& state, Effects& effects) {
@@ -272,13 +321,7 @@ void MaybeSync(AppState& state, Effects& effects) {
     return;
   }
   if (state.outbox.client_id.empty()) {
-    uint8_t bytes[CLIENT_ID_RANDOM_BYTES];
-    if (!TakeEntropy(state, bytes, sizeof(bytes), effects)) return;  // Entropy calls again
-    std::array<uint8_t, CLIENT_ID_RANDOM_BYTES> arr{};
-    std::copy(bytes, bytes + sizeof(bytes), arr.begin());
-    Outbox fresh = MakeOutbox(MakeClientId(arr));
-    fresh.results = std::move(state.outbox.results);
-    state.outbox = std::move(fresh);
+    if (!EnsureClientId(state, effects)) return;  // Entropy calls again
     SaveFiles(state, effects, SAVE_APPENDED);
     return;  // push once the client id is durable
   }
@@ -309,6 +352,19 @@ void ApplySyncIntent(AppState& state, const Intent& intent, Effects& effects) {
       break;
     }
     case IntentKind::SyncReplied: OnSyncReplied(state, intent, effects); break;
+    case IntentKind::SetVisible: {
+      const bool visible = intent.number != 0;
+      // Shown again (the buyer comes back to the phone): catch up at once, unless a pull just happened.
+      if (visible && !state.sync.page_visible && state.sync.last_pull_ms > 0 &&
+          state.now_ms - state.sync.last_pull_ms >= MIN_PULL_EVERY_MS) {
+        state.sync.last_pull_ms = 0;
+      }
+      state.sync.page_visible = visible;
+      break;
+    }
+    case IntentKind::SetPullEvery:
+      state.sync.catalog_pull_every_ms = std::max<int64_t>(intent.number, MIN_PULL_EVERY_MS);
+      break;
     case IntentKind::Wake: break;  // MaybeSync runs after every batch
     default: break;
   }

@@ -67,6 +67,8 @@ enum class IntentKind {
   Wake,             // a timer the app asked for (Effects::wake_after_ms) fired
   UpdateAvailable,  // the service worker has a new version waiting
   OtherTab,         // number: 1 another tab holds the store (this tab must not write), 0 this tab holds it
+  SetVisible,       // number: 1 the page is shown, 0 hidden (visibilitychange); shown again pulls at once
+  SetPullEvery,     // number: ms between catalogue pulls while a market is on screen (a test setting)
 };
 
 struct Intent {

@@ -26,7 +26,7 @@ Substitution ParseSubstitution(std::string_view text) {
 
 bool NormalizeNote(std::string_view note, std::string* out) {
     std::string trimmed = TrimSpaces(note);
-    if (trimmed.size() > MAX_NOTE_BYTES || !IsCleanText(trimmed)) return false;
+    if (!IsCleanText(trimmed) || CountUtf8Chars(trimmed) > MAX_NOTE_CHARS) return false;
     *out = std::move(trimmed);
     return true;
 }
@@ -53,9 +53,10 @@ QuantityCheck CheckLineQuantity(const Product& product, int64_t qty_milli) {
     if (qty_milli <= 0) {
         check.message_id = "Jumlah harus lebih dari 0";
         check.message_en = "quantity must be more than 0";
-    } else if (qty_milli > MAX_QTY_MILLI) {
-        check.message_id = "Paling banyak " + FormatQuantity(MAX_QTY_MILLI, product.unit, piece) + " per barang";
-        check.message_en = "at most " + FormatQuantity(MAX_QTY_MILLI, product.unit, piece) + " per item";
+    } else if (qty_milli > MaxQtyMilli(product.unit)) {
+        const std::string most = FormatQuantity(MaxQtyMilli(product.unit), product.unit, piece);
+        check.message_id = "Paling banyak " + most + " per barang";
+        check.message_en = "at most " + most + " per item";
     } else if (product.unit == BaseUnit::Piece && qty_milli % 1000 != 0) {
         check.message_id = "Harus bilangan bulat " + piece;
         check.message_en = "must be a whole number of " + piece;
@@ -79,8 +80,9 @@ static CartChange Change(CartStatus status, std::string id, std::string en, size
 }
 
 static CartChange BadNoteChange() {
-    return Change(CartStatus::BadNote, "Catatan paling panjang 140 huruf, tanpa tanda aneh",
-                  "the note must be at most 140 bytes of plain text");
+    return Change(CartStatus::BadNote,
+                  "Catatan paling panjang " + std::to_string(MAX_NOTE_CHARS) + " huruf, tanpa tanda aneh",
+                  "the note must be at most " + std::to_string(MAX_NOTE_CHARS) + " characters of plain text");
 }
 
 CartChange AddToCart(Cart* cart, const MarketFile& market, std::string_view product_id, int64_t qty_milli,
@@ -93,6 +95,8 @@ CartChange AddToCart(Cart* cart, const MarketFile& market, std::string_view prod
     }
     std::optional<ProductRef> ref = FindProduct(market, product_id);
     if (!ref) return Change(CartStatus::UnknownProduct, "Barang tidak ditemukan", "no such product in this market");
+    if (ref->stall->closed)
+        return Change(CartStatus::StallClosed, ref->stall->name + " sedang tutup", ref->stall->name + " is closed for now");
     if (ref->product->availability == Availability::Habis)
         return Change(CartStatus::SoldOut, ref->product->name + " sedang habis", ref->product->name + " is sold out");
     std::string clean_note;
@@ -191,7 +195,8 @@ PricedCart PriceCart(const Cart& cart, const MarketFile& market) {
             line.product = ref->product;
             line.stall = ref->stall;
             stall_order = ref->stall_pos;
-            line.available = ref->product->availability != Availability::Habis &&
+            line.stall_closed = ref->stall->closed;
+            line.available = !ref->stall->closed && ref->product->availability != Availability::Habis &&
                              CheckLineQuantity(*ref->product, cart.lines[i].qty_milli).ok &&
                              ComputeLineTotalRp(ref->product->price_rp, cart.lines[i].qty_milli, &line.line_total_rp);
         }

@@ -26,8 +26,10 @@ enum class Substitution { Unknown, ReplaceSimilar, CancelItem, ContactMe };
 const char* SubstitutionName(Substitution s);  // "ganti_serupa", "batalkan_item", "hubungi_saya"
 Substitution ParseSubstitution(std::string_view text);
 
+// A cart holds fewer lines than serve.py takes in one order (MAX_LINES_PER_ORDER): a phone list longer
+// than 60 lines is not a household's shopping.
 constexpr size_t MAX_CART_LINES = 60;
-constexpr size_t MAX_NOTE_BYTES = 140;
+static_assert(MAX_CART_LINES <= MAX_LINES_PER_ORDER, "every cart must fit in one place_order");
 constexpr int64_t CART_FORMAT_VERSION = 1;
 
 struct CartLine {
@@ -51,6 +53,7 @@ enum class CartStatus {
     OtherMarket,     // the cart holds another market's goods: ask, then ReplaceCart()
     UnknownProduct,  // not in this market (or no longer sold)
     SoldOut,         // availability habis
+    StallClosed,     // the product's stall takes no orders for now
     BadQuantity,
     BadNote,
     TooManyLines,
@@ -90,7 +93,8 @@ struct PricedLine {
     const Product* product = nullptr;  // null when the product is gone from the catalogue
     const Stall* stall = nullptr;
     int64_t line_total_rp = 0;
-    bool available = false;  // exists, not habis, quantity valid
+    bool available = false;  // exists, its stall open, not habis, quantity valid
+    bool stall_closed = false;  // the line's stall closed after it was added: remove it before checkout
 };
 
 struct PricedCart {
@@ -103,7 +107,7 @@ PricedCart PriceCart(const Cart& cart, const MarketFile& market);
 std::string EncodeCart(const Cart& cart);
 Decoded<Cart> DecodeCart(std::string_view text);
 
-// Trims and checks a note: clean UTF-8, at most MAX_NOTE_BYTES. False with a message when bad.
+// Trims and checks a note: clean UTF-8, at most MAX_NOTE_CHARS characters (core/limits.h).
 bool NormalizeNote(std::string_view note, std::string* out);
 
 }  // namespace pasar

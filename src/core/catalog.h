@@ -113,6 +113,7 @@ struct Stall {
     std::string phone;     // optional, normalised "+628..." when present
     std::string qris;      // optional static QRIS payload, CRC-checked
     std::vector<Product> products;
+    bool closed = false;   // the stall takes no orders for now ("closed": true in the file, or a stall patch)
 };
 
 struct MarketFile {

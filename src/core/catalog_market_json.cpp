@@ -104,6 +104,8 @@ bool DecodeStall(const Json& v, const std::string& path, const CatalogIndex* ind
         QrisParse qris = ParseQris(out->qris);
         if (!qris.ok()) return Fail(error, JoinPath(path, "qris"), qris.message);
     }
+    // Optional: serve.py writes "closed": true while the stall takes no orders (README schema).
+    if (v.contains("closed") && !ReadBool(v, path, "closed", &out->closed, error)) return false;
     const Json* products = nullptr;
     if (!ReadArray(v, path, "products", &products, error)) return false;
     std::string products_path = JoinPath(path, "products");
@@ -231,6 +233,7 @@ std::string EncodeMarketFile(const MarketFile& market) {
         j["location"] = s.location;
         if (!s.phone.empty()) j["phone"] = s.phone;
         if (!s.qris.empty()) j["qris"] = s.qris;
+        if (s.closed) j["closed"] = true;
         Json products = Json::array();
         for (const Product& p : s.products) products.push_back(EncodeProductJson(p));
         j["products"] = std::move(products);

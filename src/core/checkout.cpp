@@ -151,6 +151,16 @@ size_t CountUtf8Chars(std::string_view text) {
     return count;
 }
 
+std::string CutUtf8Chars(std::string_view text, size_t max_chars) {
+    size_t count = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (count == max_chars) return std::string(text.substr(0, i));
+        ++count;
+    }
+    return std::string(text);
+}
+
 namespace {
 
 struct FieldLabel {
@@ -184,7 +194,7 @@ void AddError(CheckoutCheck* check, const char* field, std::string id, std::stri
 
 // Required free text: trimmed length within bounds, clean UTF-8.
 void CheckTextField(CheckoutCheck* check, const char* field, const std::string& value, size_t min_chars,
-                    size_t max_bytes, const char* label_id, const char* label_en) {
+                    size_t max_chars, const char* label_id, const char* label_en) {
     std::string trimmed = TrimSpaces(value);
     std::string lid(label_id), len(label_en);
     if (trimmed.empty()) {
@@ -194,7 +204,7 @@ void CheckTextField(CheckoutCheck* check, const char* field, const std::string& 
     } else if (CountUtf8Chars(trimmed) < min_chars) {
         AddError(check, field, lid + " terlalu pendek (paling sedikit " + std::to_string(min_chars) + " huruf)",
                  len + " is too short (at least " + std::to_string(min_chars) + " characters)");
-    } else if (trimmed.size() > max_bytes) {
+    } else if (CountUtf8Chars(trimmed) > max_chars) {
         AddError(check, field, lid + " terlalu panjang", len + " is too long");
     }
 }
@@ -203,7 +213,7 @@ void CheckTextField(CheckoutCheck* check, const char* field, const std::string& 
 
 CheckoutCheck ValidateCheckout(const CheckoutForm& form, const MarketInfo& market) {
     CheckoutCheck check;
-    CheckTextField(&check, "name", form.name, MIN_NAME_CHARS, MAX_NAME_BYTES, "Nama", "Name");
+    CheckTextField(&check, "name", form.name, MIN_NAME_CHARS, MAX_BUYER_NAME_CHARS, "Nama", "Name");
     PhoneResult phone = NormalizePhone(form.phone);
     if (phone.ok())
         check.phone_normalized = phone.normalized;
@@ -219,9 +229,9 @@ CheckoutCheck ValidateCheckout(const CheckoutForm& form, const MarketInfo& marke
 
     bool delivered = form.delivery_method != DeliveryMethod::Pickup;
     if (delivered) {
-        CheckTextField(&check, "address", form.address, MIN_ADDRESS_CHARS, MAX_ADDRESS_BYTES, "Alamat",
+        CheckTextField(&check, "address", form.address, MIN_ADDRESS_CHARS, MAX_ADDRESS_CHARS, "Alamat",
                        "Address");
-        CheckTextField(&check, "landmark", form.landmark, MIN_LANDMARK_CHARS, MAX_LANDMARK_BYTES,
+        CheckTextField(&check, "landmark", form.landmark, MIN_LANDMARK_CHARS, MAX_LANDMARK_CHARS,
                        "Patokan", "Landmark");
         int64_t distance = form.area_id.empty() ? -1 : FindAreaDistanceM(market, form.area_id);
         if (form.area_id.empty()) {
@@ -237,9 +247,9 @@ CheckoutCheck ValidateCheckout(const CheckoutForm& form, const MarketInfo& marke
         }
     } else {
         // Pickup needs no address, but what was typed must still be storable text.
-        if (!IsCleanText(form.address) || form.address.size() > MAX_ADDRESS_BYTES)
+        if (!IsCleanText(form.address) || CountUtf8Chars(form.address) > MAX_ADDRESS_CHARS)
             AddError(&check, "address", "Alamat berisi tanda yang tidak sah", "Address contains invalid characters");
-        if (!IsCleanText(form.landmark) || form.landmark.size() > MAX_LANDMARK_BYTES)
+        if (!IsCleanText(form.landmark) || CountUtf8Chars(form.landmark) > MAX_LANDMARK_CHARS)
             AddError(&check, "landmark", "Patokan berisi tanda yang tidak sah", "Landmark contains invalid characters");
     }
     if (form.payment_method == PaymentMethod::Unknown)

@@ -58,12 +58,11 @@ struct FieldError {
     std::string message_en;  // "Phone number must start with 08 or +62"
 };
 
+// The upper bounds are serve.py's (core/limits.h: MAX_BUYER_NAME_CHARS, MAX_ADDRESS_CHARS,
+// MAX_LANDMARK_CHARS), counted in characters; the lower ones are the phone's own help for the courier.
 constexpr size_t MIN_NAME_CHARS = 2;
-constexpr size_t MAX_NAME_BYTES = 80;
 constexpr size_t MIN_ADDRESS_CHARS = 8;
-constexpr size_t MAX_ADDRESS_BYTES = 300;
 constexpr size_t MIN_LANDMARK_CHARS = 3;
-constexpr size_t MAX_LANDMARK_BYTES = 200;
 
 struct CheckoutCheck {
     std::vector<FieldError> errors;  // empty when the form is ready
@@ -80,5 +79,7 @@ CheckoutCheck ValidateCheckout(const CheckoutForm& form, const MarketInfo& marke
 bool IsCleanText(std::string_view text);
 std::string TrimSpaces(std::string_view text);
 size_t CountUtf8Chars(std::string_view text);
+// The first max_chars characters (code points) of UTF-8 text; never splits a character.
+std::string CutUtf8Chars(std::string_view text, size_t max_chars);
 
 }  // namespace pasar

@@ -51,18 +51,10 @@ const DeliveryOption* FindDeliveryOption(const DeliverySettings& settings, Deliv
     return nullptr;
 }
 
-static FeeQuote FeeFailed(FeeError error, std::string id, std::string en) {
+static FeeQuote FeeFailed(FeeError error) {
     FeeQuote quote;
     quote.error = error;
-    quote.message_id = std::move(id);
-    quote.message_en = std::move(en);
     return quote;
-}
-
-static std::string Kilometres(int64_t metres) {
-    std::string out = std::to_string(metres / 1000);
-    if (metres % 1000 != 0) out += "," + std::to_string((metres % 1000) / 100);
-    return out + " km";
 }
 
 // Applies the rule alone; distance and subtotal already checked.
@@ -78,8 +70,7 @@ static FeeQuote ApplyFeeRule(const FeeRule& rule, int64_t distance_m) {
             int64_t extra = 0;
             if (__builtin_mul_overflow(started_km, rule.per_km_rp, &extra) ||
                 __builtin_add_overflow(rule.min_fee_rp, extra, &quote.fee_rp))
-                return FeeFailed(FeeError::InvalidInput, "Ongkos kirim tidak bisa dihitung",
-                                 "delivery fee overflows");
+                return FeeFailed(FeeError::InvalidInput);  // the fee overflows: a data error
             return quote;
         }
         case FeeRuleKind::Zones:
@@ -89,31 +80,30 @@ static FeeQuote ApplyFeeRule(const FeeRule& rule, int64_t distance_m) {
                     return quote;
                 }
             }
-            return FeeFailed(FeeError::OutsideZones, "Alamat di luar wilayah antar pasar ini",
-                             "the address is outside this market's delivery zones");
+            return FeeFailed(FeeError::OutsideZones);
         case FeeRuleKind::Unknown: break;
     }
-    return FeeFailed(FeeError::InvalidInput, "Aturan ongkos kirim tidak dikenal", "unknown fee rule");
+    return FeeFailed(FeeError::InvalidInput);  // a rule this build does not know
 }
 
 FeeQuote ComputeDeliveryFee(const DeliverySettings& settings, DeliveryMethod method,
                             int64_t distance_m, int64_t subtotal_rp) {
     const DeliveryOption* option = FindDeliveryOption(settings, method);
     if (!option)
-        return FeeFailed(FeeError::MethodNotOffered, "Cara kirim ini tidak tersedia di pasar ini",
-                         std::string("this market does not offer ") + DeliveryMethodName(method));
-    if (distance_m < 0 || subtotal_rp < 0)
-        return FeeFailed(FeeError::InvalidInput, "Jarak atau belanjaan tidak sah",
-                         "distance_m and subtotal_rp must be >= 0");
+        return FeeFailed(FeeError::MethodNotOffered);
+    if (distance_m < 0 || subtotal_rp < 0) return FeeFailed(FeeError::InvalidInput);
     if (method == DeliveryMethod::Pickup) return ApplyFeeRule(option->fee_rule, 0);
-    if (distance_m > settings.max_distance_m)
-        return FeeFailed(FeeError::TooFar,
-                         "Terlalu jauh: paling jauh " + Kilometres(settings.max_distance_m) + " dari pasar",
-                         "too far: at most " + Kilometres(settings.max_distance_m) + " from the market");
-    if (subtotal_rp < settings.min_order_rp)
-        return FeeFailed(FeeError::BelowMinOrder,
-                         "Belanja minimal " + FormatRupiah(settings.min_order_rp) + " untuk diantar",
-                         "delivery needs an order of at least " + FormatRupiah(settings.min_order_rp));
+    if (distance_m > settings.max_distance_m) {
+        FeeQuote quote = FeeFailed(FeeError::TooFar);
+        quote.max_distance_m = settings.max_distance_m;
+        return quote;
+    }
+    if (subtotal_rp < settings.min_order_rp) {
+        FeeQuote quote = FeeFailed(FeeError::BelowMinOrder);
+        quote.min_order_rp = settings.min_order_rp;
+        quote.missing_rp = settings.min_order_rp - subtotal_rp;
+        return quote;
+    }
     FeeQuote quote = ApplyFeeRule(option->fee_rule, distance_m);
     if (quote.ok() && settings.free_above_rp > 0 && subtotal_rp >= settings.free_above_rp) {
         quote.fee_rp = 0;

@@ -66,12 +66,15 @@ constexpr int64_t MAX_ORDER_RULE_RP = 1000000000;  // thresholds (min order, fre
 enum class FeeError { None, MethodNotOffered, InvalidInput, TooFar, BelowMinOrder, OutsideZones };
 const char* FeeErrorCode(FeeError error);  // "method_not_offered", ... (the fixture's error codes)
 
+// An outcome, not a sentence: the error's code and the numbers a buyer needs to act on it. The UI's words
+// (FeeProblemWords in ui/words.h) say it ("Belanja minimal Rp20.000 untuk diantar: kurang Rp5.000").
 struct FeeQuote {
     FeeError error = FeeError::None;
     int64_t fee_rp = 0;
     bool free_delivery = false;  // the free_above_rp threshold made the fee 0
-    std::string message_id;
-    std::string message_en;
+    int64_t min_order_rp = 0;    // BelowMinOrder: the market's minimum for delivery
+    int64_t missing_rp = 0;      // BelowMinOrder: how much more the goods must cost
+    int64_t max_distance_m = 0;  // TooFar: the market's delivery radius
     bool ok() const { return error == FeeError::None; }
 };
 

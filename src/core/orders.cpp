@@ -194,6 +194,9 @@ OrderResult BuildOrder(const OrderInput& input, Order* out) {
             return OrderFailed(OrderError::UnavailableLine, "Ada barang yang sudah tidak dijual",
                                "a product is no longer sold", i);
         const Product& p = *ref->product;
+        if (ref->stall->closed)
+            return OrderFailed(OrderError::UnavailableLine, ref->stall->name + " sedang tutup",
+                               ref->stall->name + " is closed for now", i);
         if (p.availability == Availability::Habis)
             return OrderFailed(OrderError::UnavailableLine, p.name + " sedang habis", p.name + " is sold out", i);
         QuantityCheck q = CheckLineQuantity(p, c.qty_milli);
@@ -215,7 +218,8 @@ OrderResult BuildOrder(const OrderInput& input, Order* out) {
         return OrderFailed(OrderError::Overflow, "Jumlah terlalu besar", "order total overflows");
     FeeQuote fee = ComputeDeliveryFee(market.delivery, order.delivery_method, order.distance_m, order.subtotal_rp);
     if (!fee.ok()) {
-        OrderResult result = OrderFailed(OrderError::Fee, fee.message_id, fee.message_en);
+        OrderResult result = OrderFailed(OrderError::Fee, "", "");
+        result.fee = fee;
         return result;
     }
     order.delivery_fee_rp = fee.fee_rp;

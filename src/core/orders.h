@@ -120,6 +120,7 @@ struct OrderResult {
     std::string message_id;
     std::string message_en;
     std::vector<FieldError> field_errors;  // for OrderError::Checkout
+    FeeQuote fee;                          // for OrderError::Fee: the fee's outcome, said by the UI
     size_t line_pos = 0;                   // for line errors
     bool ok() const { return error == OrderError::None; }
 };

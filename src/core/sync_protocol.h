@@ -95,8 +95,8 @@ PushRequest BuildPushRequest(const Outbox& outbox, std::optional<int64_t> cookie
 
 // ---- reply --------------------------------------------------------------------------------------
 
-enum class PatchOp { Unknown, CatalogVersion, Product, CatalogReset, Order };
-const char* PatchOpName(PatchOp op);  // "catalog_version", "product", "catalog_reset", "order"
+enum class PatchOp { Unknown, CatalogVersion, Product, Stall, CatalogReset, Order };
+const char* PatchOpName(PatchOp op);  // "catalog_version", "product", "stall", "catalog_reset", "order"
 
 struct PatchProduct {
     std::string product_id;
@@ -104,6 +104,13 @@ struct PatchProduct {
     int64_t price_rp = 0;
     std::string price_date;  // YYYY-MM-DD
     Availability availability = Availability::Unknown;  // Unknown: a value this build does not know
+};
+
+// A stall closed for now (or open again): while closed its products take no orders.
+struct PatchStall {
+    std::string stall_id;
+    std::string market_id;
+    bool open = true;
 };
 
 struct PatchOrderLine {
@@ -144,6 +151,7 @@ struct PatchEntry {
     std::string catalog_version;  // CatalogVersion, CatalogReset
     std::string index_url;        // CatalogReset: fetch this and the market files again
     PatchProduct product;         // Product
+    PatchStall stall;             // Stall
     PatchOrder order;             // Order
 };
 
@@ -162,6 +170,10 @@ struct WireError {
     int64_t expected_id = 0;  // mutation_gap only
     std::string action;       // what to do before sending again, e.g. "sign_in" (401); empty when none
 };
+
+// The order line a rejection's field points at: "args.lines[1].price_rp" -> 1; nullopt for any other field.
+// (A field is data for the phone, never words for a person: the UI names the line's product instead.)
+std::optional<size_t> OrderLineOfField(std::string_view field);
 
 Decoded<SyncReply> DecodeSyncReply(std::string_view body);
 std::string EncodeSyncReply(const SyncReply& reply);

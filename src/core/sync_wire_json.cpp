@@ -171,6 +171,12 @@ bool DecodePatchEntry(const Json& v, const std::string& path, PatchEntry* e, Dec
         p.availability = ParseAvailability(availability);
         return true;
     }
+    if (e->op_name == "stall") {
+        e->op = PatchOp::Stall;
+        return ReadString(v, path, "stall_id", TextRule::Id, &e->stall.stall_id, error) &&
+               ReadString(v, path, "market_id", TextRule::Id, &e->stall.market_id, error) &&
+               ReadBool(v, path, "open", &e->stall.open, error);
+    }
     if (e->op_name == "order") {
         e->op = PatchOp::Order;
         return DecodePatchOrder(v, path, &e->order, error);
@@ -195,6 +201,11 @@ Json EncodePatchEntry(const PatchEntry& e) {
             j["price_rp"] = e.product.price_rp;
             j["price_date"] = e.product.price_date;
             j["availability"] = AvailabilityName(e.product.availability);
+            break;
+        case PatchOp::Stall:
+            j["stall_id"] = e.stall.stall_id;
+            j["market_id"] = e.stall.market_id;
+            j["open"] = e.stall.open;
             break;
         case PatchOp::Order: {
             const PatchOrder& o = e.order;
@@ -234,10 +245,23 @@ Json EncodePatchEntry(const PatchEntry& e) {
 
 }  // namespace
 
+std::optional<size_t> OrderLineOfField(std::string_view field) {
+    constexpr std::string_view PREFIX = "args.lines[";
+    if (field.substr(0, PREFIX.size()) != PREFIX) return std::nullopt;
+    size_t pos = PREFIX.size();
+    size_t line = 0;
+    const size_t digits_from = pos;
+    while (pos < field.size() && field[pos] >= '0' && field[pos] <= '9' && pos - digits_from < 6)
+        line = line * 10 + static_cast<size_t>(field[pos++] - '0');
+    if (pos == digits_from || pos >= field.size() || field[pos] != ']') return std::nullopt;
+    return line;
+}
+
 const char* PatchOpName(PatchOp op) {
     switch (op) {
         case PatchOp::CatalogVersion: return "catalog_version";
         case PatchOp::Product: return "product";
+        case PatchOp::Stall: return "stall";
         case PatchOp::CatalogReset: return "catalog_reset";
         case PatchOp::Order: return "order";
         case PatchOp::Unknown: break;

@@ -307,10 +307,10 @@ QuantityParse ParseQuantity(std::string_view text, BaseUnit unit, std::string_vi
 
     int64_t scaled = 0;
     if (__builtin_mul_overflow(amount.num, milli_per_unit, &scaled) ||
-        scaled / amount.den > MAX_QTY_MILLI)
+        scaled / amount.den > MaxQtyMilli(unit))
         return Failed(QuantityError::TooLarge,
-                      "Paling banyak " + FormatQuantity(MAX_QTY_MILLI, unit, piece_name),
-                      "at most " + FormatQuantity(MAX_QTY_MILLI, unit, piece_name));
+                      "Paling banyak " + FormatQuantity(MaxQtyMilli(unit), unit, piece_name),
+                      "at most " + FormatQuantity(MaxQtyMilli(unit), unit, piece_name));
     if (scaled % amount.den != 0)
         return Failed(QuantityError::TooPrecise,
                       unit == BaseUnit::Liter ? "Terlalu rinci: paling kecil 1 ml" : "Terlalu rinci: paling kecil 1 gram",

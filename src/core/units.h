@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/limits.h"
+
 namespace pasar {
 
 enum class BaseUnit { Unknown, Kg, Liter, Piece };
@@ -21,9 +23,15 @@ enum class BaseUnit { Unknown, Kg, Liter, Piece };
 const char* BaseUnitName(BaseUnit unit);  // "kg", "liter", "piece"
 BaseUnit ParseBaseUnit(std::string_view text);
 
-// Sale steps and typed weights above this are refused: 500 kg, 500 liter or 500 pieces is already
-// a wholesale order that belongs on the phone with the trader.
-constexpr int64_t MAX_QTY_MILLI = 500000;
+// The most one line may hold, per unit (core/limits.h, from assets/limits.json): 200 kg, 200 liter or
+// 500 pieces is already a wholesale order that belongs on the phone with the trader. MAX_QTY_MILLI is the
+// largest of them, the bound decoders use before they know a line's unit.
+constexpr int64_t MAX_QTY_MILLI = MAX_QTY_MILLI_PIECE;
+static_assert(MAX_QTY_MILLI >= MAX_QTY_MILLI_KG && MAX_QTY_MILLI >= MAX_QTY_MILLI_LITER, "the largest limit");
+// The most one order line may hold of a product sold by this unit (Unknown: the largest of all).
+constexpr int64_t MaxQtyMilli(BaseUnit unit) {
+    return unit == BaseUnit::Kg ? MAX_QTY_MILLI_KG : unit == BaseUnit::Liter ? MAX_QTY_MILLI_LITER : MAX_QTY_MILLI_PIECE;
+}
 // A typed number without a unit above this many base units is ambiguous ("250" for chilli means
 // 250 g), so the buyer is asked to add a unit.
 constexpr int64_t MAX_UNITLESS_BASE_UNITS = 25;
@@ -42,7 +50,7 @@ enum class QuantityError {
     NeedsUnit,       // "250" for a kg product: grams or kilos?
     NotWholePiece,   // "1,5 ikat"
     NotPositive,     // "0 kg"
-    TooLarge,        // more than MAX_QTY_MILLI
+    TooLarge,        // more than MaxQtyMilli(unit)
     TooPrecise,      // finer than 1 g / 1 ml ("0,0005 kg", "1/3 kg")
 };
 

@@ -13,6 +13,7 @@
 #include <map>
 
 #include "app/app.h"
+#include "core/wib.h"
 #include "gfx/renderer_gl.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -110,11 +111,8 @@ bool ApplyPending() {
   if (g.intents.empty()) return false;
   Effects effects;
   Intents batch;
-  batch.reserve(g.intents.size() + 1);
-  batch.push_back(Intent{IntentKind::Clock, "", "", static_cast<int64_t>(emscripten_date_now())});
-  for (Intent& intent : g.intents) batch.push_back(std::move(intent));
-  g.intents.clear();
-  ApplyIntents(g.state, batch, effects);
+  batch.swap(g.intents);
+  ApplyBatchAt(g.state, static_cast<int64_t>(emscripten_date_now()), batch, effects);
   ExecuteEffects(effects);
   return true;
 }
@@ -144,10 +142,8 @@ void UpdateCanvasSize() {
 // Market hours are in WIB (UTC+7) whatever the phone's own time zone: the clock intent carries WIB minutes
 // since midnight and the weekday. Sent when the minute changes, checked at each drawn frame.
 void TickClock() {
-  const long long minutes = static_cast<long long>(emscripten_date_now() / 60000.0) + 7 * 60;
-  const long long minute_of_day = minutes % 1440;
-  const long long weekday = (minutes / 1440 + 4) % 7;  // 1970-01-01 was a Thursday
-  const long long packed = minute_of_day * 10 + weekday;
+  const WibTime wib = WibFromEpochMs(static_cast<int64_t>(emscripten_date_now()));
+  const long long packed = static_cast<long long>(wib.minute_of_day) * 10 + wib.weekday;
   static long long last = -1;
   if (packed == last) return;
   last = packed;
@@ -296,7 +292,12 @@ EM_BOOL OnOrientation(int, const EmscriptenOrientationChangeEvent*, void*) {
 
 EM_BOOL OnVisibility(int, const EmscriptenVisibilityChangeEvent* e, void*) {
   g.visible = !e->hidden;
-  if (g.visible) Wake();
+  g.intents.push_back(Intent{IntentKind::SetVisible, "", "", g.visible ? 1 : 0});  // shown again: pull at once
+  if (g.visible) {
+    Wake();
+  } else {
+    PlatformRequestFrame();  // the hidden page still applies the intent (hidden_apply), drawing nothing
+  }
   return EM_FALSE;
 }
 
@@ -458,6 +459,10 @@ int main() {
   if (emscripten_get_visibility_status(&visibility) == EMSCRIPTEN_RESULT_SUCCESS) g.visible = !visibility.hidden;
 
   for (Intent& intent : StartupIntents(BrowserCurrentHash())) g.intents.push_back(std::move(intent));
+  g.intents.push_back(Intent{IntentKind::SetVisible, "", "", g.visible ? 1 : 0});
+  // A test setting: browser tests shorten the catalogue pull interval with an init script.
+  const double pull_every_ms = EM_ASM_DOUBLE({ return Number(window.PASAR_PULL_EVERY_MS) || 0; });
+  if (pull_every_ms > 0) g.intents.push_back(Intent{IntentKind::SetPullEvery, "", "", static_cast<int64_t>(pull_every_ms)});
   PushEntropy();
   // The start-up batch runs now, not in the first frame: its fetch of the catalogue index then meets the
   // answer web/boot.js asked for at page start, and the first frame already draws the markets.

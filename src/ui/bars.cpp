@@ -31,12 +31,18 @@ float StorageNoticeHeightPx(const std::string& text) {
   return ts.y + 2 * Px(STORAGE_PAD_CSS);
 }
 
-const std::string& NoticeText(const AppState& s) { return s.lang == Lang::En ? s.notice.text_en : s.notice.text_id; }
+std::string NoticeText(const AppState& s) {
+  if (!s.notice.refusal_code.empty()) {
+    return std::string(L(s.lang, "Pembatalan ", "Cancelling ")) + FormatOrderIdForDisplay(s.notice.order_id) +
+           L(s.lang, " ditolak: ", " was refused: ") + RefusalSentence(s.lang, s.notice.refusal_code);
+  }
+  return s.lang == Lang::En ? s.notice.text_en : s.notice.text_id;
+}
 
 // A notice is one line on most phones; a longer one ("Barang pesanan masuk keranjang dengan harga hari ini.")
 // wraps, and its bar grows to hold every line instead of letting them run into the bar below.
 float NoticeHeightPx(const AppState& s) {
-  if (s.notice.text_id.empty()) return 0.0f;
+  if (!s.notice.shown()) return 0.0f;
   const UiFonts& fonts = GetUiFonts();
   const float wrap = ScreenWidthPx() - Px(NOTICE_CLOSE_CSS) - Px(20);
   ImVec2 ts = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, wrap, NoticeText(s).c_str());
@@ -148,12 +154,12 @@ void DrawBottomBars(Ui& ui, bool with_cart, bool with_nav) {
   if (s.update_available) DrawUpdateBanner(ui);
   const std::string storage = StorageNoticeText(s);
   if (!storage.empty()) DrawStorageNotice(ui, storage);
-  if (!s.notice.text_id.empty()) {
+  if (s.notice.shown()) {
     ImVec2 a = ImGui::GetCursorScreenPos();
     const float h = NoticeHeightPx(s);
     ImVec2 b(a.x + width, a.y + h);
     dl->AddRectFilled(a, b, s.notice.error ? colors::ERROR_BG : IM_COL32(38, 50, 43, 255));
-    const std::string& text = NoticeText(s);
+    const std::string text = NoticeText(s);
     const float close_w = Px(NOTICE_CLOSE_CSS);
     const float wrap = b.x - close_w - a.x - Px(20);
     ImVec4 clip(a.x + Px(16), a.y, b.x - close_w, b.y);

@@ -24,7 +24,11 @@ void DrawLine(Ui& ui, const PricedLine& priced) {
   detail += std::string(" · ") + SubstitutionShortLabel(s.lang, line.substitution);
   if (!line.note.empty()) detail += " · \"" + line.note + "\"";
   TextWrapped(fonts.small, colors::TEXT_MUTED, detail);
-  if (!priced.available) {
+  if (priced.stall_closed) {
+    const char* why = L(s.lang, "Lapak tutup: hapus barang ini sebelum memesan.", "Stall closed: remove this before ordering.");
+    TextWrapped(fonts.small, colors::ERROR_TEXT, why);
+    MirrorLastItem(ui, id + "/stall-closed", MirrorRole::Status, why);
+  } else if (!priced.available) {
     TextWrapped(fonts.small, colors::ERROR_TEXT, L(s.lang, "Tidak tersedia lagi: hapus atau ganti barang ini.", "No longer available: remove or replace it."));
   } else {
     TextWrapped(fonts.bold, colors::PRIMARY_DARK, FormatRupiah(priced.line_total_rp));
@@ -153,7 +157,7 @@ void DrawCartScreen(Ui& ui) {
         line += " · " + (quote.fee_rp == 0 ? std::string(L(s.lang, "gratis", "free")) : FormatRupiah(quote.fee_rp));
         if (option.method == s.delivery_method) fee = quote.fee_rp;
       } else {
-        line += " · " + (s.lang == Lang::En ? quote.message_en : quote.message_id);
+        line += " · " + FeeProblemWords(s.lang, quote);
         usable = false;
       }
     }

@@ -97,7 +97,7 @@ int64_t DrawDeliverySummary(Ui& ui, const MarketInfo& market, int64_t subtotal_r
         TextWrapped(fonts.body, colors::TEXT, std::string(L(s.lang, "Ongkos kirim ", "Delivery fee ")) +
                                                   (fee == 0 ? std::string(L(s.lang, "gratis", "free")) : FormatRupiah(fee)));
       } else {
-        detail = s.lang == Lang::En ? quote.message_en : quote.message_id;
+        detail = FeeProblemWords(s.lang, quote);
       }
     }
   }
@@ -227,7 +227,9 @@ void DrawCheckoutScreen(Ui& ui) {
       TextWrapped(fonts.bold, colors::ERROR_TEXT, buf);
       MirrorLastItem(ui, "checkout/errors", MirrorRole::Status, buf);
     }
-    const std::string& message = s.lang == Lang::En && !s.checkout.message_en.empty() ? s.checkout.message_en : s.checkout.message_id;
+    const std::string message = !s.checkout.fee_problem.ok() ? FeeProblemWords(s.lang, s.checkout.fee_problem)
+                                : s.lang == Lang::En && !s.checkout.message_en.empty() ? s.checkout.message_en
+                                                                                       : s.checkout.message_id;
     if (!message.empty()) {
       TextWrapped(fonts.bold, colors::ERROR_TEXT, message);
       MirrorLastItem(ui, "checkout/message", MirrorRole::Status, message);

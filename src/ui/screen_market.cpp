@@ -7,6 +7,7 @@
 #include "ui/icons.h"
 #include "ui/screens.h"
 #include "ui/strings.h"
+#include "ui/words.h"
 
 namespace pasar {
 namespace {
@@ -56,7 +57,8 @@ void DrawStallCard(Ui& ui, const Stall& stall, const std::string& category) {
   }
   if (count == 0) return;
   const std::string id = "stall/" + stall.id;
-  if (CardButton(ui, id, stall.name, 76.0f)) ui.intents.push_back(Intent{IntentKind::OpenStall, stall.id, "", 0});
+  const std::string card_name = stall.closed ? stall.name + ", " + L(s.lang, "Lapak tutup", "Stall closed") : stall.name;
+  if (CardButton(ui, id, card_name, 76.0f)) ui.intents.push_back(Intent{IntentKind::OpenStall, stall.id, "", 0});
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // The stall's trade as an icon on a tinted square, like the market cards' badges.
@@ -73,6 +75,11 @@ void DrawStallCard(Ui& ui, const Stall& stall, const std::string& category) {
   y += fonts.bold->FontSize + Px(4);
   char head[64];
   std::snprintf(head, sizeof(head), s.lang == Lang::En ? "%d products · " : "%d produk · ", count);
+  if (stall.closed) {
+    const char* closed = L(s.lang, "Lapak tutup", "Stall closed");
+    dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(x, y), colors::ERROR_TEXT, closed, nullptr, 0, &clip);
+    return;
+  }
   const std::string line = FitList(fonts.small, clip.z - x, head, sample);
   dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(x, y), colors::TEXT_MUTED, line.c_str(), nullptr, 0, &clip);
 }
@@ -127,7 +134,7 @@ void DrawMarketScreen(Ui& ui) {
   const MarketLoad* load = MarketLoadOf(s, market->id);
   if (!file) {
     if (load && load->state == LoadState::Failed) {
-      TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? load->error_en : load->error_id);
+      TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, load->error, true));
       if (Button(ui, "market/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
     } else {
       TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Memuat lapak pasar ini…", "Loading this market's stalls…"));

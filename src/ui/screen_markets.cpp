@@ -4,6 +4,7 @@
 
 #include "ui/screens.h"
 #include "ui/strings.h"
+#include "ui/words.h"
 
 namespace pasar {
 namespace {
@@ -21,8 +22,9 @@ void DrawLoadState(Ui& ui) {
   const UiFonts& fonts = GetUiFonts();
   ImGui::Dummy(ImVec2(0, Px(24)));
   if (s.index_state == LoadState::Failed) {
-    TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? s.index_error_en : s.index_error);
-    MirrorLastItem(ui, "markets/error", MirrorRole::Status, s.lang == Lang::En ? s.index_error_en : s.index_error);
+    const std::string why = LoadProblemWords(s.lang, s.index_error, false);
+    TextWrapped(fonts.bold, colors::ERROR_TEXT, why);
+    MirrorLastItem(ui, "markets/error", MirrorRole::Status, why);
     ImGui::Dummy(ImVec2(0, Px(12)));
     if (Button(ui, "markets/retry", Tr(s.lang, Str::Retry), true)) {
       ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});

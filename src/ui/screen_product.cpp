@@ -126,6 +126,11 @@ void DrawProductScreen(Ui& ui) {
   if (s.product.pending_other_market.empty()) ui.ui.revealed.clear();  // the next question is revealed again
   if (!s.product.pending_other_market.empty()) {
     DrawReplaceDialog(ui, market->name);
+  } else if (stall.closed) {
+    TextWrapped(fonts.bold, colors::ERROR_TEXT, L(s.lang, "Lapak tutup. Belum bisa dipesan; coba lapak lain di pasar ini.",
+                                                  "Stall closed. It takes no orders now; try another stall in this market."));
+    MirrorLastItem(ui, "product/stall-closed", MirrorRole::Status, L(s.lang, "Lapak tutup", "Stall closed"));
+    DisabledButton(ui, "product/add", L(s.lang, "Tambah ke keranjang", "Add to cart"));
   } else if (p.availability == Availability::Habis) {
     TextWrapped(fonts.bold, colors::ERROR_TEXT, L(s.lang, "Habis hari ini. Coba lapak lain di pasar ini.", "Sold out today. Try another stall in this market."));
   } else if (Button(ui, "product/add", L(s.lang, "Tambah ke keranjang", "Add to cart"), true)) {

@@ -4,6 +4,7 @@
 #include "core/money.h"
 #include "ui/screens.h"
 #include "ui/strings.h"
+#include "ui/words.h"
 
 namespace pasar {
 
@@ -37,18 +38,18 @@ void DrawProductRow(Ui& ui, const Stall& stall, const Product& product) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
   const std::string id = "product/" + product.id;
-  std::string name = product.name + ", " + UnitPriceLabel(s.lang, product) + ", " + AvailabilityLabel(s.lang, product.availability);
+  const char* avail = stall.closed ? L(s.lang, "Lapak tutup", "Stall closed") : AvailabilityLabel(s.lang, product.availability);
+  std::string name = product.name + ", " + UnitPriceLabel(s.lang, product) + ", " + avail;
   if (CardButton(ui, id, name, PRODUCT_ROW_CSS)) ui.intents.push_back(Intent{IntentKind::OpenProduct, product.id, "", 0});
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float pad = Px(14);
-  const char* avail = AvailabilityLabel(s.lang, product.availability);
   ImVec2 avail_size = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0.0f, avail);
   ImVec4 clip(a.x + pad, a.y, b.x - pad - avail_size.x - Px(10), b.y);
   float y = a.y + Px(12);
   dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(a.x + pad, y), colors::TEXT, product.name.c_str(), nullptr, 0, &clip);
   dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(b.x - pad - avail_size.x, y + Px(2)),
-              AvailabilityColor(product.availability), avail);
+              stall.closed ? colors::ERROR_TEXT : AvailabilityColor(product.availability), avail);
   y += fonts.bold->FontSize + Px(6);
   std::string price = UnitPriceLabel(s.lang, product);
   dl->AddText(fonts.body, fonts.body->FontSize, ImVec2(a.x + pad, y), colors::PRIMARY_DARK, price.c_str());
@@ -57,7 +58,6 @@ void DrawProductRow(Ui& ui, const Stall& stall, const Product& product) {
     dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(a.x + pad + ps.x + Px(10), y + Px(2)), colors::ACCENT,
                 L(s.lang, "di atas harga acuan", "above reference price"));
   }
-  (void)stall;
 }
 
 void DrawStallScreen(Ui& ui) {
@@ -78,6 +78,10 @@ void DrawStallScreen(Ui& ui) {
   std::snprintf(buf, sizeof(buf), s.lang == Lang::En ? "%d products · %s" : "%d produk · %s",
                 static_cast<int>(stall->products.size()), stall->location.c_str());
   TextWrapped(GetUiFonts().small, colors::TEXT_MUTED, buf);
+  if (stall->closed) {
+    TextWrapped(GetUiFonts().bold, colors::ERROR_TEXT, L(s.lang, "Lapak tutup: belum menerima pesanan.", "Stall closed: it takes no orders now."));
+    MirrorLastItem(ui, "stall/closed", MirrorRole::Status, L(s.lang, "Lapak tutup", "Stall closed"));
+  }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(stall->products.size()), Px(PRODUCT_ROW_CSS) + ImGui::GetStyle().ItemSpacing.y);
   while (clipper.Step()) {
@@ -103,13 +107,13 @@ void DrawMissingPage(Ui& ui) {
   ImGui::Dummy(ImVec2(0, Px(8)));
   const MarketLoad* load = MarketLoadOf(s, s.route.market_id);
   if (s.index_state == LoadState::Failed) {
-    TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? s.index_error_en : s.index_error);
+    TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, s.index_error, false));
     if (Button(ui, "missing/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
   } else if (s.index_state != LoadState::Ready || (load && load->state == LoadState::Loading)) {
     TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Memuat…", "Loading…"));
     MirrorLastItem(ui, "missing/loading", MirrorRole::Status, L(s.lang, "Memuat", "Loading"));
   } else if (load && load->state == LoadState::Failed) {
-    TextWrapped(fonts.bold, colors::ERROR_TEXT, s.lang == Lang::En ? load->error_en : load->error_id);
+    TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, load->error, true));
     if (Button(ui, "missing/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
   } else {
     const bool product = s.route.screen == Screen::Product;

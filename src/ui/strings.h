@@ -1,4 +1,8 @@
-// Words on screen, Indonesian first, English second. Every visible or spoken string goes through Tr().
+// Words on screen, Indonesian first, English second. Every visible or spoken word is written in both languages
+// in src/ui and nowhere else (core and app keep codes and data): a word several screens share is a Str
+// through Tr() (the table in strings.cpp); a word one screen says is L(lang, "id", "en") at its call site;
+// sentences made from an outcome (an order's state, a refusal's code) come from words.cpp and
+// refusal_words.cpp.
 #pragma once
 
 #include "app/app.h"

@@ -109,6 +109,20 @@ bool Button(Ui& ui, const std::string& id, const std::string& label, bool primar
   return pressed || ActivatedFromMirror(ui, id);
 }
 
+void DisabledButton(Ui& ui, const std::string& id, const std::string& label, float width_css) {
+  const UiFonts& fonts = GetUiFonts();
+  float width = width_css > 0 ? Px(width_css) : ImGui::GetContentRegionAvail().x;
+  ImVec2 size(width, Px(TOUCH_TARGET_CSS));
+  ImGui::InvisibleButton(id.c_str(), size, ImGuiButtonFlags_None);
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(a, b, colors::SURFACE_PRESSED, Px(12));
+  ImVec2 text_size = fonts.bold->CalcTextSizeA(fonts.bold->FontSize, FLT_MAX, 0.0f, label.c_str());
+  ImVec2 pos(a.x + (b.x - a.x - text_size.x) * 0.5f, a.y + (b.y - a.y - text_size.y) * 0.5f);
+  dl->AddText(fonts.bold, fonts.bold->FontSize, pos, colors::TEXT_MUTED, label.c_str());
+  MirrorLastItem(ui, id, MirrorRole::Button, label, false, true);
+}
+
 void TextField(Ui& ui, const std::string& field_id, const std::string& label, const std::string& placeholder,
                const std::string& value, InputKind kind) {
   const UiFonts& fonts = GetUiFonts();

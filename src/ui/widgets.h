@@ -34,6 +34,9 @@ void RevealOnce(Ui& ui, const std::string& key, float top, float bottom);
 
 // A filled (primary) or outlined button with a centred label; width 0 = full width.
 bool Button(Ui& ui, const std::string& id, const std::string& label, bool primary, float width_css = 0.0f);
+// A button that cannot be used now (greyed; disabled in the mirror, so screen readers say so); the reason
+// is said next to it by the caller.
+void DisabledButton(Ui& ui, const std::string& id, const std::string& label, float width_css = 0.0f);
 
 // A text field whose editing happens in the mirror's real <input> (soft keyboard, IME, paste). The
 // canvas draws the value, the placeholder, and a focus ring and caret while the <input> has focus.

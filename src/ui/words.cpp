@@ -2,39 +2,12 @@
 
 #include <cstdio>
 
+#include "core/money.h"
+#include "core/wib.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
 
 namespace pasar {
-namespace {
-
-constexpr int64_t WIB_OFFSET_MS = 7LL * 60 * 60 * 1000;
-constexpr int64_t DAY_MS = 24LL * 60 * 60 * 1000;
-
-struct CivilDate {
-  int year = 1970;
-  int month = 1;  // 1..12
-  int day = 1;
-};
-
-// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
-CivilDate CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  CivilDate d;
-  d.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  d.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  d.year = static_cast<int>(yoe + era * 400 + (d.month <= 2 ? 1 : 0));
-  return d;
-}
-
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
-
-}  // namespace
 
 const char* OrderStatusWords(Lang lang, OrderStatus status) {
   switch (status) {
@@ -103,15 +76,20 @@ OrderStateWords DescribeOrderState(const AppState& state, const StoredOrder& sto
       break;
     case OrderView::Sent:
       w.text = L(lang, "Terkirim", "Sent");
-      w.explanation = L(lang, "Server sudah menerima pesanan. Menunggu jawaban lapak.",
+      w.explanation = L(lang, "Pasar Daring sudah menerima pesanan. Menunggu jawaban lapak.",
                         "The server has the order. Waiting for the stall's answer.");
       w.color = colors::PRIMARY;
       break;
     case OrderView::Refused:
-      w.text = std::string(L(lang, "Ditolak: ", "Refused: ")) +
-               (stored.refused_message.empty() ? stored.refused_code : stored.refused_message);
-      w.explanation = L(lang, "Server menolak pesanan ini, jadi tidak diteruskan ke lapak. Pesan lagi dengan harga hari ini.",
-                        "The server refused this order, so it did not reach the stall. Order again at today's prices.");
+    {
+      std::string product;
+      if (auto line = OrderLineOfField(stored.refused_field); line && *line < stored.order.lines.size()) {
+        product = stored.order.lines[*line].name;
+      }
+      w.text = std::string(L(lang, "Ditolak: ", "Refused: ")) + RefusalSentence(lang, stored.refused_code, product);
+      w.explanation = L(lang, "Pesanan ini tidak diteruskan ke lapak. Pesan lagi dengan harga hari ini.",
+                        "This order did not reach the stall. Order again at today's prices.");
+    }
       w.color = colors::ERROR_TEXT;
       break;
     case OrderView::Stall: {
@@ -196,22 +174,59 @@ std::string SyncStatusText(const AppState& state, bool* problem) {
   return text;
 }
 
+std::string FeeProblemWords(Lang lang, const FeeQuote& quote) {
+  switch (quote.error) {
+    case FeeError::None: return "";
+    case FeeError::BelowMinOrder:
+      return lang == Lang::En ? "delivery needs an order of at least " + FormatRupiah(quote.min_order_rp) + " (" +
+                                    FormatRupiah(quote.missing_rp) + " more)"
+                              : "Belanja minimal " + FormatRupiah(quote.min_order_rp) + " untuk diantar (kurang " +
+                                    FormatRupiah(quote.missing_rp) + ")";
+    case FeeError::TooFar: {
+      std::string km = std::to_string(quote.max_distance_m / 1000);
+      if (quote.max_distance_m % 1000 != 0) km += "," + std::to_string((quote.max_distance_m % 1000) / 100);
+      return lang == Lang::En ? "too far: at most " + km + " km from the market"
+                              : "Terlalu jauh: paling jauh " + km + " km dari pasar";
+    }
+    case FeeError::OutsideZones:
+      return L(lang, "Alamat di luar wilayah antar pasar ini", "the address is outside this market's delivery zones");
+    case FeeError::MethodNotOffered: return L(lang, "Cara kirim ini tidak tersedia di pasar ini", "this market does not offer it");
+    case FeeError::InvalidInput: break;
+  }
+  return L(lang, "Ongkos kirim tidak bisa dihitung", "the delivery fee cannot be worked out");
+}
+
+std::string LoadProblemWords(Lang lang, const LoadError& error, bool market) {
+  switch (error.problem) {
+    case LoadProblem::None: return "";
+    case LoadProblem::Offline:
+      return market ? L(lang, "Tidak ada sambungan internet, jadi lapak pasar ini belum bisa dimuat. Coba lagi.",
+                        "No internet connection, so this market's stalls could not load. Try again.")
+                    : L(lang, "Tidak ada sambungan internet. Periksa data seluler atau Wi-Fi, lalu coba lagi.",
+                        "No internet connection. Check mobile data or Wi-Fi, then try again.");
+    case LoadProblem::HttpStatus:
+      return L(lang, "Pasar Daring sedang bermasalah. Coba lagi sebentar lagi.",
+               "Pasar Daring has a problem right now. Try again in a moment.");
+    case LoadProblem::Damaged:
+      return market ? L(lang, "Data lapak pasar ini rusak. Coba lagi nanti.", "This market's stall data is damaged. Try again later.")
+                    : L(lang, "Data pasar rusak. Coba lagi nanti.", "The market data is damaged. Try again later.");
+  }
+  return "";
+}
+
 std::string FormatDateTimeWib(Lang lang, int64_t epoch_ms) {
   static const char* MONTHS_ID[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
   static const char* MONTHS_EN[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (epoch_ms <= 0) return "-";
-  const int64_t local = epoch_ms + WIB_OFFSET_MS;
-  CivilDate d = CivilFromDays(FloorDiv(local, DAY_MS));
+  const WibTime t = WibFromEpochMs(epoch_ms);
   char buf[48];
-  std::snprintf(buf, sizeof(buf), "%d %s %d, %s", d.day, (lang == Lang::En ? MONTHS_EN : MONTHS_ID)[d.month - 1], d.year,
-                FormatClockWib(epoch_ms).c_str());
+  std::snprintf(buf, sizeof(buf), "%d %s %d, %s", t.day, (lang == Lang::En ? MONTHS_EN : MONTHS_ID)[t.month - 1], t.year,
+                FormatMinutes(t.minute_of_day).c_str());
   return buf;
 }
 
 std::string FormatClockWib(int64_t epoch_ms) {
-  const int64_t local = epoch_ms + WIB_OFFSET_MS;
-  const int64_t minute_of_day = (local - FloorDiv(local, DAY_MS) * DAY_MS) / 60000;
-  return FormatMinutes(static_cast<int>(minute_of_day));
+  return FormatMinutes(WibFromEpochMs(epoch_ms).minute_of_day);
 }
 
 std::string FormatMinutes(int minutes) {

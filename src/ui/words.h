@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "imgui.h"
@@ -37,6 +38,19 @@ std::string FormatClockWib(int64_t epoch_ms);
 std::string FormatMinutes(int minutes);
 // "1,2 MB", "840 KB", "512 B".
 std::string FormatBytes(int64_t bytes);
+
+// Why a delivery method cannot be used for this cart, from the fee's outcome and its numbers:
+// "Belanja minimal Rp20.000 untuk diantar (kurang Rp5.000)". "" when the quote is ok.
+std::string FeeProblemWords(Lang lang, const FeeQuote& quote);
+
+// Why the market list (market = false) or a market's stalls (true) did not load, and what to do.
+std::string LoadProblemWords(Lang lang, const LoadError& error, bool market);
+
+// A refusal from serve.py (its `code`) as a sentence for the buyer (ui/refusal_words.cpp), naming the order
+// line's product when the refusal's field points at one (product_name, "" for none). Never the code, the
+// field path or the server's English message; a code this build does not know gets a general sentence.
+std::string RefusalSentence(Lang lang, const std::string& code, const std::string& product_name = "");
+std::vector<std::string> KnownRefusalCodes();  // for tests
 
 const char* DeliveryMethodLabel(Lang lang, DeliveryMethod method);
 const char* PaymentLabel(Lang lang, PaymentMethod method);

@@ -44,7 +44,7 @@ TEST_CASE("app: a network failure says so in words and a retry recovers") {
   AppState state = Started(effects);
   ApplyIntents(state, {MakeFetchResultIntent(FetchRequest{FetchKind::Index, INDEX_URL, ""}, 0, "")}, effects);
   CHECK(state.index_state == LoadState::Failed);
-  CHECK(state.index_error.find("sambungan internet") != std::string::npos);
+  CHECK(state.index_error.problem == LoadProblem::Offline);
   Effects retry;
   ApplyIntents(state, {Intent{IntentKind::RetryLoad, "", "", 0}}, retry);
   CHECK(state.index_state == LoadState::Loading);
@@ -58,12 +58,14 @@ TEST_CASE("app: an HTTP error and a damaged document are reported with their cau
   AppState state = Started(effects);
   ApplyIntents(state, {MakeFetchResultIntent(FetchRequest{FetchKind::Index, INDEX_URL, ""}, 503, "")}, effects);
   CHECK(state.index_state == LoadState::Failed);
-  CHECK(state.index_error.find("HTTP 503") != std::string::npos);
+  CHECK(state.index_error.problem == LoadProblem::HttpStatus);
+  CHECK(state.index_error.http_status == 503);
 
   AppState damaged = Started(effects);
   ApplyIntents(damaged, {Intent{IntentKind::IndexLoaded, "", "{\"format_version\":1,\"markets\":7}", 0}}, effects);
   CHECK(damaged.index_state == LoadState::Failed);
-  CHECK(damaged.index_error.find("rusak") != std::string::npos);
+  CHECK(damaged.index_error.problem == LoadProblem::Damaged);
+  CHECK_FALSE(damaged.index_error.decode.message.empty());  // kept for logs, never shown
 }
 
 TEST_CASE("app: a failed reload keeps the markets already shown") {

@@ -75,7 +75,7 @@ TEST_CASE("shop: a market file that fails to load says why and retries") {
   CHECK(h.effects.fetches[0].key == "pasar-koga");
   h.Apply({MakeFetchResultIntent(h.effects.fetches[0], 200, "{\"format_version\":1}")});
   CHECK(MarketLoadOf(h.state, "pasar-koga")->state == LoadState::Failed);
-  CHECK(MarketLoadOf(h.state, "pasar-koga")->error_id.find("rusak") != std::string::npos);
+  CHECK(MarketLoadOf(h.state, "pasar-koga")->error.problem == LoadProblem::Damaged);
 }
 
 TEST_CASE("shop: search in a market finds cabai for \"cabe\" and groups hits by stall") {

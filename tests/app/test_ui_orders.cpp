@@ -21,7 +21,8 @@ void OrdersFixture(Harness& h) {
   StoredOrder refused = test::MakeStoredOrder("8H3N0PWS5A2B", OrderStatus::SavedOnPhone, T0_MS + 1000);
   refused.refused = true;
   refused.refused_code = "price_mismatch";
-  refused.refused_message = "Harga cabai rawit berubah";
+  refused.refused_field = "args.lines[0].price_rp";
+  refused.refused_message = "args.lines[0].price_rp: must be the price in catalog_version (Rp 40000)";  // never shown
   StoredOrder on_phone = test::MakeStoredOrder("9J4P1QZT6C3D", OrderStatus::SavedOnPhone, T0_MS + 2000);
   h.state.orders = {on_phone, refused, accepted};  // newest first
   h.state.outbox.pending.resize(1);
@@ -57,7 +58,7 @@ TEST_CASE("ui: My orders lists each order with its code, total and honest state,
   CHECK(first->y < second->y);
   CHECK(second->y < third->y);
   CHECK(first->name == "PD-9J4P-1QZT-6C3D, Pasar Tugu, Rp23.000, Tersimpan di HP - menunggu sinyal");
-  CHECK(second->name.find("Ditolak: Harga cabai rawit berubah") != std::string::npos);
+  CHECK(second->name.find("Ditolak: Harga Cabai rawit sudah berubah. Pesan lagi dengan harga hari ini.") != std::string::npos);
   CHECK(third->name.find("Diterima lapak") != std::string::npos);
   REQUIRE(h.FindId("sync/pending") != nullptr);
   CHECK(h.FindId("sync/pending")->name == "1 perubahan menunggu dikirim");
@@ -170,7 +171,7 @@ TEST_CASE("ui: a refused order and an adjusted total are explained") {
   OrdersFixture(h);
   h.state.route = OrderRoute("8H3N0PWS5A2B");
   h.Frames(2);
-  CHECK(h.FindId("order/state")->name == "Ditolak: Harga cabai rawit berubah");
+  CHECK(h.FindId("order/state")->name == "Ditolak: Harga Cabai rawit sudah berubah. Pesan lagi dengan harga hari ini.");
   CHECK(h.FindId("order/cancel") == nullptr);
   StoredOrder& adjusted = h.state.orders[2];
   adjusted.order.status = OrderStatus::Adjusted;

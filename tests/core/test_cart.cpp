@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/cart.h"
+#include "fixtures.h"
 
 using namespace pasar;
 
@@ -117,7 +118,7 @@ TEST_CASE("cart: sold out, unknown products and bad notes") {
     Cart cart;
     CHECK(AddToCart(&cart, market, "pasar-tugu.p4", 500, "", Substitution::ContactMe).status == CartStatus::SoldOut);
     CHECK(AddToCart(&cart, market, "pasar-tugu.p99", 500, "", Substitution::ContactMe).status == CartStatus::UnknownProduct);
-    CHECK(AddToCart(&cart, market, "pasar-tugu.p3", 500, std::string(141, 'a'), Substitution::ContactMe).status ==
+    CHECK(AddToCart(&cart, market, "pasar-tugu.p3", 500, std::string(MAX_NOTE_CHARS + 1, 'a'), Substitution::ContactMe).status ==
           CartStatus::BadNote);
     CHECK(AddToCart(&cart, market, "pasar-tugu.p3", 500, "potong\n8", Substitution::ContactMe).status == CartStatus::BadNote);
     CHECK(cart.lines.empty());
@@ -162,4 +163,43 @@ TEST_CASE("cart: JSON round-trip and validation") {
           "lines[0].substitution: must be one of ganti_serupa, batalkan_item, hubungi_saya");
     CHECK(FormatDecodeError(DecodeCart(R"({"format_version":1,"market_id":"","lines":[{"product_id":"a","stall_id":"b","qty_milli":1,"note":"","substitution":"hubungi_saya"}]})").error) ==
           "market_id: is required when the cart has lines");
+}
+
+TEST_CASE("cart: a closed stall's products cannot be added, and its lines already in the cart are flagged") {
+    MarketFile market = TestMarket();
+    Cart cart;
+    REQUIRE(AddToCart(&cart, market, "pasar-tugu.p3", 1000, "", Substitution::ContactMe).ok());
+    REQUIRE(AddToCart(&cart, market, "pasar-tugu.p1", 250, "", Substitution::ContactMe).ok());
+    market.stalls[1].closed = true;  // Los Ayam closes for the day
+    CartChange refused = AddToCart(&cart, market, "pasar-tugu.p3", 1000, "", Substitution::ContactMe);
+    CHECK(refused.status == CartStatus::StallClosed);
+    CHECK_FALSE(refused.ok());
+    CHECK(cart.lines[0].qty_milli == 1000);
+    PricedCart priced = PriceCart(cart, market);
+    CHECK(priced.unavailable_count == 1);
+    CHECK(priced.subtotal_rp == 10500);  // only the open stall's chilli
+    for (const PricedLine& line : priced.lines) {
+        CHECK(line.stall_closed == (line.stall->id == "pasar-tugu.s2"));
+        CHECK(line.available == !line.stall_closed);
+    }
+}
+
+TEST_CASE("cart: a market file marks a closed stall with \"closed\": true, and says nothing while it is open") {
+    std::optional<std::string> text = pasar_test::ReadAsset("catalog/markets/pasar-tugu.json");
+    REQUIRE(text);
+    Decoded<MarketFile> open = DecodeMarketFile(*text);
+    REQUIRE(open.ok);
+    CHECK(EncodeMarketFile(open.value).find("\"closed\"") == std::string::npos);
+    MarketFile market = open.value;
+    market.stalls[2].closed = true;
+    Decoded<MarketFile> decoded = DecodeMarketFile(EncodeMarketFile(market));
+    REQUIRE(decoded.ok);
+    CHECK(decoded.value.stalls[2].closed);
+    CHECK_FALSE(decoded.value.stalls[0].closed);
+    CHECK(EncodeMarketFile(decoded.value) == EncodeMarketFile(market));
+    std::string bad = EncodeMarketFile(market);
+    bad.replace(bad.find("\"closed\":true"), 13, "\"closed\":1");
+    Decoded<MarketFile> refused = DecodeMarketFile(bad);
+    CHECK_FALSE(refused.ok);
+    CHECK(refused.error.path == "stalls[2].closed");
 }

@@ -24,7 +24,7 @@ TEST_CASE("delivery: fees match the shared fixture") {
         } else {
             ++error_cases;
             CHECK(std::string(FeeErrorCode(quote.error)) == c["expect_error"].get<std::string>());
-            CHECK_FALSE(quote.message_id.empty());
+            if (quote.error == FeeError::BelowMinOrder) CHECK(quote.missing_rp > 0);
         }
     }
     CHECK(fee_cases >= 10);
@@ -44,9 +44,12 @@ TEST_CASE("delivery: the Lampung courier default, Rp8.000 up to 4 km then Rp2.00
     CHECK(ComputeDeliveryFee(s, DeliveryMethod::CoopCourier, 6200, 50000).fee_rp == 8000 + 3 * 2000);
     FeeQuote too_far = ComputeDeliveryFee(s, DeliveryMethod::CoopCourier, 15001, 50000);
     CHECK(too_far.error == FeeError::TooFar);
-    CHECK(too_far.message_id == "Terlalu jauh: paling jauh 15 km dari pasar");
+    CHECK(too_far.max_distance_m == 15000);
     s.min_order_rp = 20000;
-    CHECK(ComputeDeliveryFee(s, DeliveryMethod::CoopCourier, 100, 15000).message_id == "Belanja minimal Rp20.000 untuk diantar");
+    FeeQuote below = ComputeDeliveryFee(s, DeliveryMethod::CoopCourier, 100, 15000);
+    CHECK(below.error == FeeError::BelowMinOrder);
+    CHECK(below.min_order_rp == 20000);
+    CHECK(below.missing_rp == 5000);
     s.free_above_rp = 100000;
     FeeQuote free = ComputeDeliveryFee(s, DeliveryMethod::CoopCourier, 6200, 100000);
     CHECK(free.fee_rp == 0);

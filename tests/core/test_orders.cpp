@@ -134,7 +134,10 @@ TEST_CASE("orders: checkout problems and unavailable lines stop the order") {
     f.cart.lines[1].qty_milli = 1000;
     r = BuildOrder(f.input, &order);
     CHECK(r.error == OrderError::Fee);
-    CHECK(r.message_en == "delivery needs an order of at least Rp20.000");
+    CHECK(r.fee.error == FeeError::BelowMinOrder);  // a code with its numbers; the UI says it
+    CHECK(r.fee.min_order_rp == 20000);
+    CHECK(r.fee.missing_rp > 0);
+    CHECK(r.message_id.empty());
 }
 
 TEST_CASE("orders: the status machine refuses impossible transitions") {

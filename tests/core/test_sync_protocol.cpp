@@ -276,6 +276,17 @@ TEST_CASE("sync: vendor flow replies decode into patches the app can apply") {
     CHECK(p.price_rp == 5500);
     CHECK(p.availability == Availability::Tersedia);
     CHECK(p.price_date == "2026-11-30");
+    // The stall closes for the day: the buyer's next pull carries a stall op (skipped as unknown before).
+    const Json& closed = doc["steps"][14];
+    REQUIRE(closed["comment"].get<std::string>().find("closed stall") != std::string::npos);
+    Decoded<SyncReply> stall = DecodeSyncReply(ResolveAny(closed["response"]["body"]).dump());
+    REQUIRE(stall.ok);
+    REQUIRE(stall.value.patch.size() == 2);
+    CHECK(stall.value.patch[1].op == PatchOp::Stall);
+    CHECK(stall.value.patch[1].stall.stall_id == "pasar-tugu.s2");
+    CHECK(stall.value.patch[1].stall.market_id == "pasar-tugu");
+    CHECK_FALSE(stall.value.patch[1].stall.open);
+    CHECK(std::string(PatchOpName(PatchOp::Stall)) == "stall");
 }
 
 TEST_CASE("sync: scoped patches document: a stall's entries hold only its own lines, a buyer's only its order") {

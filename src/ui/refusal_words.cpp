@@ -1,0 +1,143 @@
+// The server's refusals in the buyer's words. serve.py refuses with a stable `code` (README, "Sync wire
+// format"), a `field` path and an English `message` for developers; a buyer sees none of those three. This
+// table is the one place that turns a code into a sentence, in plain Indonesian as a market trader says
+// it (and English), naming the order line's product when the field points at one.
+#include <cstring>
+
+#include "ui/strings.h"
+#include "ui/words.h"
+
+namespace pasar {
+namespace {
+
+// `{x}` stands for the product the refusal names ("Cabai rawit"); without one, the `any` words
+// ("Salah satu barang") take its place, so every sentence reads whole either way.
+struct Refusal {
+  const char* code;
+  const char* id;
+  const char* en;
+};
+
+// Refusals of a request this build made wrong, or a server newer than this app: the way out is the update.
+constexpr const char* UPDATE_ID = "Aplikasi ini perlu diperbarui. Muat ulang halaman.";
+constexpr const char* UPDATE_EN = "This app needs an update. Reload the page.";
+constexpr const char* CLASH_ID = "Pesanan ini bentrok dengan pesanan lain dari HP ini. Pesan lagi.";
+constexpr const char* CLASH_EN = "This order clashes with another from this phone. Order again.";
+
+constexpr const char* ANY_ID = "Salah satu barang";
+constexpr const char* ANY_EN = "One of the goods";
+
+const Refusal REFUSALS[] = {
+    // place_order
+    {"stall_closed", "{x}: lapaknya sedang tutup. Hapus barang ini lalu pesan lagi.",
+     "{x}: its stall is closed for now. Remove it and order again."},
+    {"sold_out", "{x} sudah habis. Hapus barang ini atau pilih yang lain, lalu pesan lagi.",
+     "{x} is sold out. Remove it or choose another, then order again."},
+    {"price_mismatch", "Harga {x} sudah berubah. Pesan lagi dengan harga hari ini.",
+     "The price of {x} has changed. Order again at today's price."},
+    {"unknown_product", "{x} tidak dijual lagi. Pesan lagi tanpa barang ini.",
+     "{x} is no longer sold. Order again without it."},
+    {"other_market_product", "{x} dari pasar lain. Satu pesanan hanya dari satu pasar.",
+     "{x} is from another market. One order comes from one market only."},
+    {"invalid_quantity", "Jumlah {x} tidak bisa dilayani. Ubah jumlahnya lalu pesan lagi.",
+     "The amount of {x} cannot be served. Change it and order again."},
+    {"unknown_market", "Pasar ini tidak ada lagi di daftar. Pilih pasar lain.",
+     "This market is no longer listed. Choose another market."},
+    {"unknown_catalog_version", "Daftar harga di HP ini sudah terlalu lama. Buka pasar lagi lalu pesan ulang.",
+     "The price list on this phone is too old. Open the market again and order again."},
+    {"order_exists", "Pesanan ini sudah diterima sebelumnya. Lihat di Pesanan saya.",
+     "This order was received before. See My orders."},
+    {"unknown_area", "Pasar ini tidak mengantar ke kecamatan itu. Pilih kecamatan lain atau ambil sendiri.",
+     "This market does not deliver to that district. Choose another or pick up yourself."},
+    {"method_not_offered", "Cara terima ini tidak ada di pasar ini. Pilih cara lain.",
+     "This market does not offer that way of receiving. Choose another."},
+    {"too_far", "Alamat terlalu jauh untuk diantar. Pilih ambil sendiri atau kecamatan yang lebih dekat.",
+     "The address is too far to deliver. Pick up yourself or choose a nearer district."},
+    {"outside_zones", "Alamat di luar wilayah antar pasar ini. Pilih ambil sendiri.",
+     "The address is outside this market's delivery area. Pick up yourself."},
+    {"below_min_order", "Belanjaan belum mencapai minimal pesanan pasar ini. Tambah barang lalu pesan lagi.",
+     "The order is below this market's minimum. Add goods and order again."},
+    {"invalid_phone", "Nomor HP tidak bisa dipakai. Periksa nomornya lalu pesan lagi.",
+     "The phone number cannot be used. Check it and order again."},
+    {"quote_mismatch", "Total belanja sudah berubah. Periksa keranjang lalu pesan lagi.",
+     "The total has changed. Check the cart and order again."},
+    {"invalid_args", "Isian pesanan tidak lengkap atau salah. Periksa keranjang dan data diri, lalu pesan lagi.",
+     "Something in the order is missing or wrong. Check the cart and your details, then order again."},
+    // cancel_order
+    {"not_found", "Pesanan ini tidak ditemukan.", "This order was not found."},
+    {"not_cancellable", "Pesanan sudah dalam perjalanan atau selesai, jadi tidak bisa dibatalkan lagi.",
+     "The order is already on its way or finished, so it can no longer be cancelled."},
+    // the stall's and the cooperative's changes
+    {"forbidden", "Akun ini tidak boleh mengubah itu.", "This account may not change that."},
+    {"unknown_stall", "Lapak ini tidak ada di daftar.", "This stall is not listed."},
+    {"invalid_transition", "Keadaan pesanan sudah berubah. Lihat keadaannya sekarang.",
+     "The order's state has changed. See where it stands now."},
+    {"unknown_line", "Barang itu tidak ada di pesanan ini.", "That item is not in this order."},
+    {"invalid_price", "Harga itu tidak bisa dipakai.", "That price cannot be used."},
+    {"price_not_adjustable", "Harga {x} tidak bisa diubah lagi.", "The price of {x} can no longer be changed."},
+    {"not_adjustable", "Pesanan ini tidak bisa diubah lagi.", "This order can no longer be changed."},
+    {"unknown_mutation", UPDATE_ID, UPDATE_EN},
+    // the whole request
+    {"unauthorized", "Masuk lagi untuk mengirim perubahan.", "Sign in again to send changes."},
+    {"invalid_credentials", "Kode lapak atau PIN salah.", "The stall code or PIN is wrong."},
+    {"account_locked", "Terlalu sering salah PIN. Coba lagi 15 menit lagi.", "Too many wrong PINs. Try again in 15 minutes."},
+    {"rate_limited", "Terlalu banyak permintaan. Aplikasi mencoba lagi sebentar lagi.",
+     "Too many requests. The app tries again in a moment."},
+    {"storage_full", "Pasar Daring sedang penuh. Pesanan tetap di HP dan dikirim lagi nanti.",
+     "Pasar Daring is full right now. The order stays on this phone and is sent again later."},
+    {"storage_unavailable", "Pasar Daring sedang sibuk. Pesanan tetap di HP dan dikirim lagi nanti.",
+     "Pasar Daring is busy right now. The order stays on this phone and is sent again later."},
+    {"internal_error", "Ada gangguan di Pasar Daring. Pesanan tetap di HP dan dikirim lagi nanti.",
+     "Pasar Daring has a fault. The order stays on this phone and is sent again later."},
+    {"mutation_gap", "Pesanan sedang dikirim ulang dari HP ini.", "The order is being sent again from this phone."},
+    {"key_reuse", CLASH_ID, CLASH_EN},
+    {"id_reuse", CLASH_ID, CLASH_EN},
+    {"unsupported_push_version", UPDATE_ID, UPDATE_EN},
+    {"too_many_mutations", "Terlalu banyak perubahan sekaligus. Aplikasi mengirimnya sedikit-sedikit.",
+     "Too many changes at once. The app sends them a few at a time."},
+    {"body_too_large", "Pesanan terlalu besar untuk dikirim sekaligus. Kurangi barangnya.",
+     "The order is too large to send at once. Remove some goods."},
+    {"bad_origin", "Halaman ini bukan dari Pasar Daring. Buka aplikasinya dari alamat resmi.",
+     "This page is not Pasar Daring's. Open the app from its own address."},
+    {"bad_json", UPDATE_ID, UPDATE_EN},
+    {"bad_http", UPDATE_ID, UPDATE_EN},
+    {"invalid_request", UPDATE_ID, UPDATE_EN},
+    {"unsupported_media_type", UPDATE_ID, UPDATE_EN},
+    {"length_required", UPDATE_ID, UPDATE_EN},
+    {"method_not_allowed", UPDATE_ID, UPDATE_EN},
+};
+
+constexpr Refusal UNKNOWN_REFUSAL = {"", "Pasar Daring tidak bisa menerima ini sekarang.",
+                                     "Pasar Daring cannot take this right now."};
+
+std::string Fill(const char* sentence, const std::string& subject) {
+  std::string out = sentence;
+  const size_t at = out.find("{x}");
+  if (at != std::string::npos) out.replace(at, 3, subject);
+  return out;
+}
+
+}  // namespace
+
+std::string RefusalSentence(Lang lang, const std::string& code, const std::string& product_name) {
+  const Refusal* found = &UNKNOWN_REFUSAL;
+  for (const Refusal& r : REFUSALS) {
+    if (code == r.code) found = &r;
+  }
+  const char* sentence = L(lang, found->id, found->en);
+  std::string subject = product_name;
+  if (subject.empty()) {
+    subject = L(lang, ANY_ID, ANY_EN);
+    // Mid-sentence ("Harga {x}") the general words start in lower case.
+    if (std::strncmp(sentence, "{x}", 3) != 0) subject[0] = static_cast<char>(subject[0] - 'A' + 'a');
+  }
+  return Fill(sentence, subject);
+}
+
+std::vector<std::string> KnownRefusalCodes() {
+  std::vector<std::string> codes;
+  for (const Refusal& r : REFUSALS) codes.push_back(r.code);
+  return codes;
+}
+
+}  // namespace pasar
