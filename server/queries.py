@@ -15,7 +15,7 @@ Every entry carries the order's state after (cookie, version_now]; entries are s
 import hmac
 
 from .access import buyer_json, may_see_order
-from .catalog import current_catalog, current_catalog_version
+from .catalog import current_catalog, current_catalog_version, market_doc
 from .db import get_counter
 from .domain import ORDER_ID_RE, ORDER_SECRET_RE, sha256_hex
 
@@ -41,11 +41,22 @@ def lines_json(conn, order_id, stall_id=None):
     return out
 
 
+def part_json(r) -> dict:
+    """One stall's part of an order: its answer, why (reason_code, see orders.REJECT_REASONS), its answer
+    deadline and whether it was missed (timers.py)."""
+    return {"stall_id": r["stall_id"], "status": r["status"], "reason": r["reason"], "reason_code": r["reason_code"],
+            "answer_by_ms": r["answer_by_ms"], "missed": bool(r["missed"])}
+
+
 def stalls_json(conn, order_id, stall_id=None):
-    rows = conn.execute("SELECT stall_id, status, reason FROM order_stalls WHERE order_id=? ORDER BY stall_id",
-                        (order_id,)).fetchall()
-    return [{"stall_id": r["stall_id"], "status": r["status"], "reason": r["reason"]} for r in rows
-            if stall_id is None or r["stall_id"] == stall_id]
+    rows = conn.execute("SELECT * FROM order_stalls WHERE order_id=? ORDER BY stall_id", (order_id,)).fetchall()
+    return [part_json(r) for r in rows if stall_id is None or r["stall_id"] == stall_id]
+
+
+def open_deadline_ms(parts):
+    """The latest answer deadline among the parts still waiting for an answer, or None."""
+    waiting = [p["answer_by_ms"] for p in parts if p["status"] == "sent"]
+    return max(waiting) if waiting else None
 
 
 def order_stall_ids(conn, order_id) -> set:
@@ -55,18 +66,19 @@ def order_stall_ids(conn, order_id) -> set:
 def order_patch_entry(conn, order):
     """The buyer's `order` op: what the buyer's phone needs to show the order's honest state (no personal
     data: the phone has that)."""
-    lines, stalls = [], {}
+    lines = []
     for r in conn.execute("SELECT l.line_no, l.product_id, l.qty_milli, l.settled_qty_milli, l.price_rp, "
-                          "l.line_total_rp, l.stall_id, s.status, s.reason FROM order_lines l JOIN order_stalls s "
+                          "l.line_total_rp, s.status FROM order_lines l JOIN order_stalls s "
                           "ON s.order_id = l.order_id AND s.stall_id = l.stall_id WHERE l.order_id=? "
                           "ORDER BY l.line_no", (order["order_id"],)):
         lines.append({"line_no": r[0], "product_id": r[1], "qty_milli": r[2], "settled_qty_milli": r[3],
-                      "price_rp": r[4], "line_total_rp": r[5], "status": r[7]})
-        stalls[r[6]] = {"stall_id": r[6], "status": r[7], "reason": r[8]}
+                      "price_rp": r[4], "line_total_rp": r[5], "status": r[6]})
+    stalls = stalls_json(conn, order["order_id"])
     return {"op": "order", "order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
             "needs_confirm": bool(order["needs_confirm"]), "subtotal_rp": order["subtotal_rp"],
-            "delivery_fee_rp": order["delivery_fee_rp"], "total_rp": order["total_rp"], "lines": lines,
-            "stalls": [stalls[k] for k in sorted(stalls)]}
+            "delivery_fee_rp": order["delivery_fee_rp"], "total_rp": order["total_rp"],
+            "answer_by_ms": open_deadline_ms(stalls) if order["status"] == "sent" else None,
+            "missed": any(p["missed"] and p["status"] == "sent" for p in stalls), "lines": lines, "stalls": stalls}
 
 
 def order_view(conn, order, account, stall_ids=None):
@@ -77,16 +89,20 @@ def order_view(conn, order, account, stall_ids=None):
     stall_id = account["stall_id"] if account["kind"] == "vendor" else None
     catalog_version = conn.execute("SELECT catalog_version FROM catalog_versions WHERE seq=?",
                                    (order["catalog_seq"],)).fetchone()[0]
+    delivery = {"method": order["delivery_method"], "area_id": order["area_id"], "distance_m": order["distance_m"]}
+    if order["delivery_method"] == "pickup":
+        delivery["pickup_point"] = (market_doc(conn, order["market_id"]) or {}).get("pickup_point")
     out = {"order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
            "market_id": order["market_id"], "catalog_version": catalog_version,
            "placed_version": order["placed_version"], "version": order["version"],
-           "delivery": {"method": order["delivery_method"], "area_id": order["area_id"],
-                        "distance_m": order["distance_m"]},
+           "placed_at_ms": order["placed_at_ms"], "delivery": delivery,
            "buyer": buyer_json(account, order, stall_ids),
            "payment": order["payment"], "needs_confirm": bool(order["needs_confirm"]),
            "subtotal_rp": order["subtotal_rp"], "delivery_fee_rp": order["delivery_fee_rp"],
            "total_rp": order["total_rp"], "lines": lines_json(conn, order["order_id"], stall_id),
            "stalls": stalls_json(conn, order["order_id"], stall_id)}
+    out["answer_by_ms"] = open_deadline_ms(out["stalls"]) if order["status"] == "sent" else None
+    out["missed"] = any(p["missed"] and p["status"] == "sent" for p in out["stalls"])
     if stall_id is not None:
         out["stall_subtotal_rp"] = sum(line["line_total_rp"] for line in out["lines"])
     return out
@@ -175,15 +191,21 @@ def build_patch(conn, client_id, cookie, version_now, account=None) -> list:
             patch.append({"op": "catalog_reset", "catalog_version": catalog_version, "index_url": "/data/index.json"})
         else:
             patch.append({"op": "catalog_version", "catalog_version": catalog_version})
+            # Products added or hidden: the `product` op carries only price and availability, so the phone
+            # fetches that market's file again (format_version unchanged: the file's shape is the same).
+            for r in conn.execute("SELECT id FROM markets WHERE version > ? ORDER BY position", (since,)):
+                patch.append({"op": "market_reset", "market_id": r["id"], "catalog_version": catalog_version,
+                              "market_url": "/data/" + market_doc(conn, r["id"])["file"]})
             for r in conn.execute("SELECT id, market_id, price_rp, price_date, availability FROM products "
-                                  "WHERE version > ? ORDER BY version, id", (since,)):
+                                  "WHERE version > ? AND hidden=0 ORDER BY version, id", (since,)):
                 patch.append({"op": "product", "product_id": r["id"], "market_id": r["market_id"],
                               "price_rp": r["price_rp"], "price_date": r["price_date"],
                               "availability": r["availability"]})
-            for r in conn.execute("SELECT id, market_id, closed FROM stalls WHERE version > ? ORDER BY version, id",
-                                  (since,)):
+            for r in conn.execute("SELECT id, market_id, closed, closed_until_ms, paused FROM stalls "
+                                  "WHERE version > ? ORDER BY version, id", (since,)):
                 patch.append({"op": "stall", "stall_id": r["id"], "market_id": r["market_id"],
-                              "open": not r["closed"]})
+                              "open": not (r["closed"] or r["paused"]), "closed_until_ms": r["closed_until_ms"],
+                              "paused": r["paused"]})
     if account is None:
         for order in conn.execute("SELECT * FROM orders WHERE client_id=? AND version > ? "
                                   "ORDER BY version, order_id", (client_id, since)).fetchall():
