@@ -59,9 +59,11 @@ def sweep(conn, now_ms: int) -> bool:
     return catalog_changed
 
 
-def misses_today(conn, stall_id, now_s: float) -> int:
-    return conn.execute("SELECT COUNT(*) FROM missed_answers WHERE stall_id=? AND market_day=?",
-                        (stall_id, market_day_wib(now_s))).fetchone()[0]
+def anything_due(conn, now_ms: int) -> bool:
+    """A cheap read first, so an idle server's tick writes (and syncs) nothing."""
+    return conn.execute("SELECT EXISTS(SELECT 1 FROM stalls WHERE closed=1 AND closed_until_ms IS NOT NULL AND "
+                        "closed_until_ms <= ?) OR EXISTS(SELECT 1 FROM order_stalls WHERE status='sent' AND "
+                        "missed=0 AND answer_by_ms > 0 AND answer_by_ms <= ?)", (now_ms, now_ms)).fetchone()[0] == 1
 
 
 class Timers:
@@ -76,7 +78,11 @@ class Timers:
         self.thread.start()
 
     def run_once(self) -> bool:
-        changed = self.store.run_atomic(lambda conn: sweep(conn, clock.now_ms()))
+        now_ms = clock.now_ms()
+        with self.store.read() as conn:
+            if not anything_due(conn, now_ms):
+                return False
+        changed = self.store.run_atomic(lambda conn: sweep(conn, now_ms))
         if changed and self.exporter is not None:
             try:
                 self.exporter.export_if_stale()

@@ -105,6 +105,21 @@ class StallAppTest(unittest.TestCase):
         move_clock(self.url, 15 * 60 + 2)
         self.assertEqual(login_from(self.url, "127.0.0.2", stall, h.SEED_PIN)[0], 200, "the wait ends on time")
 
+    def test_a_token_that_expired_offline_loses_nothing(self):
+        phone_key = "phone-key-" + os.urandom(12).hex()
+        status, body = login_from(self.url, "127.0.0.1", "pasar-tugu.s1", h.SEED_PIN, phone_key)
+        vendor = Device(self.url, body["token"])
+        move_clock(self.url, 12 * 3600 + 1)  # a day at the market without signal
+        outbox = [h.mutation(1, "set_availability", {"product_id": "pasar-tugu.s1.p3", "availability": "terbatas"}),
+                  h.mutation(2, "confirm_prices", {})]
+        refused = h.push(self.url, vendor.client_id, outbox, token=vendor.token)
+        self.assertEqual((refused.status, refused.json()["error"]["code"], refused.json()["error"]["action"]),
+                         (401, "unauthorized", "sign_in"))
+        status, body = login_from(self.url, "127.0.0.1", "pasar-tugu.s1", h.SEED_PIN, phone_key)
+        sent = h.push(self.url, vendor.client_id, outbox, token=body["token"])
+        self.assertEqual([r["status"] for r in sent.json()["results"]], ["ok", "ok"])
+        self.assertEqual(sent.json()["results"][1]["market_day"], "2026-11-30")
+
     def test_change_pin(self):
         stall = "pasar-tugu.s2"
         first, second = self.device(stall_code=stall), self.device(stall_code=stall)
