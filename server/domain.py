@@ -1,8 +1,9 @@
 """Pure domain rules shared by the sync endpoint: money, fees, phones, ids.
 
 Everything here is integer arithmetic on whole rupiah and thousandths of a base unit, with no I/O, no
-clock and no database, so the C++ core and this module are checked against the same JSON fixtures
-(tests/fixtures/core/{fees,line_totals,phones}.json) and use the same error codes. Expected failures are
+clock (except today_wib() without an argument, which asks server/clock.py) and no database, so the C++
+core and this module are checked against the same JSON fixtures (tests/fixtures/core/{fees,line_totals,
+phones}.json) and use the same error codes. Expected failures are
 returned as values: a function answers (result, None) or (None, error code), never raises for bad input.
 """
 

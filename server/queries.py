@@ -66,19 +66,32 @@ def order_stall_ids(conn, order_id) -> set:
 def order_patch_entry(conn, order):
     """The buyer's `order` op: what the buyer's phone needs to show the order's honest state (no personal
     data: the phone has that)."""
-    lines = []
+    lines, stalls = [], {}
     for r in conn.execute("SELECT l.line_no, l.product_id, l.qty_milli, l.settled_qty_milli, l.price_rp, "
-                          "l.line_total_rp, s.status FROM order_lines l JOIN order_stalls s "
+                          "l.line_total_rp, l.stall_id, s.status, s.reason FROM order_lines l JOIN order_stalls s "
                           "ON s.order_id = l.order_id AND s.stall_id = l.stall_id WHERE l.order_id=? "
                           "ORDER BY l.line_no", (order["order_id"],)):
         lines.append({"line_no": r[0], "product_id": r[1], "qty_milli": r[2], "settled_qty_milli": r[3],
-                      "price_rp": r[4], "line_total_rp": r[5], "status": r[6]})
-    stalls = stalls_json(conn, order["order_id"])
+                      "price_rp": r[4], "line_total_rp": r[5], "status": r[7]})
+        stalls[r[6]] = {"stall_id": r[6], "status": r[7], "reason": r[8]}
     return {"op": "order", "order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
             "needs_confirm": bool(order["needs_confirm"]), "subtotal_rp": order["subtotal_rp"],
-            "delivery_fee_rp": order["delivery_fee_rp"], "total_rp": order["total_rp"],
+            "delivery_fee_rp": order["delivery_fee_rp"], "total_rp": order["total_rp"], "lines": lines,
+            "stalls": [stalls[k] for k in sorted(stalls)]}
+
+
+def order_answer_entry(conn, order):
+    """The buyer's `order_answer` op, right after its `order` op when there is something `order` cannot say:
+    a stall let its answer deadline pass (`missed`: the buyer may cancel) or rejected its part with a
+    `reason_code`. Else None: the deadline itself came in place_order's answer (`answer_by_ms`). A separate
+    op, so a phone whose `order` codec predates it keeps `order` whole and skips this one."""
+    stalls = stalls_json(conn, order["order_id"])
+    if not any(p["missed"] or p["reason_code"] for p in stalls):
+        return None
+    return {"op": "order_answer", "order_id": order["order_id"],
             "answer_by_ms": open_deadline_ms(stalls) if order["status"] == "sent" else None,
-            "missed": any(p["missed"] and p["status"] == "sent" for p in stalls), "lines": lines, "stalls": stalls}
+            "missed": order["status"] == "sent" and any(p["missed"] and p["status"] == "sent" for p in stalls),
+            "stalls": [{k: p[k] for k in ("stall_id", "reason_code", "answer_by_ms", "missed")} for p in stalls]}
 
 
 def order_view(conn, order, account, stall_ids=None):
@@ -102,7 +115,7 @@ def order_view(conn, order, account, stall_ids=None):
            "total_rp": order["total_rp"], "lines": lines_json(conn, order["order_id"], stall_id),
            "stalls": stalls_json(conn, order["order_id"], stall_id)}
     out["answer_by_ms"] = open_deadline_ms(out["stalls"]) if order["status"] == "sent" else None
-    out["missed"] = any(p["missed"] and p["status"] == "sent" for p in out["stalls"])
+    out["missed"] = order["status"] == "sent" and any(p["missed"] and p["status"] == "sent" for p in out["stalls"])
     if stall_id is not None:
         out["stall_subtotal_rp"] = sum(line["line_total_rp"] for line in out["lines"])
     return out
@@ -210,6 +223,9 @@ def build_patch(conn, client_id, cookie, version_now, account=None) -> list:
         for order in conn.execute("SELECT * FROM orders WHERE client_id=? AND version > ? "
                                   "ORDER BY version, order_id", (client_id, since)).fetchall():
             patch.append(order_patch_entry(conn, order))
+            answer = order_answer_entry(conn, order)
+            if answer is not None:
+                patch.append(answer)
     else:
         for view in _visible_views(conn, account, _orders_in_scope(conn, account, since, None)):
             patch.append({"op": "account_order", **view})

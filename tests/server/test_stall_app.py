@@ -273,8 +273,15 @@ class StallAppTest(unittest.TestCase):
         rejected = vendor.push("set_order_status", {"order_id": args["order_id"], "status": "rejected",
                                                     "reason_code": "sold_out"})
         self.assertEqual(rejected["order_status"], "rejected")
-        entry = [p for p in buyer.pull(from_start=True) if p["op"] == "order"][-1]
-        self.assertEqual((entry["stalls"][0]["reason_code"], entry["stalls"][0]["reason"]), ("sold_out", None))
+        patch = buyer.pull(from_start=True)
+        entry = [p for p in patch if p["op"] == "order"][-1]
+        answer = [p for p in patch if p["op"] == "order_answer"][-1]
+        self.assertEqual(patch.index(answer), patch.index(entry) + 1, "order_answer follows its order")
+        self.assertEqual((entry["status"], entry["stalls"][0]["reason"]), ("rejected", None))
+        self.assertEqual(answer, {"op": "order_answer", "order_id": args["order_id"], "answer_by_ms": None,
+                                  "missed": False, "stalls": [{"stall_id": "pasar-tugu.s1", "reason_code": "sold_out",
+                                                               "answer_by_ms": LATE_EVENING_S * 1000 + ANSWER_WINDOW_MS,
+                                                               "missed": False}]})
         # The buyer cancels while the stall's "accept" waits offline: the cancel stands, with its state.
         second = tugu_s1_order()
         second["lines"][0].update(product_id="pasar-tugu.s1.p3", price_rp=36000, qty_milli=500)  # bawang merah 1/2 kg
@@ -305,13 +312,17 @@ class StallAppTest(unittest.TestCase):
         self.assertEqual(vendor.push("set_order_status", {"order_id": orders[2][0]["order_id"], "status": "accepted"})
                          ["order_status"], "accepted")
         move_clock(self.url, 15 * 60)  # the first two deadlines pass; the third order was answered
-        entry = [p for p in orders[0][1].pull() if p["op"] == "order"][-1]
-        self.assertEqual((entry["status"], entry["missed"], entry["stalls"][0]["missed"]), ("sent", True, True))
+        patch = orders[0][1].pull()
+        entry = [p for p in patch if p["op"] == "order_answer"][-1]
+        self.assertEqual([p["status"] for p in patch if p["op"] == "order"], ["sent"])
+        self.assertEqual((entry["missed"], entry["answer_by_ms"], entry["stalls"][0]["missed"]),
+                         (True, placed_ms + ANSWER_WINDOW_MS, True))
         self.assertEqual(orders[0][1].push("cancel_order", {"order_id": orders[0][0]["order_id"],
                                                             "secret": orders[0][0]["secret"]})["order_status"],
                          "cancelled", "the buyer of a missed order may cancel")
-        answered = [p for p in orders[2][1].pull(from_start=True) if p["op"] == "order"][-1]
-        self.assertEqual((answered["missed"], answered["answer_by_ms"]), (False, None))
+        answered = orders[2][1].pull(from_start=True)
+        self.assertEqual([p["op"] for p in answered if p["op"].startswith("order")], ["order"],
+                         "an order answered in time needs no order_answer")
         self.assertIsNone(self.server.count("SELECT paused FROM stalls WHERE id='pasar-tugu.s1'"), "two misses")
         third = tugu_s1_order()
         self.place(third)
