@@ -14,6 +14,8 @@ Python 3.11 standard library only. Its modules are in server/, by idea:
   mutations_buyer.py  place_order (checks, arithmetic, rows), cancel_order
   mutations_stall.py  set_price, set_availability, set_stall_open (+ the order answers from orders.py)
   queries.py          read queries: order views, an account's order list, patches scoped by the account
+  timers.py           what time does: stalls closed `until` reopen, unanswered orders are missed, pauses
+  clock.py            the server's clock (the test clock of --test-clock)
   sync.py             the push: ids, idempotency keys, savepoints, who is asking
   args.py             strict JSON and readers for untrusted values (Reject names the JSON path)
   http.py             routing, request gate, JSON errors, rate limits, security headers
@@ -37,6 +39,9 @@ from server.catalog import CatalogError, CatalogExporter, current_catalog, load_
 from server.db import get_meta, set_meta, Store, StorageError
 from server.http import Handler, parse_rate, TokenBuckets
 from server.static import StaticFiles
+from server.timers import Timers
+from server import clock
+from server.clock import parse_clock_spec
 
 CREDENTIALS_FILE = "seed_credentials.txt"
 SWITCH_INTERVAL_S = 0.0005
@@ -71,10 +76,18 @@ def parse_args(argv):
                         help="concurrent pushes share one COMMIT, in arrival order (each stays atomic in its own "
                              "savepoint and is committed before its reply); on by default, --no-group-commit "
                              "gives every push its own transaction")
+    parser.add_argument("--test-clock", metavar="SPEC",
+                        help="tests only: the server's clock starts at `now`, `offset:<seconds>` from the system "
+                             "clock or `fixed:<epoch seconds>`, and POST /api/test/clock {advance_s|set_s} moves it")
     parser.add_argument("--max-db-pages", type=int, default=0, help="tests only: cap the database size in pages")
     parser.add_argument("--max-connections", type=int, default=512, help="open connections at most")
     parser.add_argument("--log-requests", action="store_true", help="log every request to stderr")
     args = parser.parse_args(argv)
+    if args.test_clock is not None:
+        try:
+            args.test_clock = parse_clock_spec(args.test_clock)
+        except ValueError as error:
+            parser.error("--test-clock: %s" % error)
     if args.seed_pin is not None and not (PIN_RE.match(args.seed_pin) and len(args.seed_pin) >= 6):
         parser.error("--seed-pin must be 6 to 12 digits")
     return args
@@ -83,8 +96,8 @@ def parse_args(argv):
 class App:
     """Everything a request handler needs, built once at start."""
 
-    def __init__(self, args, store, auth, exporter):
-        self.store, self.auth, self.exporter = store, auth, exporter
+    def __init__(self, args, store, auth, exporter, timers=None):
+        self.store, self.auth, self.exporter, self.timers = store, auth, exporter, timers
         self.web_files = StaticFiles(args.web_dir, "web")
         self.data_files = StaticFiles(os.path.join(args.data_dir, "catalog"), "data")
         self.ip_limiter = TokenBuckets(*args.ip_rate)
@@ -198,6 +211,8 @@ class PasarHTTPServer(ThreadingHTTPServer):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.test_clock is not None:
+        clock.CLOCK = args.test_clock  # before anything reads the time
     try:
         store, credentials = open_store(args)
         exporter, catalog_version = prepare_export(store, args.data_dir)
@@ -211,7 +226,8 @@ def main(argv=None):
         print("First start: seed accounts written to %s (mode 0600), shown once:" %
               os.path.join(args.data_dir, CREDENTIALS_FILE))
         print(credentials, end="")
-    app = App(args, store, Auth(store, args.token_ttl_s), exporter)
+    timers = Timers(store, exporter)
+    app = App(args, store, Auth(store, args.token_ttl_s), exporter, timers)
     # The writer thread gives up the GIL at every SQLite call (~20 per push) and needs it back soon after;
     # with the default 5 ms switch interval a request thread busy parsing JSON can hold it that long.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
@@ -232,11 +248,13 @@ def main(argv=None):
     print("Pasar Daring serving http://%s:%d/ (web %s, data %s, catalogue %s)"
           % (shown_host, port, args.web_dir, args.data_dir, catalog_version), flush=True)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=httpd.shutdown, daemon=True).start())
+    timers.start()
     try:
         httpd.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass
     finally:
+        timers.stop()
         httpd.server_close()
         store.close()
     return 0

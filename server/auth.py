@@ -7,7 +7,9 @@ be raised later without breaking old rows.
 
 Sign-in is serialized per account (a lock held while hashing and while the failure delay runs), so
 parallel guesses cannot outrun the counter. Each failure delays the answer (0.25 s per failure, at most
-1 s); the 5th consecutive failure locks the account for 15 minutes. Tokens are 32 random bytes
+1 s). Failures are counted per account AND source (see Auth): the 5th consecutive failure from one source
+locks that source for 15 minutes, never the account; a phone that signed in before sends its device key
+and is its own source. Tokens are 32 random bytes
 (urlsafe base64 to the client), stored as SHA-256, expire after --token-ttl-s, and are revoked by logout.
 """
 
@@ -21,6 +23,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from . import clock
 from .domain import sha256_hex
 
 PBKDF2_ITERATIONS = 600_000
@@ -31,6 +34,9 @@ LOCK_SECONDS = 15 * 60
 FAILURE_DELAY_S = 0.25
 MAX_FAILURE_DELAY_S = 1.0
 PIN_RE = re.compile(r"^[0-9]{4,12}$")
+NEW_PIN_RE = re.compile(r"^[0-9]{%d}$" % PIN_DIGITS)
+STRANGER_MAX_FAILURES = 20  # wrong secrets from all unknown sources of one account before strangers wait
+DEVICE_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{22,100}$")
 
 # Compared against when the login does not exist, so a wrong stall code costs the same time as a wrong PIN.
 _DUMMY_SALT = secrets.token_bytes(SALT_BYTES)
@@ -97,20 +103,36 @@ def write_private_file(path: str, text: str):
 
 
 class LoginResult:
-    """status: 200, 401 or 429; body: the JSON answer; retry_after_s for 429."""
+    """status: 200, 401, 403 or 429; body: the JSON answer; retry_after_s for 429."""
 
     def __init__(self, status, body, retry_after_s=None):
         self.status, self.body, self.retry_after_s = status, body, retry_after_s
 
 
-def _error(status, code, message, field=None, retry_after_s=None):
+def _error(status, code, message, field=None, retry_after_s=None, **extra):
     error = {"code": code, "message": message}
     if field:
         error["field"] = field
+    if retry_after_s is not None:
+        error["retry_after_s"] = retry_after_s
+    error.update(extra)
     return LoginResult(status, {"error": error}, retry_after_s)
 
 
+def device_key_sha256(device_key):
+    """The stored form of a phone's device key, or None when the key is absent or malformed."""
+    if not isinstance(device_key, str) or not DEVICE_KEY_RE.match(device_key):
+        return None
+    return sha256_hex(device_key)
+
+
 class Auth:
+    """Sign-in, PIN change and tokens. Failures are counted per (account, source): a source is a phone
+    that signed in to this account before (its device key) or else the request's address, so five wrong
+    PINs lock that source only. All sources that are not a known phone also share one count per account
+    (STRANGER_MAX_FAILURES): past it, strangers wait LOCK_SECONDS, and the vendor's known phones still
+    sign in. Nobody can lock a vendor out of the phones it already uses."""
+
     def __init__(self, store, token_ttl_s: int):
         self.store = store
         self.token_ttl_s = token_ttl_s
@@ -121,46 +143,123 @@ class Auth:
         with self.locks_guard:
             return self.account_locks.setdefault(account_id, threading.Lock())
 
-    def login(self, login: str, secret: str) -> LoginResult:
+    def login(self, login: str, secret: str, address: str = "", device_key=None) -> LoginResult:
         with self.store.read() as conn:
             row = conn.execute("SELECT id FROM accounts WHERE login=?", (login,)).fetchone()
         if row is None:
             hash_secret(secret, _DUMMY_SALT, PBKDF2_ITERATIONS)
             return _error(401, "invalid_credentials", "the stall code/username or the PIN/password is wrong")
         with self._account_lock(row["id"]):
-            return self._login_locked(row["id"], secret)
+            return self._login_locked(row["id"], secret, address, device_key_sha256(device_key))
 
-    def _login_locked(self, account_id, secret) -> LoginResult:
+    def _source_of(self, conn, account_id, address, key_sha256):
+        """(source, known_device): the device key's hash when this account's phone signed in with it
+        before, else the address."""
+        if key_sha256 and conn.execute("SELECT 1 FROM devices WHERE account_id=? AND key_sha256=?",
+                                       (account_id, key_sha256)).fetchone():
+            return "device:" + key_sha256, True
+        return "address:" + (address or "?"), False
+
+    def _locked_answer(self, conn, account, source, known_device, now):
+        row = conn.execute("SELECT locked_until FROM login_failures WHERE account_id=? AND source=?",
+                           (account["id"], source)).fetchone()
+        until = row["locked_until"] if row else 0
+        scope = "source"
+        if not known_device and account["locked_until"] > max(until, now):
+            until, scope = account["locked_until"], "strangers"
+        if until > now:
+            wait_s = int(until - now) + 1
+            return _error(429, "account_locked", "too many wrong attempts from here; try again in %d minutes"
+                          % ((wait_s + 59) // 60), retry_after_s=wait_s, lock_scope=scope)
+        return None
+
+    def _login_locked(self, account_id, secret, address, key_sha256) -> LoginResult:
+        now = clock.now()
         with self.store.read() as conn:
             account = conn.execute("SELECT * FROM accounts WHERE id=?", (account_id,)).fetchone()
-        now = time.time()
-        if account["locked_until"] > now:
-            wait_s = int(account["locked_until"] - now) + 1
-            return _error(429, "account_locked", "too many wrong attempts; this account is locked for %d more "
-                          "minutes" % ((wait_s + 59) // 60), retry_after_s=wait_s)
-        digest = hash_secret(secret, account["secret_salt"], account["secret_iterations"])
-        if hmac.compare_digest(digest, account["secret_hash"]):
+            source, known_device = self._source_of(conn, account_id, address, key_sha256)
+            locked = self._locked_answer(conn, account, source, known_device, now)
+        if locked is not None:
+            return locked
+        if self._check_secret(account, secret):
             token = secrets.token_urlsafe(32)
             with self.store.write() as conn:
-                conn.execute("UPDATE accounts SET failed_count=0, locked_until=0 WHERE id=?", (account_id,))
+                conn.execute("DELETE FROM login_failures WHERE account_id=? AND source=?", (account_id, source))
+                if key_sha256:
+                    conn.execute("INSERT INTO devices(account_id, key_sha256, first_seen, last_seen) "
+                                 "VALUES(?, ?, ?, ?) ON CONFLICT(account_id, key_sha256) DO UPDATE SET "
+                                 "last_seen=excluded.last_seen", (account_id, key_sha256, now, now))
                 conn.execute("INSERT INTO tokens(token_sha256, account_id, created_at, expires_at) "
                              "VALUES(?, ?, ?, ?)", (sha256_hex(token), account_id, now, now + self.token_ttl_s))
             return LoginResult(200, {"token": token, "token_type": "Bearer", "expires_in_s": self.token_ttl_s,
                                      "role": account["kind"], "stall_id": account["stall_id"],
-                                     "market_id": account["market_id"]})
-        failures = account["failed_count"] + 1
-        locked_until = 0
-        if failures >= MAX_FAILURES:
-            locked_until, failures = now + LOCK_SECONDS, 0
-        with self.store.write() as conn:
-            conn.execute("UPDATE accounts SET failed_count=?, locked_until=? WHERE id=?",
-                         (failures, locked_until, account_id))
-        time.sleep(min(FAILURE_DELAY_S * (failures or MAX_FAILURES), MAX_FAILURE_DELAY_S))
-        if locked_until:
-            return _error(401, "invalid_credentials", "wrong PIN/password; after %d wrong attempts the account is "
-                          "locked for %d minutes" % (MAX_FAILURES, LOCK_SECONDS // 60))
+                                     "market_id": account["market_id"], "device_known": bool(key_sha256)})
+        attempts_left = self._count_failure(account, source, known_device, now)
+        time.sleep(min(FAILURE_DELAY_S * (MAX_FAILURES - attempts_left), MAX_FAILURE_DELAY_S))
         return _error(401, "invalid_credentials", "the stall code/username or the PIN/password is wrong "
-                      "(%d of %d attempts before a %d-minute lock)" % (failures, MAX_FAILURES, LOCK_SECONDS // 60))
+                      "(%d attempts left from here before a %d-minute wait)" % (attempts_left, LOCK_SECONDS // 60),
+                      attempts_left=attempts_left, lock_minutes=LOCK_SECONDS // 60)
+
+    @staticmethod
+    def _check_secret(account, secret) -> bool:
+        digest = hash_secret(secret, account["secret_salt"], account["secret_iterations"])
+        return hmac.compare_digest(digest, account["secret_hash"])
+
+    def _count_failure(self, account, source, known_device, now) -> int:
+        """Records one wrong secret from `source`; returns the attempts it has left before its lock (0 when
+        this failure locked it)."""
+        with self.store.write() as conn:
+            row = conn.execute("SELECT failed_count, locked_until FROM login_failures WHERE account_id=? "
+                               "AND source=?", (account["id"], source)).fetchone()
+            failures = (row["failed_count"] if row and row["locked_until"] <= now else 0) + 1
+            locked_until = now + LOCK_SECONDS if failures >= MAX_FAILURES else 0
+            conn.execute("INSERT INTO login_failures(account_id, source, failed_count, locked_until) "
+                         "VALUES(?, ?, ?, ?) ON CONFLICT(account_id, source) DO UPDATE SET "
+                         "failed_count=excluded.failed_count, locked_until=excluded.locked_until",
+                         (account["id"], source, 0 if locked_until else failures, locked_until))
+            if not known_device:
+                fresh = conn.execute("SELECT failed_count, locked_until FROM accounts WHERE id=?",
+                                     (account["id"],)).fetchone()
+                strangers = (fresh["failed_count"] if fresh["locked_until"] <= now else 0) + 1
+                strangers_until = now + LOCK_SECONDS if strangers >= STRANGER_MAX_FAILURES else 0
+                conn.execute("UPDATE accounts SET failed_count=?, locked_until=? WHERE id=?",
+                             (0 if strangers_until else strangers, strangers_until, account["id"]))
+        return 0 if locked_until else MAX_FAILURES - failures
+
+    def change_pin(self, token, pin, new_pin, address: str = "") -> LoginResult:
+        """A signed-in vendor changes its PIN: the current PIN again (counted like a sign-in from this
+        address), a new one of PIN_DIGITS digits. Every other token of the account is revoked (a lost phone
+        signs out); this one stays; the phones' device keys stay known."""
+        with self.store.read() as conn:
+            account = self.authenticate(conn, token)
+        if account is None:
+            return _error(401, "unauthorized", "sign in again: the token is missing, expired or revoked",
+                          "Authorization", action="sign_in")
+        if account["kind"] != "vendor":
+            return _error(403, "forbidden", "only a stall changes its PIN here")
+        if not isinstance(new_pin, str) or not NEW_PIN_RE.match(new_pin):
+            return _error(400, "invalid_pin", "new_pin must be %d digits" % PIN_DIGITS, "new_pin")
+        if new_pin == pin:
+            return _error(400, "same_pin", "new_pin is the PIN in use now", "new_pin")
+        with self._account_lock(account["id"]):
+            now = clock.now()
+            with self.store.read() as conn:
+                row = conn.execute("SELECT * FROM accounts WHERE id=?", (account["id"],)).fetchone()
+                source, known = self._source_of(conn, row["id"], address, None)
+                locked = self._locked_answer(conn, row, source, known, now)
+            if locked is not None:
+                return locked
+            if not (isinstance(pin, str) and PIN_RE.match(pin) and self._check_secret(row, pin)):
+                attempts_left = self._count_failure(row, source, known, now)
+                return _error(403, "wrong_pin", "the current PIN is wrong", "pin", attempts_left=attempts_left)
+            salt = secrets.token_bytes(SALT_BYTES)
+            digest = hash_secret(new_pin, salt, PBKDF2_ITERATIONS)
+            with self.store.write() as conn:
+                conn.execute("UPDATE accounts SET secret_salt=?, secret_iterations=?, secret_hash=? WHERE id=?",
+                             (salt, PBKDF2_ITERATIONS, digest, row["id"]))
+                revoked = conn.execute("UPDATE tokens SET revoked=1 WHERE account_id=? AND token_sha256<>? AND "
+                                       "revoked=0", (row["id"], sha256_hex(token))).rowcount
+        return LoginResult(200, {"ok": True, "other_sessions_ended": revoked})
 
     @staticmethod
     def authenticate(conn, token):
@@ -169,14 +268,14 @@ class Auth:
             return None
         return conn.execute("SELECT a.id, a.kind, a.login, a.stall_id, a.market_id FROM tokens t "
                             "JOIN accounts a ON a.id = t.account_id WHERE t.token_sha256=? AND t.revoked=0 "
-                            "AND t.expires_at > ?", (sha256_hex(token), time.time())).fetchone()
+                            "AND t.expires_at > ?", (sha256_hex(token), clock.now())).fetchone()
 
     def logout(self, token) -> bool:
         if not token:
             return False
         with self.store.write() as conn:
             cursor = conn.execute("UPDATE tokens SET revoked=1 WHERE token_sha256=? AND revoked=0 AND expires_at > ?",
-                                  (sha256_hex(token), time.time()))
+                                  (sha256_hex(token), clock.now()))
             return cursor.rowcount == 1
 
 

@@ -191,22 +191,26 @@ def build_catalog_docs(conn) -> dict:
         file_doc = json.loads(mrow["file_doc"])
         file_doc["catalog_version"] = catalog_version
         stalls = []
-        for srow in conn.execute("SELECT id, doc, closed FROM stalls WHERE market_id=? ORDER BY position",
+        product_count = 0
+        for srow in conn.execute("SELECT id, doc, closed, paused FROM stalls WHERE market_id=? ORDER BY position",
                                  (mrow["id"],)).fetchall():
             stall = json.loads(srow["doc"])
             stall.pop("closed", None)
-            if srow["closed"]:
+            if srow["closed"] or srow["paused"]:
                 stall["closed"] = True  # optional schema field: the stall takes no orders for now
             products = []
             for prow in conn.execute("SELECT doc, price_rp, price_date, availability FROM products "
-                                     "WHERE stall_id=? ORDER BY position", (srow["id"],)).fetchall():
+                                     "WHERE stall_id=? AND hidden=0 ORDER BY position", (srow["id"],)).fetchall():
                 product = json.loads(prow["doc"])
                 product["price_rp"] = prow["price_rp"]
                 product["price_date"] = prow["price_date"]
                 product["availability"] = prow["availability"]
                 products.append(product)
             stall["products"] = products
+            product_count += len(products)
             stalls.append(stall)
+        if "product_count" in market:
+            market["product_count"] = product_count  # products added or hidden by their stalls
         file_doc["stalls"] = stalls
         docs[market["file"]] = file_doc
     index["markets"] = market_entries
@@ -278,6 +282,11 @@ def market_doc(conn, market_id):
     """A market's index entry (delivery rules, areas), or None. Markets never change while serving."""
     row = conn.execute("SELECT doc FROM markets WHERE id=?", (market_id,)).fetchone()
     return parse_market_doc(row["doc"]) if row else None
+
+
+def category_ids(conn) -> list:
+    """The catalogue's category ids (index.json `categories`), in order."""
+    return [c["id"] for c in json.loads(get_meta(conn, "index_doc")).get("categories", [])]
 
 
 def current_catalog_version(conn) -> str:

@@ -100,6 +100,20 @@ CREATE TABLE IF NOT EXISTS accounts(
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('vendor','staff')), login TEXT NOT NULL UNIQUE,
   stall_id TEXT, market_id TEXT NOT NULL, secret_salt BLOB NOT NULL, secret_iterations INTEGER NOT NULL,
   secret_hash BLOB NOT NULL, failed_count INTEGER NOT NULL DEFAULT 0, locked_until REAL NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS login_failures(
+  account_id INTEGER NOT NULL REFERENCES accounts(id), source TEXT NOT NULL,
+  failed_count INTEGER NOT NULL, locked_until REAL NOT NULL, PRIMARY KEY(account_id, source));
+CREATE TABLE IF NOT EXISTS devices(
+  account_id INTEGER NOT NULL REFERENCES accounts(id), key_sha256 TEXT NOT NULL,
+  first_seen REAL NOT NULL, last_seen REAL NOT NULL, PRIMARY KEY(account_id, key_sha256));
+CREATE TABLE IF NOT EXISTS price_confirmations(
+  stall_id TEXT NOT NULL REFERENCES stalls(id), market_day TEXT NOT NULL, market_id TEXT NOT NULL,
+  confirmed_at_ms INTEGER NOT NULL, products INTEGER NOT NULL, PRIMARY KEY(stall_id, market_day));
+CREATE TABLE IF NOT EXISTS missed_answers(
+  stall_id TEXT NOT NULL, market_day TEXT NOT NULL, order_id TEXT NOT NULL,
+  PRIMARY KEY(stall_id, market_day, order_id));
+CREATE TABLE IF NOT EXISTS market_settings(
+  market_id TEXT PRIMARY KEY REFERENCES markets(id), answer_window_s INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens(
   token_sha256 TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
   created_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
@@ -144,6 +158,26 @@ def classify_error(error: sqlite3.Error) -> Exception:
     return StorageError(str(error))
 
 
+# Columns added after a table first shipped, in order: (table, column, definition).
+ADDED_COLUMNS = (
+    ("stalls", "closed_until_ms", "INTEGER"),  # closed until then (epoch ms), then open again by itself
+    ("stalls", "paused", "TEXT"),  # why new orders are paused (missed_answers), until staff reopen it
+    ("products", "hidden", "INTEGER NOT NULL DEFAULT 0"),  # hidden by its stall: not in the catalogue
+    ("markets", "version", "INTEGER NOT NULL DEFAULT 0"),  # products added or hidden: market_reset op
+    ("orders", "placed_at_ms", "INTEGER NOT NULL DEFAULT 0"),
+    ("order_stalls", "answer_by_ms", "INTEGER NOT NULL DEFAULT 0"),  # the part's answer deadline
+    ("order_stalls", "missed", "INTEGER NOT NULL DEFAULT 0"),  # 1: unanswered at its deadline
+    ("order_stalls", "reason_code", "TEXT"),  # REJECT_REASONS (orders.py) when rejected
+)
+
+
+def _add_missing_columns(conn):
+    for table, column, definition in ADDED_COLUMNS:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(%s)" % table)}
+        if column not in columns:
+            conn.execute("ALTER TABLE %s ADD COLUMN %s %s" % (table, column, definition))
+
+
 def _migrate_before_schema(conn):
     """Columns added after a table first shipped (CREATE TABLE IF NOT EXISTS does not add them)."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(stalls)")}
@@ -176,6 +210,9 @@ class Store:
         self.writer = open_connection(path, max_page_count, cache_kib=WRITER_CACHE_KIB)
         _migrate_before_schema(self.writer)
         self.writer.executescript(SCHEMA_SQL)
+        _add_missing_columns(self.writer)
+        self.writer.execute("CREATE INDEX IF NOT EXISTS order_stalls_due ON order_stalls(answer_by_ms) "
+                            "WHERE status='sent' AND missed=0")
         self.writer.execute("PRAGMA wal_autocheckpoint=%d" % WRITER_AUTOCHECKPOINT_PAGES)
         self.writer_lock = threading.Lock()
         self.readers = queue.LifoQueue()

@@ -1,8 +1,9 @@
 """Pure domain rules shared by the sync endpoint: money, fees, phones, ids.
 
 Everything here is integer arithmetic on whole rupiah and thousandths of a base unit, with no I/O, no
-clock and no database, so the C++ core and this module are checked against the same JSON fixtures
-(tests/fixtures/core/{fees,line_totals,phones}.json) and use the same error codes. Expected failures are
+clock (except today_wib() without an argument, which asks server/clock.py) and no database, so the C++
+core and this module are checked against the same JSON fixtures (tests/fixtures/core/{fees,line_totals,
+phones}.json) and use the same error codes. Expected failures are
 returned as values: a function answers (result, None) or (None, error code), never raises for bad input.
 """
 
@@ -40,13 +41,30 @@ def load_limits(path: str = LIMITS_PATH) -> dict:
     return limits
 
 
-# WIB (UTC+7), Lampung's time zone: the server's only idea of "today" (price dates, catalogue labels).
+# WIB (UTC+7), Lampung's time zone: the server's only idea of "today" (price dates, catalogue labels,
+# the market day that "harga hari ini sama" and missed orders are counted in). A market day runs from
+# 00:00 to 24:00 WIB; this is the one place that says so.
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 
 
+def market_day_wib(epoch_s: float) -> str:
+    """The market day (YYYY-MM-DD in WIB) that the instant epoch_s falls in."""
+    return datetime.datetime.fromtimestamp(epoch_s, WIB).strftime("%Y-%m-%d")
+
+
+def market_day_end_s(epoch_s: float) -> int:
+    """The instant the market day of epoch_s ends (the next 00:00 WIB), in epoch seconds."""
+    day = datetime.datetime.fromtimestamp(epoch_s, WIB).date() + datetime.timedelta(days=1)
+    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=WIB).timestamp())
+
+
 def today_wib(now: Optional[datetime.datetime] = None) -> str:
-    """Today's date in Lampung as YYYY-MM-DD (the price_date a change made now carries)."""
-    return (now or datetime.datetime.now(WIB)).astimezone(WIB).strftime("%Y-%m-%d")
+    """Today's date in Lampung as YYYY-MM-DD (the price_date a change made now carries), by the server's
+    clock (server/clock.py) unless `now` is given."""
+    if now is not None:
+        return now.astimezone(WIB).strftime("%Y-%m-%d")
+    from .clock import now as clock_now  # the clock is the only I/O this answer needs
+    return market_day_wib(clock_now())
 
 
 def sha256_hex(text: str) -> str:

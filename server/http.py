@@ -24,8 +24,10 @@ import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 
+from . import clock
 from .args import Reject, parse_json_text
-from .auth import PIN_RE, Auth, bearer_token
+from .auth import PIN_RE, Auth, bearer_token, device_key_sha256
+from .domain import is_int
 from .db import StorageError, StorageFull
 from .queries import account_orders_page, buyer_order, health
 from .sync import handle_push
@@ -317,7 +319,10 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True  # a body nobody reads must not be taken for the next request
         if path.startswith("/api/"):
             posts = {"/api/sync": (MAX_SYNC_BYTES, self.post_sync), "/api/login": (MAX_SMALL_BODY_BYTES, self.post_login),
-                     "/api/logout": (MAX_SMALL_BODY_BYTES, self.post_logout)}
+                     "/api/logout": (MAX_SMALL_BODY_BYTES, self.post_logout),
+                     "/api/change_pin": (MAX_SMALL_BODY_BYTES, self.post_change_pin)}
+            if clock.CLOCK.movable:  # serve.py --test-clock only; otherwise this path does not exist
+                posts["/api/test/clock"] = (MAX_SMALL_BODY_BYTES, self.post_test_clock)
             if path in posts:
                 if method != "POST":
                     raise Reject("method_not_allowed", "%s accepts POST only" % path, status=405)
@@ -419,9 +424,38 @@ class Handler(BaseHTTPRequestHandler):
                 raise Reject("invalid_request", "password must be 6 to 128 characters", "password")
         else:
             raise Reject("invalid_request", "send {stall_code, pin} or {username, password}", "stall_code")
-        result = self.app.auth.login(login, secret)
+        device_key = body.get("device_key")
+        if device_key is not None and device_key_sha256(device_key) is None:
+            raise Reject("invalid_request", "device_key must be 22 to 100 characters of A-Z, a-z, 0-9, '_' or '-'",
+                         "device_key")
+        self.send_login_result(self.app.auth.login(login, secret, self.client_address[0], device_key))
+
+    def send_login_result(self, result):
         headers = [("Retry-After", str(result.retry_after_s))] if result.retry_after_s else []
         self.send_json(result.status, result.body, headers)
+
+    def post_change_pin(self, body):
+        wait_s = self.app.login_limiter.take(self.client_address[0])
+        if wait_s:
+            raise _rate_limited(wait_s, "address")
+        if not isinstance(body, dict):
+            raise Reject("invalid_request", "the body must be a JSON object")
+        self.send_login_result(self.app.auth.change_pin(bearer_token(self.headers.get("Authorization")),
+                                                        body.get("pin"), body.get("new_pin"), self.client_address[0]))
+
+    def post_test_clock(self, body):
+        """Tests only (--test-clock): {advance_s} or {set_s}; then the timers run at the new time."""
+        if not isinstance(body, dict) or not (("advance_s" in body) ^ ("set_s" in body)):
+            raise Reject("invalid_request", "send {advance_s: seconds} or {set_s: epoch seconds}", "advance_s")
+        value = body.get("advance_s", body.get("set_s"))
+        if not is_int(value) or abs(value) > 10 ** 10:
+            raise Reject("invalid_request", "the value must be a whole number of seconds", "advance_s")
+        if "advance_s" in body:
+            clock.CLOCK.advance(value)
+        else:
+            clock.CLOCK.set(value)
+        self.app.timers.run_once()
+        self.send_json(200, {"now_ms": clock.now_ms()})
 
     def post_logout(self, body):
         if not self.app.auth.logout(bearer_token(self.headers.get("Authorization"))):

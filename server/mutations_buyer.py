@@ -14,13 +14,14 @@ PRICE HISTORY
 
 import sqlite3
 
+from . import clock
 from .args import Reject, read_enum, read_int, read_list, read_obj, read_str
 from .catalog import market_doc, parse_product_doc
 from .domain import (DELIVERY_METHODS, MAX_ADDRESS_CHARS, MAX_BUYER_NAME_CHARS, MAX_LANDMARK_CHARS,
                      MAX_LINES_PER_ORDER, MAX_NOTE_CHARS, MAX_QTY_MILLI_BY_UNIT, ORDER_SECRET_RE, PAYMENTS,
                      SUBSTITUTIONS, compute_delivery_fee_rp, compute_line_total_rp, is_int, normalize_phone,
                      sha256_hex)
-from .orders import cancel_order, read_order_id
+from .orders import answer_window_s, cancel_order, read_order_id
 
 MAX_MONEY_RP = 10 ** 12
 
@@ -99,11 +100,13 @@ def place_order_checked(ctx, a):
                      % catalog_version, "args.catalog_version")
     product_ids = [line["product_id"].strip() for line in raw_lines]
     products = {row["id"]: row for row in conn.execute(
-        "SELECT p.id, p.stall_id, p.market_id, p.doc, p.price_rp, p.availability, s.closed, "
+        "SELECT p.id, p.stall_id, p.market_id, p.doc, p.price_rp, p.availability, p.hidden, s.closed, "
+        "s.closed_until_ms, s.paused, "
         "(SELECT h.price_rp FROM price_history h WHERE h.product_id = p.id AND h.seq <= ? "
         "ORDER BY h.seq DESC LIMIT 1) AS cited_price_rp FROM products p JOIN stalls s ON s.id = p.stall_id "
         "WHERE p.id IN (%s)" % ",".join("?" * len(set(product_ids))), [cited["seq"]] + sorted(set(product_ids)))}
 
+    now_ms = clock.now_ms()
     lines, subtotal_rp = [], 0
     for i, line in enumerate(raw_lines):
         path = "args.lines[%d]" % i
@@ -126,7 +129,14 @@ def place_order_checked(ctx, a):
             raise Reject("price_mismatch", "%s.price_rp %d is not the price of %s in catalogue %s (%d)"
                          % (path, line["price_rp"], info["name"], catalog_version, cited_price_rp),
                          path + ".price_rp", catalog_price_rp=cited_price_rp)
-        if product["closed"]:
+        if product["hidden"]:
+            raise Reject("product_hidden", "%s.product_id %r is no longer sold by its stall" % (path, product_id),
+                         path + ".product_id", stall_id=product["stall_id"])
+        if product["paused"]:
+            raise Reject("stall_paused", "%s: the stall %s selling %s takes no new orders until its cooperative "
+                         "reopens it" % (path, product["stall_id"], info["name"]), path + ".product_id",
+                         stall_id=product["stall_id"])
+        if product["closed"] and (product["closed_until_ms"] is None or product["closed_until_ms"] > now_ms):
             raise Reject("stall_closed", "%s: the stall %s selling %s takes no orders right now"
                          % (path, product["stall_id"], info["name"]), path + ".product_id",
                          stall_id=product["stall_id"])
@@ -161,20 +171,22 @@ def place_order_checked(ctx, a):
         conn.execute(
             "INSERT INTO orders(order_id, key, client_id, secret_sha256, market_id, catalog_seq, status, reason, "
             "delivery_method, area_id, distance_m, buyer_name, buyer_phone, buyer_address, buyer_landmark, payment, "
-            "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version) "
-            "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version, placed_at_ms) "
+            "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (order_id, ctx.key, ctx.client_id, a["secret_sha256"], market_id, cited["seq"], method, area_id,
              distance_m, a["buyer_name"], a["phone"], a["address"], a["landmark"], a["payment"], subtotal_rp, fee_rp,
-             subtotal_rp + fee_rp, needs_confirm, version, version))
+             subtotal_rp + fee_rp, needs_confirm, version, version, now_ms))
     except sqlite3.IntegrityError:  # the order_id's primary key; the key was checked as idempotency key
         raise Reject("order_exists", "args.order_id is already used by another order", "args.order_id")
     conn.executemany(
         "INSERT INTO order_lines(order_id, line_no, product_id, stall_id, name, unit, weighed, qty_milli, "
         "quoted_price_rp, price_rp, list_price_rp, price_stale, note, substitution, line_total_rp) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(order_id,) + line for line in lines])
-    conn.executemany("INSERT INTO order_stalls(order_id, stall_id, status) VALUES(?, ?, 'sent')",
-                     [(order_id, s) for s in sorted({line[2] for line in lines})])
-    return {"order_id": order_id, "order_status": "sent", "needs_confirm": bool(needs_confirm), **server_rp}
+    answer_by_ms = now_ms + answer_window_s(conn, market_id) * 1000
+    conn.executemany("INSERT INTO order_stalls(order_id, stall_id, status, answer_by_ms) VALUES(?, ?, 'sent', ?)",
+                     [(order_id, s, answer_by_ms) for s in sorted({line[2] for line in lines})])
+    return {"order_id": order_id, "order_status": "sent", "needs_confirm": bool(needs_confirm),
+            "answer_by_ms": answer_by_ms, **server_rp}
 
 
 def fee_reject(code, delivery, method, distance_m, subtotal_rp) -> Reject:

@@ -50,7 +50,34 @@ ORDER_TRANSITIONS = {"ready": ("picked_up", "on_the_way"), "picked_up": ("on_the
 PICKUP_TRANSITIONS = {"ready": ("picked_up",)}  # a pickup order ends when the buyer collects it
 PART_STATUSES = ("accepted", "adjusted", "rejected", "ready")
 COURIER_STATUSES = ("picked_up", "on_the_way", "delivered")
+# Why a stall rejects its part (set_order_status `reason_code`); the app words each one. `other` needs a
+# `reason` text; the others may add one.
+REJECT_REASONS = ("sold_out", "not_enough_stock", "closing", "price_changed", "too_busy", "other")
 MAX_WEIGHED_OVERSHOOT_NUM, MAX_WEIGHED_OVERSHOOT_DEN = 3, 2  # a weighed line may settle at up to 1.5x
+
+
+DEFAULT_ANSWER_WINDOW_S = 15 * 60
+MIN_ANSWER_WINDOW_S, MAX_ANSWER_WINDOW_S = 5 * 60, 2 * 3600
+
+
+def answer_window_s(conn, market_id) -> int:
+    """How long a stall has to answer a new order at this market (market_settings; 15 minutes unless the
+    market's cooperative set another)."""
+    row = conn.execute("SELECT answer_window_s FROM market_settings WHERE market_id=?", (market_id,)).fetchone()
+    return row[0] if row else DEFAULT_ANSWER_WINDOW_S
+
+
+def set_answer_window(ctx, args):
+    """{answer_window_s}: the cooperative's staff set their market's answer window; orders placed after
+    this get the new deadline, earlier ones keep theirs."""
+    if ctx.account["kind"] != "staff":
+        raise Reject("forbidden", "only the market cooperative sets the answer window", "args.answer_window_s")
+    seconds = read_int(args, "answer_window_s", "args.answer_window_s", MIN_ANSWER_WINDOW_S, MAX_ANSWER_WINDOW_S)
+    market_id = ctx.account["market_id"]
+    if seconds != answer_window_s(ctx.conn, market_id):
+        ctx.conn.execute("INSERT INTO market_settings(market_id, answer_window_s) VALUES(?, ?) ON CONFLICT(market_id) "
+                         "DO UPDATE SET answer_window_s=excluded.answer_window_s", (market_id, seconds))
+    return {"market_id": market_id, "answer_window_s": seconds}
 
 
 def read_order_id(args, path="args.order_id"):
@@ -98,8 +125,9 @@ def recompute_order(ctx, order_id, changed=True):
     values differ from the stored ones."""
     conn = ctx.conn
     order = conn.execute("SELECT * FROM orders WHERE order_id=?", (order_id,)).fetchone()
-    parts = {r["stall_id"]: (r["status"], r["reason"]) for r in
-             conn.execute("SELECT stall_id, status, reason FROM order_stalls WHERE order_id=?", (order_id,))}
+    parts = {r["stall_id"]: (r["status"], r["reason"] or r["reason_code"]) for r in
+             conn.execute("SELECT stall_id, status, reason, reason_code FROM order_stalls WHERE order_id=?",
+                          (order_id,))}
     subtotal_rp, needs_confirm = 0, 0
     for line in conn.execute("SELECT * FROM order_lines WHERE order_id=?", (order_id,)).fetchall():
         part_status = parts[line["stall_id"]][0]
@@ -200,8 +228,14 @@ def _target_parts(ctx, order, args):
 def set_order_status(ctx, args):
     order = _load_visible_order(ctx, args)
     status = read_enum(args, "status", "args.status", PART_STATUSES + COURIER_STATUSES)
-    reason = read_str(args, "reason", "args.reason", MAX_REASON_CHARS, required=status == "rejected",
-                 min_len=1 if status == "rejected" else 0, default=None)
+    reason_code = read_enum(args, "reason_code", "args.reason_code", REJECT_REASONS, required=False)
+    if reason_code is not None and status != "rejected":
+        raise Reject("invalid_args", "args.reason_code goes only with status rejected", "args.reason_code")
+    text_needed = status == "rejected" and reason_code in (None, "other")
+    reason = read_str(args, "reason", "args.reason", MAX_REASON_CHARS, required=text_needed,
+                      min_len=1 if text_needed else 0, default=None) or None
+    if status == "rejected" and reason_code is None:
+        reason_code = "other"  # phones before the codes sent a sentence only
     current = order["status"]
     if current in TERMINAL_STATES or (current == "picked_up" and order["delivery_method"] == "pickup"):
         raise Reject("invalid_transition", "the order is %s; it can no longer change" % current, "args.status",
@@ -244,8 +278,9 @@ def set_order_status(ctx, args):
         if status not in PART_TRANSITIONS[part_status]:
             raise Reject("invalid_transition", "args.status: the %s part of this order is %s and cannot become %s"
                          % (stall_id, part_status, status), "args.status", order_status=current)
-        conn.execute("UPDATE order_stalls SET status=?, reason=? WHERE order_id=? AND stall_id=?",
-                     (status, reason if status in ("rejected", "adjusted") else None, order["order_id"], stall_id))
+        conn.execute("UPDATE order_stalls SET status=?, reason=?, reason_code=? WHERE order_id=? AND stall_id=?",
+                     (status, reason if status in ("rejected", "adjusted") else None,
+                      reason_code if status == "rejected" else None, order["order_id"], stall_id))
         changed_parts = True
     return recompute_order(ctx, order["order_id"], changed=changed_lines or changed_parts)
 

@@ -15,7 +15,7 @@ Every entry carries the order's state after (cookie, version_now]; entries are s
 import hmac
 
 from .access import buyer_json, may_see_order
-from .catalog import current_catalog, current_catalog_version
+from .catalog import current_catalog, current_catalog_version, market_doc
 from .db import get_counter
 from .domain import ORDER_ID_RE, ORDER_SECRET_RE, sha256_hex
 
@@ -41,11 +41,22 @@ def lines_json(conn, order_id, stall_id=None):
     return out
 
 
+def part_json(r) -> dict:
+    """One stall's part of an order: its answer, why (reason_code, see orders.REJECT_REASONS), its answer
+    deadline and whether it was missed (timers.py)."""
+    return {"stall_id": r["stall_id"], "status": r["status"], "reason": r["reason"], "reason_code": r["reason_code"],
+            "answer_by_ms": r["answer_by_ms"], "missed": bool(r["missed"])}
+
+
 def stalls_json(conn, order_id, stall_id=None):
-    rows = conn.execute("SELECT stall_id, status, reason FROM order_stalls WHERE order_id=? ORDER BY stall_id",
-                        (order_id,)).fetchall()
-    return [{"stall_id": r["stall_id"], "status": r["status"], "reason": r["reason"]} for r in rows
-            if stall_id is None or r["stall_id"] == stall_id]
+    rows = conn.execute("SELECT * FROM order_stalls WHERE order_id=? ORDER BY stall_id", (order_id,)).fetchall()
+    return [part_json(r) for r in rows if stall_id is None or r["stall_id"] == stall_id]
+
+
+def open_deadline_ms(parts):
+    """The latest answer deadline among the parts still waiting for an answer, or None."""
+    waiting = [p["answer_by_ms"] for p in parts if p["status"] == "sent"]
+    return max(waiting) if waiting else None
 
 
 def order_stall_ids(conn, order_id) -> set:
@@ -69,6 +80,20 @@ def order_patch_entry(conn, order):
             "stalls": [stalls[k] for k in sorted(stalls)]}
 
 
+def order_answer_entry(conn, order):
+    """The buyer's `order_answer` op, right after its `order` op when there is something `order` cannot say:
+    a stall let its answer deadline pass (`missed`: the buyer may cancel) or rejected its part with a
+    `reason_code`. Else None: the deadline itself came in place_order's answer (`answer_by_ms`). A separate
+    op, so a phone whose `order` codec predates it keeps `order` whole and skips this one."""
+    stalls = stalls_json(conn, order["order_id"])
+    if not any(p["missed"] or p["reason_code"] for p in stalls):
+        return None
+    return {"op": "order_answer", "order_id": order["order_id"],
+            "answer_by_ms": open_deadline_ms(stalls) if order["status"] == "sent" else None,
+            "missed": order["status"] == "sent" and any(p["missed"] and p["status"] == "sent" for p in stalls),
+            "stalls": [{k: p[k] for k in ("stall_id", "reason_code", "answer_by_ms", "missed")} for p in stalls]}
+
+
 def order_view(conn, order, account, stall_ids=None):
     """The whole order as `account` may see it: a stall gets its own lines and part only (and
     stall_subtotal_rp); `buyer` holds only the contact fields access.contact_fields allows, or null."""
@@ -77,16 +102,20 @@ def order_view(conn, order, account, stall_ids=None):
     stall_id = account["stall_id"] if account["kind"] == "vendor" else None
     catalog_version = conn.execute("SELECT catalog_version FROM catalog_versions WHERE seq=?",
                                    (order["catalog_seq"],)).fetchone()[0]
+    delivery = {"method": order["delivery_method"], "area_id": order["area_id"], "distance_m": order["distance_m"]}
+    if order["delivery_method"] == "pickup":
+        delivery["pickup_point"] = (market_doc(conn, order["market_id"]) or {}).get("pickup_point")
     out = {"order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
            "market_id": order["market_id"], "catalog_version": catalog_version,
            "placed_version": order["placed_version"], "version": order["version"],
-           "delivery": {"method": order["delivery_method"], "area_id": order["area_id"],
-                        "distance_m": order["distance_m"]},
+           "placed_at_ms": order["placed_at_ms"], "delivery": delivery,
            "buyer": buyer_json(account, order, stall_ids),
            "payment": order["payment"], "needs_confirm": bool(order["needs_confirm"]),
            "subtotal_rp": order["subtotal_rp"], "delivery_fee_rp": order["delivery_fee_rp"],
            "total_rp": order["total_rp"], "lines": lines_json(conn, order["order_id"], stall_id),
            "stalls": stalls_json(conn, order["order_id"], stall_id)}
+    out["answer_by_ms"] = open_deadline_ms(out["stalls"]) if order["status"] == "sent" else None
+    out["missed"] = order["status"] == "sent" and any(p["missed"] and p["status"] == "sent" for p in out["stalls"])
     if stall_id is not None:
         out["stall_subtotal_rp"] = sum(line["line_total_rp"] for line in out["lines"])
     return out
@@ -175,19 +204,28 @@ def build_patch(conn, client_id, cookie, version_now, account=None) -> list:
             patch.append({"op": "catalog_reset", "catalog_version": catalog_version, "index_url": "/data/index.json"})
         else:
             patch.append({"op": "catalog_version", "catalog_version": catalog_version})
+            # Products added or hidden: the `product` op carries only price and availability, so the phone
+            # fetches that market's file again (format_version unchanged: the file's shape is the same).
+            for r in conn.execute("SELECT id FROM markets WHERE version > ? ORDER BY position", (since,)):
+                patch.append({"op": "market_reset", "market_id": r["id"], "catalog_version": catalog_version,
+                              "market_url": "/data/" + market_doc(conn, r["id"])["file"]})
             for r in conn.execute("SELECT id, market_id, price_rp, price_date, availability FROM products "
-                                  "WHERE version > ? ORDER BY version, id", (since,)):
+                                  "WHERE version > ? AND hidden=0 ORDER BY version, id", (since,)):
                 patch.append({"op": "product", "product_id": r["id"], "market_id": r["market_id"],
                               "price_rp": r["price_rp"], "price_date": r["price_date"],
                               "availability": r["availability"]})
-            for r in conn.execute("SELECT id, market_id, closed FROM stalls WHERE version > ? ORDER BY version, id",
-                                  (since,)):
+            for r in conn.execute("SELECT id, market_id, closed, closed_until_ms, paused FROM stalls "
+                                  "WHERE version > ? ORDER BY version, id", (since,)):
                 patch.append({"op": "stall", "stall_id": r["id"], "market_id": r["market_id"],
-                              "open": not r["closed"]})
+                              "open": not (r["closed"] or r["paused"]), "closed_until_ms": r["closed_until_ms"],
+                              "paused": r["paused"]})
     if account is None:
         for order in conn.execute("SELECT * FROM orders WHERE client_id=? AND version > ? "
                                   "ORDER BY version, order_id", (client_id, since)).fetchall():
             patch.append(order_patch_entry(conn, order))
+            answer = order_answer_entry(conn, order)
+            if answer is not None:
+                patch.append(answer)
     else:
         for view in _visible_views(conn, account, _orders_in_scope(conn, account, since, None)):
             patch.append({"op": "account_order", **view})

@@ -97,7 +97,8 @@ class SyncFixturesTest(unittest.TestCase):
             with self.subTest(os.path.basename(path)):
                 with open(path, encoding="utf-8") as f:
                     doc = json.load(f)
-                server = h.fresh_server(os.path.join(h.SYNC_FIXTURES, doc["catalog"]))
+                clock = ["--test-clock", doc["test_clock"]] if "test_clock" in doc else []
+                server = h.fresh_server(os.path.join(h.SYNC_FIXTURES, doc["catalog"]), extra_args=clock)
                 try:
                     names = {}
                     for i, step in enumerate(expanded_steps(doc)):

@@ -217,7 +217,7 @@ class VendorFlowTest(unittest.TestCase):
         self.assertEqual(vendor.push("set_stall_open", {"open": "no"})["code"], "invalid_args")
         self.assertEqual(vendor.push("set_stall_open", {"open": False}),
                          {"id": vendor.next_id - 1, "key": vendor.last_key, "status": "ok",
-                          "stall_id": "pasar-gudang-lelang.s2", "open": False})
+                          "stall_id": "pasar-gudang-lelang.s2", "open": False, "until_ms": None})
         order = fish_order(price_rp=120000, catalog_version="2026-11-29.1")
         order["lines"][0].update(product_id="pasar-gudang-lelang.s2.p1", qty_milli=250)
         order["quoted"] = {"subtotal_rp": 30000, "delivery_fee_rp": 5000, "total_rp": 35000}
@@ -225,7 +225,7 @@ class VendorFlowTest(unittest.TestCase):
         self.assertEqual((closed["code"], closed["stall_id"]), ("stall_closed", "pasar-gudang-lelang.s2"))
         patch = Device(self.url).pull()
         self.assertIn({"op": "stall", "stall_id": "pasar-gudang-lelang.s2", "market_id": "pasar-gudang-lelang",
-                       "open": False}, patch)
+                       "open": False, "closed_until_ms": None, "paused": None}, patch)
         market = h.request(self.url, "GET", "/data/markets/pasar-gudang-lelang.json").json()
         self.assertEqual([s.get("closed", False) for s in market["stalls"]], [False, True])
         staff = self.as_account(username="staff.pasar-gudang-lelang")
