@@ -16,5 +16,8 @@
     location.replace(app);
     return;
   }
-  if (!hasWebGL()) document.getElementById('no-webgl').hidden = false;
+  if (!hasWebGL()) {
+    document.getElementById('no-webgl').hidden = false;
+    document.getElementById('open-app').hidden = true;   // the app cannot run here: no dead end
+  }
 })();
