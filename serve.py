@@ -180,7 +180,10 @@ def prepare_export(store, data_dir):
 
 
 def prepare_pages(store, exporter, args):
-    """The pages of the database's catalogue: those that differ from the build's go to <data-dir>/pages."""
+    """The pages of the database's catalogue: those that differ from the build's go to <data-dir>/pages.
+    Without a web dir (only the API and /data/ are served) there are no pages to keep."""
+    if not os.path.isdir(args.web_dir):
+        return exporter
     site = PageSite(os.path.join(args.data_dir, "pages"), args.web_dir)
     pages_exporter = PagesExporter(exporter, store, site)
     pages_exporter.export_if_stale()

@@ -68,6 +68,11 @@ test('without JavaScript a market page and a product page are readable, with Wha
     assert.ok((await page.locator('.big.price').textContent()).startsWith(price));
     assert.match(await page.locator('a.wa').getAttribute('href'), /^https:\/\/wa\.me\/6281200000017/);
     await screenshot(page, 'pages-02-product-no-js');
+    // The app's own page at / points a phone without JavaScript to the markets list.
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Lihat pasar, lapak dan harga hari ini' }).click();
+    await page.getByRole('heading', { name: 'Pasar dan koperasi di Lampung', level: 1 }).waitFor();
+    assert.equal(page.url(), `${server.url}/pasar/`);
   } finally {
     await phone.close();
   }

@@ -123,6 +123,10 @@ class PagesTest(unittest.TestCase):
                                                                  MARKET))
         packed = self.get("/pasar/%s/" % MARKET, **{"Accept-Encoding": "gzip"})
         self.assertEqual(packed.header("content-encoding"), "gzip")
+        again = h.request(self.url, "GET", "/pasar/%s/" % MARKET,
+                          headers={"Accept-Encoding": "gzip", "If-None-Match": packed.header("etag")})
+        self.assertEqual((again.status, again.body), (304, b""))
+        self.assertEqual(packed.header("cache-control"), "no-cache")
         self.assertEqual(h.request(self.url, "GET", "/pasar/no-such-market/").status, 404)
         self.assertEqual(h.request(self.url, "GET", "/pasar/%s/../../sw.js" % MARKET).status, 404)
 
