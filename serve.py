@@ -20,6 +20,8 @@ Python 3.11 standard library only. Its modules are in server/, by idea:
   args.py             strict JSON and readers for untrusted values (Reject names the JSON path)
   http.py             routing, request gate, JSON errors, rate limits, security headers
   static.py           static files: safe paths, ETags, gzip, cache rules
+  pages.py            the static pages /pasar/... /produk/... (also run by the build), previews.py their cards
+  page_host.py        serving those pages (data dir first, then the build) with the origin in og:url/og:image
 The wire format is documented in README.md, section "Sync wire format".
 """
 
@@ -27,6 +29,7 @@ import argparse
 import ipaddress
 import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -38,6 +41,8 @@ from server.auth import PIN_RE, Auth, format_credentials, generate_accounts, has
 from server.catalog import CatalogError, CatalogExporter, current_catalog, load_catalog_dir, seed_catalog
 from server.db import get_meta, set_meta, Store, StorageError
 from server.http import Handler, parse_rate, TokenBuckets
+from server.page_host import PageHost, PagesExporter
+from server.pages import PageSite
 from server.static import StaticFiles
 from server.timers import Timers
 from server import clock
@@ -68,6 +73,9 @@ def parse_args(argv):
     parser.add_argument("--origin", action="append", default=[],
                         help="an allowed Origin for the JSON API, e.g. https://pasar.example (repeatable); "
                              "default: this server's own address")
+    parser.add_argument("--public-url", default="",
+                        help="the site's public address, e.g. https://pasar.example: the origin of the pages' "
+                             "og:url and og:image (default: the request's Host)")
     parser.add_argument("--token-ttl-s", type=int, default=12 * 3600, help="sign-in token lifetime")
     parser.add_argument("--ip-rate", default="50:200", type=_rate, help="API requests per IP: RATE_PER_S:BURST, 0 = off")
     parser.add_argument("--client-rate", default="10:40", type=_rate, help="sync pushes per client_id: RATE_PER_S:BURST")
@@ -88,6 +96,8 @@ def parse_args(argv):
             args.test_clock = parse_clock_spec(args.test_clock)
         except ValueError as error:
             parser.error("--test-clock: %s" % error)
+    if args.public_url and not re.match(r"^https?://[A-Za-z0-9.:\[\]-]+/?$", args.public_url):
+        parser.error("--public-url must be http(s)://host[:port], e.g. https://pasar.example")
     if args.seed_pin is not None and not (PIN_RE.match(args.seed_pin) and len(args.seed_pin) >= 6):
         parser.error("--seed-pin must be 6 to 12 digits")
     return args
@@ -100,6 +110,7 @@ class App:
         self.store, self.auth, self.exporter, self.timers = store, auth, exporter, timers
         self.web_files = StaticFiles(args.web_dir, "web")
         self.data_files = StaticFiles(os.path.join(args.data_dir, "catalog"), "data")
+        self.pages = PageHost(os.path.join(args.data_dir, "pages"), args.web_dir, args.public_url)
         self.ip_limiter = TokenBuckets(*args.ip_rate)
         self.client_limiter = TokenBuckets(*args.client_rate)
         self.login_limiter = TokenBuckets(*args.login_rate)
@@ -181,6 +192,17 @@ def prepare_export(store, data_dir):
     return exporter, catalog_version
 
 
+def prepare_pages(store, exporter, args):
+    """The pages of the database's catalogue: those that differ from the build's go to <data-dir>/pages.
+    Without a web dir (only the API and /data/ are served) there are no pages to keep."""
+    if not os.path.isdir(args.web_dir):
+        return exporter
+    site = PageSite(os.path.join(args.data_dir, "pages"), args.web_dir)
+    pages_exporter = PagesExporter(exporter, store, site)
+    pages_exporter.export_if_stale()
+    return pages_exporter
+
+
 class PasarHTTPServer(ThreadingHTTPServer):
     """One thread per connection, at most max_connections at once: beyond that a new connection is closed
     at once, so a flood of idle sockets cannot exhaust threads or memory."""
@@ -216,6 +238,7 @@ def main(argv=None):
     try:
         store, credentials = open_store(args)
         exporter, catalog_version = prepare_export(store, args.data_dir)
+        exporter = prepare_pages(store, exporter, args)
     except CatalogError as error:
         print("serve.py: the catalogue in %s is not valid: %s" % (args.catalog_dir, error), file=sys.stderr)
         return 2

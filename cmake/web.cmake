@@ -40,12 +40,19 @@ endforeach()
 # stamp each app's service worker; precompress text and wasm (.br and .gz siblings).
 file(GLOB_RECURSE PASAR_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*")
 file(GLOB_RECURSE PASAR_CATALOG_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/catalog/*.json")
+# Then the static pages of the embedded catalogue (/pasar/..., /produk/...) and their preview cards, by the
+# same module serve.py runs (server/pages.py; cards are redrawn only when their SVG text changed).
+find_program(PASAR_WEB_PYTHON NAMES python3 REQUIRED)
 add_custom_command(OUTPUT "${CMAKE_BINARY_DIR}/web.stamp"
   COMMAND ${CMAKE_COMMAND} -DSRC=${CMAKE_SOURCE_DIR} -DAPP=${CMAKE_BINARY_DIR}/app -DOUT=${PASAR_WEB_OUT}
           -DCONFIG=${PASAR_APPS_CONFIG} -P "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake"
+  COMMAND "${PASAR_WEB_PYTHON}" -m server.pages --catalog-dir "${CMAKE_SOURCE_DIR}/assets/catalog"
+          --out "${PASAR_WEB_OUT}"
   COMMAND ${CMAKE_COMMAND} -E touch "${CMAKE_BINARY_DIR}/web.stamp"
+  WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
   DEPENDS ${PASAR_APP_TARGETS} ${PASAR_WEB_FILES} ${PASAR_CATALOG_FILES} "${PASAR_APPS_CONFIG}"
-          "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake")
+          "${CMAKE_SOURCE_DIR}/tools/assemble_web.cmake" "${CMAKE_SOURCE_DIR}/server/pages.py"
+          "${CMAKE_SOURCE_DIR}/server/previews.py")
 add_custom_target(pasar_web ALL DEPENDS "${CMAKE_BINARY_DIR}/web.stamp")
 
 # Core tests as wasm. Catch2 needs exception catching, so the core is compiled again with it turned on.

@@ -29,6 +29,7 @@ from .args import Reject, parse_json_text
 from .auth import PIN_RE, Auth, bearer_token, device_key_sha256
 from .domain import is_int
 from .db import StorageError, StorageFull
+from .page_host import is_page_path, origin_for
 from .queries import account_orders_page, buyer_order, health
 from .sync import handle_push
 
@@ -344,6 +345,10 @@ class Handler(BaseHTTPRequestHandler):
             raise Reject("method_not_allowed", "static files accept GET and HEAD only", status=405)
         if path.startswith("/data/"):
             answer = self.app.data_files.respond(path[len("/data"):], self.headers)
+        elif is_page_path(path):
+            origin = origin_for(self.app.pages.public_url, self.headers.get("Host", ""),
+                                sorted(self.app.own_origins)[0] if self.app.own_origins else "")
+            answer = self.app.pages.respond(path, self.headers, origin)
         else:
             answer = self.app.web_files.respond(path, self.headers)
         if answer is None:

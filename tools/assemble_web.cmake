@@ -129,6 +129,9 @@ if(NOT BROTLI)
   message(FATAL_ERROR "brotli not found: run tools/setup.sh (it installs Debian's brotli package)")
 endif()
 file(GLOB_RECURSE files "${OUT}/*")
+# The static pages (/pasar/, /produk/) are written after this step by server/pages.py and served by serve.py
+# with gzip made on the fly: ~1,400 small pages are not worth two compressor processes each.
+list(FILTER files EXCLUDE REGEX "^${OUT}/(pasar|produk)/")
 foreach(f ${files})
   if(f MATCHES "\\.(js|wasm|html|json|webmanifest|css|svg|txt)$")
     if(NOT EXISTS "${f}.gz" OR "${f}" IS_NEWER_THAN "${f}.gz")

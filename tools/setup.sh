@@ -7,7 +7,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
 DEB_PACKAGES=(emscripten nlohmann-json3-dev catch2 chromium chromium-driver fonts-noto-core fonttools
-              dpkg-dev cmake ninja-build g++ python3 nodejs npm gzip brotli libclang-rt-14-dev xz-utils)
+              dpkg-dev cmake ninja-build g++ python3 nodejs npm gzip brotli libclang-rt-14-dev xz-utils
+              librsvg2-bin)
 IMGUI_VERSION=1.90.1
 IMGUI_DEB_VERSION=1.90.1+ds-1
 DEPS="$here/build/_deps"

@@ -20,6 +20,12 @@
 //   OTHER_APPS       the folders of the other apps inside this worker's scope (for the buyer at /:
 //                    lapak/, koperasi/, dinas/): never answered, not even navigations. They go to the
 //                    network (or to that app's own worker, once installed: the most specific scope wins).
+//   pasar/, produk/  the static pages (server/pages.py; only inside the buyer's scope), navigations and
+//                    not: the cached copy at once, and when online the page is fetched again for the next
+//                    visit (prices stay fresh; opening at once relies on the cached copy). Pages live in
+//                    PAGES_CACHE (CACHE_PREFIX + 'pages'), which a new version keeps: the pages of markets
+//                    the phone has opened stay for offline use. A page never opened, offline, is answered
+//                    with a redirect to the app's hash route for that place (/#/pasar/<market> ...).
 //   navigations      the cached index.html (the shell that matches the cached pasar.js/pasar.wasm),
 //                    the network only when nothing is cached.
 //   everything else  inside the scope: cache first (the shell is immutable within a version), then the
@@ -33,9 +39,11 @@ const CACHE_PREFIX = '@APP_CACHE_PREFIX@';
 const ROOT = '@APP_ROOT@';
 const OTHER_APPS = @APP_OTHER_PATHS@;
 const CACHE_NAME = CACHE_PREFIX + VERSION;
+const PAGES_CACHE = CACHE_PREFIX + 'pages';
 const NETWORK_TIMEOUT_MS = 4000;
 const SHELL = [
   'index.html', 'pasar.js', 'pasar.wasm', 'boot.js', 'idbfs_fixes.js', 'pasar_store.js', 'pasar_mirror.js', 'pasar_shell.js', 'pwa.js', 'pasar.css', 'manifest.webmanifest',
+  'halaman.js', 'halaman.css',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'icons/icon-maskable-192.png',
   'icons/icon-maskable-512.png', 'icons/apple-touch-icon.png',
 ];
@@ -102,7 +110,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
-    await Promise.all(names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE_NAME).map((n) => caches.delete(n)));
+    await Promise.all(names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE_NAME && n !== PAGES_CACHE).map((n) => caches.delete(n)));
     await self.clients.claim();
   })());
 });
@@ -142,6 +150,43 @@ async function navigate(request) {
   }
 }
 
+// A static page's path ('pasar/x/', 'produk/x.s1.p2/') or null: pages exist only in the buyer's scope.
+function pagePath(rel) {
+  return rel !== null && /^(pasar|produk)\/([^/]+\/){0,2}(index\.html)?$/.test(rel) ? rel.replace(/index\.html$/, '') : null;
+}
+
+// The app's hash route for a page path, as src/app/route.cpp reads it.
+function appRouteFor(page) {
+  const parts = page.split('/').filter(Boolean);
+  if (parts[0] === 'produk' && parts.length === 2) return '#/produk/' + parts[1];
+  if (parts[0] === 'pasar' && parts.length === 2) return '#/pasar/' + parts[1];
+  if (parts[0] === 'pasar' && parts.length === 3) return '#/pasar/' + parts[1] + '/lapak/' + parts[2];
+  return '#/';
+}
+
+function staleWhileRevalidate(event, page) {
+  const request = event.request;
+  const refresh = (async () => {
+    const response = await fetch(request);
+    if (response.ok && response.type === 'basic') {
+      const cache = await caches.open(PAGES_CACHE);
+      await cache.put(request, response.clone());
+    }
+    return response;
+  })();
+  event.waitUntil(refresh.catch(() => {}));
+  return (async () => {
+    const cache = await caches.open(PAGES_CACHE);
+    const cached = await cache.match(request, { ignoreVary: true, ignoreSearch: true });
+    if (cached) return cached;
+    try {
+      return await refresh;
+    } catch (err) {
+      return request.mode === 'navigate' ? Response.redirect(scopeUrl(appRouteFor(page)), 302) : offlineResponse();
+    }
+  })();
+}
+
 function networkFirst(event) {
   const request = event.request;
   const refresh = (async () => {
@@ -175,7 +220,13 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(event));
     return;
   }
-  if (relativePath(url) === null) return;
+  const rel = relativePath(url);
+  if (rel === null) return;
+  const page = pagePath(rel);
+  if (page !== null) {
+    event.respondWith(staleWhileRevalidate(event, page));
+    return;
+  }
   if (request.mode === 'navigate') {
     event.respondWith(navigate(request));
   } else {
