@@ -111,6 +111,8 @@ struct PatchStall {
     std::string stall_id;
     std::string market_id;
     bool open = true;
+    std::optional<int64_t> closed_until_ms;  // when a closed stall opens again by itself; null = not by itself
+    std::string paused;                      // "" or why new orders wait for the cooperative ("missed_answers")
 };
 
 struct PatchOrderLine {

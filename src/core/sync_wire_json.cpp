@@ -173,9 +173,22 @@ bool DecodePatchEntry(const Json& v, const std::string& path, PatchEntry* e, Dec
     }
     if (e->op_name == "stall") {
         e->op = PatchOp::Stall;
-        return ReadString(v, path, "stall_id", TextRule::Id, &e->stall.stall_id, error) &&
-               ReadString(v, path, "market_id", TextRule::Id, &e->stall.market_id, error) &&
-               ReadBool(v, path, "open", &e->stall.open, error);
+        if (!ReadString(v, path, "stall_id", TextRule::Id, &e->stall.stall_id, error) ||
+            !ReadString(v, path, "market_id", TextRule::Id, &e->stall.market_id, error) ||
+            !ReadBool(v, path, "open", &e->stall.open, error))
+            return false;
+        // Both are optional (an older server sends neither) and null when they say nothing.
+        auto until = v.find("closed_until_ms");
+        if (until != v.end() && !until->is_null()) {
+            int64_t ms = 0;
+            if (!CheckInt(*until, JoinPath(path, "closed_until_ms"), 0, MAX_CLOCK_MS, &ms, error)) return false;
+            e->stall.closed_until_ms = ms;
+        }
+        auto paused = v.find("paused");
+        if (paused != v.end() && !paused->is_null() &&
+            !ReadString(v, path, "paused", TextRule::Id, &e->stall.paused, error))
+            return false;
+        return true;
     }
     if (e->op_name == "order") {
         e->op = PatchOp::Order;
@@ -206,6 +219,8 @@ Json EncodePatchEntry(const PatchEntry& e) {
             j["stall_id"] = e.stall.stall_id;
             j["market_id"] = e.stall.market_id;
             j["open"] = e.stall.open;
+            j["closed_until_ms"] = e.stall.closed_until_ms ? Json(*e.stall.closed_until_ms) : Json(nullptr);
+            j["paused"] = e.stall.paused.empty() ? Json(nullptr) : Json(e.stall.paused);
             break;
         case PatchOp::Order: {
             const PatchOrder& o = e.order;
