@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import unittest
 import urllib.parse
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -242,3 +243,16 @@ def token(base_url, stall_code=None, username=None) -> str:
 
 def new_client_id() -> str:
     return "client-" + os.urandom(6).hex()
+
+
+class ServerTestCase(unittest.TestCase):
+    """One fresh serve.py per test class (on a copy of the seeded data), reached at `self.url`."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = fresh_server()
+        cls.url = cls.server.base_url
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()

@@ -8,16 +8,7 @@ import unittest
 from tests.server import helpers as h
 
 
-class AuthTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = h.fresh_server()
-        cls.url = cls.server.base_url
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class AuthTest(h.ServerTestCase):
     def test_vendor_and_staff_sign_in(self):
         vendor = h.login(self.url, stall_code="pasar-tugu.s1")
         self.assertEqual(vendor.status, 200, vendor.body)

@@ -32,16 +32,7 @@ def sync_body(client_id, mutations):
     return {"push_version": 1, "client_id": client_id, "mutations": mutations, "cookie": None}
 
 
-class FaultsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = h.fresh_server()
-        cls.url = cls.server.base_url
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class FaultsTest(h.ServerTestCase):
     def setUp(self):
         self.rows_before = self.server.row_counts()
         self.log_before = len(self.server.stderr_lines)

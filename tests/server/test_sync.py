@@ -10,16 +10,7 @@ import unittest
 from tests.server import helpers as h
 
 
-class SyncTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = h.fresh_server()
-        cls.url = cls.server.base_url
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class SyncTest(h.ServerTestCase):
     def orders(self, order_id):
         return self.server.count("SELECT COUNT(*) FROM orders WHERE order_id=?", (order_id,))
 

@@ -152,17 +152,8 @@ class OrderRejectionTest(unittest.TestCase):
         self.reject(h.pickup_order_args(payment="bitcoin"), "invalid_args", "args.payment")
 
 
-class RequestGateTest(unittest.TestCase):
+class RequestGateTest(h.ServerTestCase):
     """Malformed requests: 4xx JSON error with a stable code and the field, nothing written at all."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = h.fresh_server()
-        cls.url = cls.server.base_url
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
 
     def refused(self, response, status, code, field=None):
         self.assertEqual(response.status, status, response.body)
