@@ -112,8 +112,8 @@ def read_hours(args, path="args.hours") -> dict:
         out[name] = value
     if not out["open"] < out["close"]:
         raise Reject("invalid_hours", "%s.close must be after %s.open" % (path, path), path + ".close")
-    if not out["open"] <= out["order_cutoff"] <= out["close"]:
-        raise Reject("invalid_hours", "%s.order_cutoff must be between open and close" % path,
+    if not out["open"] < out["order_cutoff"] <= out["close"]:
+        raise Reject("invalid_hours", "%s.order_cutoff must be after open and at the latest at close" % path,
                      path + ".order_cutoff")
     return out
 

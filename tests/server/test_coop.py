@@ -3,10 +3,15 @@ every phone, orders quoted under replaced rules, the market day around the cut-o
 the timers that flag stuck orders, all on the test clock."""
 
 import json
+import os
+import sys
 import unittest
 
 from tests.server import helpers as h
 from tests.server.test_stall_app import Device, login_from, move_clock
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "catalog"))
+import catalog_checks  # noqa: E402 (the pilot catalogue's schema checks, a folder of scripts)
 
 # 2026-11-29 08:00 WIB (01:00 UTC), as the shared fixtures; Pasar Tugu's cut-off is 15:00.
 MORNING_S = 1795914000
@@ -278,6 +283,10 @@ class CoopTest(unittest.TestCase):
         self.assertEqual((index["catalog_version"], index["markets"][0]["coop_phone"],
                           index["markets"][0]["delivery"]["methods"][1]["fee_rule"]),
                          ("2026-11-29.2", "+6281277009000", NEW_COURIER_RULE))
+        # The exported entry keeps the catalogue schema (the fixture lists only some areas on purpose).
+        problems = catalog_checks.CheckIndexMarket("markets[0]", index["markets"][0], {"bandar-lampung"},
+                                                   set(index["markets"][0]["area_distance_m"]))
+        self.assertEqual(problems, [])
         # The same settings again change nothing and make no catalogue version.
         again = self.staff.push("set_market_rules", {"coop_phone": "+62 812 7700 9000"})
         self.assertEqual((again["status"], again["changed"]), ("ok", []))
