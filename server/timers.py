@@ -10,7 +10,7 @@ MISSED ANSWERS
   market day (WIB, domain.market_day_wib) of its deadline; at MAX_MISSES_PER_DAY the stall is paused for
   new orders (stalls.paused = "missed_answers": place_order answers `stall_paused`, the catalogue shows
   the stall closed, the `stall` op says `paused`), until its cooperative's staff reopen it with
-  set_stall_open {stall_id, open: true}.
+  reopen_stall {stall_id} (mutations_coop.py) or set_stall_open {stall_id, open: true}.
 
 The sweep runs in one write transaction every TICK_S seconds (Timers), and at once after a test moves the
 clock (POST /api/test/clock). It changes rows only when something is due, so an idle server's change
