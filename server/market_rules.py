@@ -162,7 +162,8 @@ def set_market_rules(ctx, args):
     readers = {"delivery": read_delivery, "hours": read_hours, "coop_phone": read_coop_phone,
                "pickup_point": lambda a: read_str(a, "pickup_point", "args.pickup_point", MAX_PICKUP_POINT_CHARS)}
     new_values = {name: readers[name](args) for name in CATALOG_FIELDS if name in args}
-    settings = market_settings(ctx.conn, market_id)
+    before = market_settings(ctx.conn, market_id)
+    settings = dict(before)
     if "answer_window_s" in args:
         settings["answer_window_s"] = read_int(args, "answer_window_s", "args.answer_window_s",
                                                MIN_ANSWER_WINDOW_S, MAX_ANSWER_WINDOW_S)
@@ -170,7 +171,7 @@ def set_market_rules(ctx, args):
         settings["ready_wait_s"] = read_int(args, "ready_wait_s", "args.ready_wait_s", MIN_READY_WAIT_S,
                                             MAX_READY_WAIT_S)
     conn = ctx.conn
-    if settings != market_settings(conn, market_id):
+    if settings != before:
         conn.execute("INSERT INTO market_settings(market_id, answer_window_s, ready_wait_s) VALUES(?, ?, ?) "
                      "ON CONFLICT(market_id) DO UPDATE SET answer_window_s=excluded.answer_window_s, "
                      "ready_wait_s=excluded.ready_wait_s",
@@ -186,7 +187,8 @@ def set_market_rules(ctx, args):
         market.update(changed)
         conn.execute("UPDATE markets SET doc=?, rules_version=? WHERE id=?",
                      (json.dumps(market, ensure_ascii=False), ctx.versions.get(), market_id))
-    return {"market_id": market_id, "changed": sorted(changed) + [n for n in SETTING_FIELDS if n in args],
+    changed_settings = [name for name in SETTING_FIELDS if settings[name] != before[name]]
+    return {"market_id": market_id, "changed": sorted(changed) + changed_settings,
             **rules_json(conn, market_id)}
 
 

@@ -257,6 +257,8 @@ class CoopTest(unittest.TestCase):
         self.assertEqual((ok["status"], ok["changed"], ok["answer_window_s"], ok["ready_wait_s"]),
                          ("ok", ["answer_window_s", "ready_wait_s"], 600, 1800))
         self.assertEqual(self.server.count("SELECT COUNT(*) FROM catalog_versions"), 1)  # not in the catalogue
+        same = self.staff.push("set_market_rules", {"answer_window_s": 600})
+        self.assertEqual((same["status"], same["changed"]), ("ok", []))
         _, placed = self.place(h.pickup_order_args())
         self.assertEqual(placed["answer_by_ms"], (MORNING_S + 600) * 1000)
 
