@@ -301,6 +301,11 @@ class CoopTest(unittest.TestCase):
         self.assertEqual(orders[old["order_id"]]["flags"], ["old_rules"])
         self.assertEqual(orders[early["order_id"]]["flags"], [])
         self.assertEqual(orders[old["order_id"]]["catalog_version"], "2026-11-29.1")
+        # A weight settled later keeps the rules it was taken under: 4 km + 2 started km, Rp8.000 + 2 x 2.000.
+        settled = self.staff.push("settle_weight", {"order_id": old["order_id"], "line_no": 1,
+                                                    "settled_qty_milli": 1400})
+        self.assertEqual((settled["status"], settled["subtotal_rp"], settled["delivery_fee_rp"]), ("ok", 63000, 12000),
+                         settled)
         # Under the new catalogue the fee is Rp14.000; the old quote under the new catalogue is refused.
         new_args = h.courier_order_args()
         new_args.update(catalog_version="2026-11-29.2",
@@ -389,6 +394,37 @@ class CoopTest(unittest.TestCase):
             self.assertEqual(response.status, 403 if device is vendor1 else 200)
         self.assertEqual(h.request(self.url, "GET", "/api/coop/market").status, 401)
         self.assertEqual(json.dumps(self.coop_market()["rules"]["answer_window_s"]), "900")
+
+
+class CourierAccountsMigrationTest(unittest.TestCase):
+    """A database made before couriers (accounts.kind allowed vendor and staff only) opens, keeps its
+    accounts, tokens and devices, and takes courier accounts."""
+
+    def test_an_old_accounts_table_is_rebuilt_with_its_rows(self):
+        import sqlite3
+        from server import db
+        path = os.path.join(h.temp_dir("migrate"), "old.sqlite3")
+        old = sqlite3.connect(path, isolation_level=None)
+        old.executescript(db.SCHEMA_SQL.replace("'vendor','staff','courier'", "'vendor','staff'"))
+        old.execute("INSERT INTO markets(id, position, doc, file_doc) VALUES('m', 0, '{}', '{}')")
+        old.execute("INSERT INTO accounts(kind, login, market_id, secret_salt, secret_iterations, secret_hash) "
+                    "VALUES('vendor', 'm.s1', 'm', x'00', 1, x'00')")
+        old.execute("INSERT INTO tokens(token_sha256, account_id, created_at, expires_at) VALUES('t', 1, 0, 9)")
+        with self.assertRaises(sqlite3.IntegrityError):
+            old.execute("INSERT INTO accounts(kind, login, market_id, secret_salt, secret_iterations, secret_hash) "
+                        "VALUES('courier', 'm.k1', 'm', x'00', 1, x'00')")
+        old.close()
+        store = db.Store(path)
+        try:
+            with store.write() as conn:
+                conn.execute("INSERT INTO accounts(kind, login, market_id, secret_salt, secret_iterations, "
+                             "secret_hash) VALUES('courier', 'm.k1', 'm', x'00', 1, x'00')")
+                self.assertEqual([tuple(r) for r in conn.execute("SELECT id, kind, login FROM accounts ORDER BY id")],
+                                 [(1, "vendor", "m.s1"), (2, "courier", "m.k1")])
+                self.assertEqual(conn.execute("SELECT account_id FROM tokens").fetchone()[0], 1)
+                self.assertEqual(conn.execute("PRAGMA foreign_key_check").fetchall(), [])
+        finally:
+            store.close()
 
 
 if __name__ == "__main__":
