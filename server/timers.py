@@ -34,9 +34,9 @@ PAUSED_MISSED = "missed_answers"
 
 # Ready longer than the market's ready_wait_s (market_settings; market_rules.DEFAULT_READY_WAIT_S).
 LATE_PICKUP_SQL = ("SELECT o.order_id FROM orders o LEFT JOIN market_settings m ON m.market_id = o.market_id "
-                   "WHERE o.status='ready' AND o.late_pickup=0 AND o.ready_at_ms IS NOT NULL AND "
-                   "o.ready_at_ms + COALESCE(m.ready_wait_s, %d) * 1000 <= ? ORDER BY o.order_id"
-                   % DEFAULT_READY_WAIT_S)
+                   "WHERE o.status='ready' AND o.status NOT IN %s AND o.late_pickup=0 AND o.ready_at_ms IS NOT NULL "
+                   "AND o.ready_at_ms + COALESCE(m.ready_wait_s, %d) * 1000 <= ? ORDER BY o.order_id"
+                   % (str(DELIVERY_CLOSED_STATES), DEFAULT_READY_WAIT_S))  # the NOT IN: the partial index orders_open
 # A delivery still open when its market day is over (the day's date is before today's, WIB).
 LATE_DELIVERY_SQL = ("SELECT order_id FROM orders WHERE status NOT IN %s AND delivery_method<>'pickup' AND "
                      "late_delivery=0 AND market_day<>'' AND market_day < ? ORDER BY order_id"
