@@ -65,9 +65,10 @@ async function placeOrder(page) {
 async function queueCopies(page, count) {
   const fresh = Array.from({ length: count }, () => ({ id: orderId(), key: hex(), secret: hex() }));
   return page.evaluate((copies) => {
-    const FS = Module.FS;
-    const outbox = JSON.parse(FS.readFile('/pasar/outbox.json', { encoding: 'utf8' }));
-    const orders = JSON.parse(FS.readFile('/pasar/orders.json', { encoding: 'utf8' }));
+    const fs = Module.pasarFs;
+    const text = (p) => new TextDecoder().decode(fs.readFile(p));
+    const outbox = JSON.parse(text('/pasar/outbox.json'));
+    const orders = JSON.parse(text('/pasar/orders.json'));
     const template = outbox.pending.filter((m) => m.name === 'place_order').pop();
     const stored = orders.orders.find((o) => o.order.id === template.args.order_id);
     for (const c of copies) {
@@ -159,7 +160,7 @@ function timeRawIdb(page, bytes) {
 
 function fileBytes(page) {
   return page.evaluate(() => ['outbox.json', 'orders.json', 'prefs.json']
-    .reduce((sum, n) => { try { return sum + Module.FS.stat('/pasar/' + n).size; } catch (e) { return sum; } }, 0));
+    .reduce((sum, n) => { try { return sum + Module.pasarFs.fileSize('/pasar/' + n); } catch (e) { return sum; } }, 0));
 }
 
 export async function measureSync() {
@@ -181,7 +182,7 @@ export async function measureSync() {
     await waitSaved(page);
     const save1 = await page.evaluate(() => window.pasar.lastSaveMs);
     const bytes1 = await fileBytes(page);
-    const template = await page.evaluate(() => JSON.parse(Module.FS.readFile('/pasar/outbox.json', { encoding: 'utf8' }))
+    const template = await page.evaluate(() => JSON.parse(new TextDecoder().decode(Module.pasarFs.readFile('/pasar/outbox.json')))
       .pending.find((m) => m.name === 'place_order'));
     log('sync: 1 order queued, going online');
     const online1 = await timeOnline(context, page, server.url, 1, server, 0);

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # Debian's emscripten needs Debian's node modules
+export EM_CLOSURE_COMPILER="$PWD/node_modules/.bin/google-closure-compiler"  # pinned in package-lock.json (Debian's is from 2013)
 jobs=${PASAR_JOBS:-2}
 bash tools/setup.sh
 bash tools/build.sh

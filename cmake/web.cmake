@@ -1,11 +1,18 @@
 # Web build: the app and the core tests as wasm. Release flags aim small (-Oz, LTO).
 set(PASAR_WEB_COMPILE -Oz -flto)
-set(PASAR_WEB_LINK -Oz -flto
+# --closure 1 minifies the glue JS (tools/build.sh points EM_CLOSURE_COMPILER at the pinned npm closure compiler)
+# and renames whatever it is not told to keep: names shared between pasar.js and the page's scripts are quoted
+# on both sides (window['pasarShell']['x'] in EM_JS, Module['x'] exports). FS and IDBFS members are renamed
+# too, so the page never touches FS: src/platform/store_fs_post.js is compiled in with them (each app's --post-js) and
+# gives the store a small API under a kept name, Module['pasarFs'].
+set(PASAR_STORE_FS_JS "${CMAKE_SOURCE_DIR}/src/platform/store_fs_post.js")
+# --platform=native: the npm package's own linux binary; without it Emscripten silently falls back to Java.
+set(PASAR_WEB_LINK -Oz -flto --closure 1 --closure-args=--platform=native
   -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16777216 -sTOTAL_STACK=262144
   -sMIN_WEBGL_VERSION=1 -sMAX_WEBGL_VERSION=2 -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0 -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8,HEAPU8,FS
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8,HEAPU8
   -sASSERTIONS=0 -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sSUPPORT_LONGJMP=0
-  # The store (web/pasar_shell.js) uses FS and IDBFS from JavaScript only, so nothing in the wasm pulls them in.
+  # The store uses FS and IDBFS from JavaScript only (the post-js), so nothing in the wasm pulls them in.
   -sFORCE_FILESYSTEM=1 -lidbfs.js)
 
 foreach(t pasar_core pasar_app pasar_imgui pasar_ui)
@@ -29,9 +36,9 @@ foreach(id ${PASAR_APPS})
   target_link_libraries(${target} PRIVATE ${PASAR_APP_${id}_LIBS})
   target_include_directories(${target} PRIVATE "${PASAR_GEN}")
   target_compile_options(${target} PRIVATE ${PASAR_WEB_COMPILE} ${PASAR_WARNINGS})
-  target_link_options(${target} PRIVATE ${PASAR_WEB_LINK})
+  target_link_options(${target} PRIVATE ${PASAR_WEB_LINK} --post-js "${PASAR_STORE_FS_JS}")
   set_target_properties(${target} PROPERTIES OUTPUT_NAME pasar SUFFIX ".js"
-    RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/app/${id}")
+    RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/app/${id}" LINK_DEPENDS "${PASAR_STORE_FS_JS}")
   add_dependencies(${target} pasar_generated)
   list(APPEND PASAR_APP_TARGETS ${target})
 endforeach()

@@ -10,7 +10,7 @@
 cmake_minimum_required(VERSION 3.20)  # script mode: IN_LIST and today's policies
 include("${CONFIG}")
 # What each app's sw.js precaches besides icons and the catalogue, and so what its VERSION hashes.
-set(SHELL_FILES pasar.js pasar.wasm index.html boot.js idbfs_fixes.js pasar_store.js pasar_mirror.js pasar_shell.js
+set(SHELL_FILES pasar.js pasar.wasm index.html boot.js pasar_store.js pasar_mirror.js pasar_shell.js
     pwa.js pasar.css manifest.webmanifest)
 
 # Writes `text` to `out` only when it differs, so an unchanged file keeps its time and its .br/.gz.

@@ -5,6 +5,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 export NODE_PATH=/usr/share/nodejs   # Debian's emscripten needs acorn etc. from Debian's node modules
+# The web link minifies its glue with the closure compiler pinned in package-lock.json (Debian's is from 2013).
+export EM_CLOSURE_COMPILER="$PWD/node_modules/.bin/google-closure-compiler"
+[ -x "$EM_CLOSURE_COMPILER" ] || { echo "build: no closure compiler at $EM_CLOSURE_COMPILER; run bash tools/setup.sh" >&2; exit 1; }
 jobs=${PASAR_JOBS:-2}
 native=0
 for a in "$@"; do [ "$a" = "--native" ] && native=1; done

@@ -1,7 +1,8 @@
 // The store on the phone for Pasar Daring's browser glue: the app's files in IndexedDB through Emscripten's
 // IDBFS, one writer tab under a Web Lock, and the reports the app waits for (StoreFile, StoreLoaded,
 // StoreSaved, OtherTab). web/pasar_shell.js creates it once with window.pasarCreateStore(env) and forwards the
-// app's store calls to it; web/idbfs_fixes.js (loaded first) patches Emscripten's IDBFS.
+// app's store calls to it. The file system itself is Module['pasarFs'] (src/platform/store_fs_post.js, built
+// into pasar.js, which also patches Emscripten's IDBFS).
 //
 // THE NAMES are the app's own (cmake/apps.cmake; the buyer's shown here): the page's <html data-db> is the
 // IDBFS mount point and so the IndexedDB database ('/pasar'), <html data-lock> the Web Lock and the
@@ -22,7 +23,7 @@
 //   unsaved write, at once for flush_now, on visibilitychange->hidden and pagehide; when it ends
 //   StoreSaved(generation written before it started, or the last durable one with an error code). After a
 //   failure the folder stays dirty and is retried on the next write or flush, on hide, and after 10 s.
-//   Patches to library_idbfs.js (web/idbfs_fixes.js, window.pasarPatchIdbfs): its IndexedDB callbacks pass
+//   Patches to library_idbfs.js (src/platform/store_fs_post.js): its IndexedDB callbacks pass
 //   `this.error` (undefined in its arrow functions), so a failed put was reported as success and a
 //   transaction aborted at commit (QuotaExceededError) never called back at all; FS.rename over an existing
 //   file leaves the old node (and its bytes) in FS's name hash. A watchdog ends a syncfs that never answers.
@@ -44,7 +45,7 @@ window.pasarCreateStore = function (env) {
   var SAVE_RETRY_MS = 10000;
   var SYNCFS_WATCHDOG_MS = 30000;
   var store = {
-    FS: null,
+    fs: null,         // Module['pasarFs'] once mounting starts (pasar.js has run by then)
     state: 'none',    // none | mounting | ready | failed | other (another tab) | closing | closed
     whyFailed: '',
     mtimes: {},       // file name -> last mtime given (ms)
@@ -79,7 +80,7 @@ window.pasarCreateStore = function (env) {
       callback(new Error('IndexedDB did not answer in ' + SYNCFS_WATCHDOG_MS / 1000 + ' s'));
     }, SYNCFS_WATCHDOG_MS);
     try {
-      store.FS.syncfs(populate, function (err) {
+      store.fs['syncfs'](populate, function (err) {
         if (answered) return;
         answered = true;
         clearTimeout(watchdog);
@@ -93,7 +94,7 @@ window.pasarCreateStore = function (env) {
   function storeMount() {
     if (store.state !== 'none') return store.loaded;
     store.state = 'mounting';
-    var FS = store.FS = Module.FS;
+    var fs = store.fs = Module['pasarFs'];
     store.loaded = new Promise(function (resolve) {
       var failed = function (err) {
         store.state = 'failed';
@@ -105,9 +106,7 @@ window.pasarCreateStore = function (env) {
         resolve();
       };
       try {
-        window.pasarPatchIdbfs(FS, FS.filesystems.IDBFS);   // web/idbfs_fixes.js
-        try { FS.mkdir(STORE_DIR); } catch (e) { /* exists */ }
-        FS.mount(FS.filesystems.IDBFS, {}, STORE_DIR);
+        fs['mount'](STORE_DIR);
       } catch (e) {
         failed(e);
         return;
@@ -117,15 +116,15 @@ window.pasarCreateStore = function (env) {
         store.state = 'ready';
         var names = [];
         try {
-          names = FS.readdir(STORE_DIR).filter(function (n) { return n !== '.' && n !== '..' && !/\.tmp$/.test(n); });
+          names = fs['readdir'](STORE_DIR).filter(function (n) { return !/\.tmp$/.test(n); });
         } catch (e) { /* empty */ }
         names.sort().forEach(function (name) {
           var path = STORE_DIR + '/' + name;
           try {
-            var st = FS.stat(path);
-            if (!FS.isFile(st.mode)) return;
-            store.mtimes[name] = st.mtime.getTime();
-            pushIntent('StoreFile', name, FS.readFile(path), 0);
+            var mtime = fs['fileMtimeMs'](path);
+            if (mtime < 0) return;
+            store.mtimes[name] = mtime;
+            pushIntent('StoreFile', name, fs['readFile'](path), 0);
           } catch (e) {
             console.warn('Pasar Daring: could not read', name, errorWords(e));
           }
@@ -140,18 +139,9 @@ window.pasarCreateStore = function (env) {
   }
 
   function writeFile(name, bytes) {
-    var FS = store.FS;
-    var path = STORE_DIR + '/' + name, tmp = path + '.tmp';
-    var dir = FS.lookupPath(STORE_DIR).node;
-    var stale = null;
-    try { stale = FS.lookupNode(dir, name); } catch (e) { /* a new file */ }
-    FS.writeFile(tmp, bytes);
-    FS.rename(tmp, path);
-    // 3.1.6's FS.rename leaves a replaced node in the name hash: drop it, or every save leaks a copy.
-    if (stale && stale !== FS.lookupNode(dir, name)) FS.hashRemoveNode(stale);
     var now = Date.now(), last = store.mtimes[name] || 0;
     var mtime = now > last ? now : last + 1;
-    FS.utime(path, mtime, mtime);
+    store.fs['writeFile'](STORE_DIR, name, bytes, mtime);   // <name>.tmp, then a rename over <name>
     store.mtimes[name] = mtime;
   }
 

@@ -42,7 +42,7 @@ const CACHE_NAME = CACHE_PREFIX + VERSION;
 const PAGES_CACHE = CACHE_PREFIX + 'pages';
 const NETWORK_TIMEOUT_MS = 4000;
 const SHELL = [
-  'index.html', 'pasar.js', 'pasar.wasm', 'boot.js', 'idbfs_fixes.js', 'pasar_store.js', 'pasar_mirror.js', 'pasar_shell.js', 'pwa.js', 'pasar.css', 'manifest.webmanifest',
+  'index.html', 'pasar.js', 'pasar.wasm', 'boot.js', 'pasar_store.js', 'pasar_mirror.js', 'pasar_shell.js', 'pwa.js', 'pasar.css', 'manifest.webmanifest',
   'halaman.js', 'halaman.css',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'icons/icon-maskable-192.png',
   'icons/icon-maskable-512.png', 'icons/apple-touch-icon.png',

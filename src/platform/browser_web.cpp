@@ -7,10 +7,10 @@
 #include "platform/platform_web.h"
 
 // clang-format off
-EM_JS(void, js_mirror_update, (const char* encoded), { window.pasarShell.mirrorUpdate(UTF8ToString(encoded)); });
-EM_JS(void, js_history_push, (const char* hash), { window.pasarShell.historyPush(UTF8ToString(hash)); });
-EM_JS(void, js_history_replace, (const char* hash), { window.pasarShell.historyReplace(UTF8ToString(hash)); });
-EM_JS(void, js_history_back, (const char* fallback), { window.pasarShell.historyBack(UTF8ToString(fallback)); });
+EM_JS(void, js_mirror_update, (const char* encoded), { window['pasarShell']['mirrorUpdate'](UTF8ToString(encoded)); });
+EM_JS(void, js_history_push, (const char* hash), { window['pasarShell']['historyPush'](UTF8ToString(hash)); });
+EM_JS(void, js_history_replace, (const char* hash), { window['pasarShell']['historyReplace'](UTF8ToString(hash)); });
+EM_JS(void, js_history_back, (const char* fallback), { window['pasarShell']['historyBack'](UTF8ToString(fallback)); });
 EM_JS(char*, js_current_hash, (), {
   var s = location.hash || '';
   var n = lengthBytesUTF8(s) + 1;
@@ -18,31 +18,31 @@ EM_JS(char*, js_current_hash, (), {
   stringToUTF8(s, p, n);
   return p;
 });
-EM_JS(void, js_fetch, (int request_id, const char* url), { window.pasarShell.fetchFile(request_id, UTF8ToString(url)); });
+EM_JS(void, js_fetch, (int request_id, const char* url), { window['pasarShell']['fetchFile'](request_id, UTF8ToString(url)); });
 EM_JS(void, js_mark, (const char* name), { try { performance.mark(UTF8ToString(name)); } catch (e) {} });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(void, js_publish_stats, (double frames, double draw_calls, int last_draw_calls, int settling), {
-  window.pasarShell.publishStats(frames, draw_calls, last_draw_calls, settling !== 0);
+  window['pasarShell']['publishStats'](frames, draw_calls, last_draw_calls, settling !== 0);
 });
-EM_JS(void, js_booted, (), { window.pasarShell.booted(); });
-EM_JS(void, js_start_platform, (), { window.pasarShell.start(); });
+EM_JS(void, js_booted, (), { window['pasarShell']['booted'](); });
+EM_JS(void, js_start_platform, (), { window['pasarShell']['start'](); });
 EM_JS(void, js_store_write, (const char* name, const char* data, int size), {
-  window.pasarShell.storeWrite(UTF8ToString(name), HEAPU8.subarray(data, data + size));
+  window['pasarShell']['storeWrite'](UTF8ToString(name), HEAPU8.subarray(data, data + size));
 });
 EM_JS(void, js_store_written, (double generation, int flush_now), {
-  window.pasarShell.storeWritten(generation, flush_now !== 0);
+  window['pasarShell']['storeWritten'](generation, flush_now !== 0);
 });
-EM_JS(void, js_store_flush, (), { window.pasarShell.storeFlush(); });
-EM_JS(void, js_storage_estimate, (int ask_persist), { window.pasarShell.storageEstimate(ask_persist !== 0); });
+EM_JS(void, js_store_flush, (), { window['pasarShell']['storeFlush'](); });
+EM_JS(void, js_storage_estimate, (int ask_persist), { window['pasarShell']['storageEstimate'](ask_persist !== 0); });
 EM_JS(void, js_sync_post, (const char* body, int size), {
-  window.pasarShell.syncPost(UTF8ToString(body, size));
+  window['pasarShell']['syncPost'](UTF8ToString(body, size));
 });
-EM_JS(void, js_open_url, (const char* url), { window.pasarShell.openUrl(UTF8ToString(url)); });
+EM_JS(void, js_open_url, (const char* url), { window['pasarShell']['openUrl'](UTF8ToString(url)); });
 EM_JS(void, js_share, (const char* title, const char* text, const char* url), {
-  window.pasarShell.share(UTF8ToString(title), UTF8ToString(text), UTF8ToString(url));
+  window['pasarShell']['share'](UTF8ToString(title), UTF8ToString(text), UTF8ToString(url));
 });
-EM_JS(void, js_apply_update, (), { window.pasarShell.applyUpdate(); });
-EM_JS(void, js_take_over, (), { window.pasarShell.takeOver(); });
+EM_JS(void, js_apply_update, (), { window['pasarShell']['applyUpdate'](); });
+EM_JS(void, js_take_over, (), { window['pasarShell']['takeOver'](); });
 EM_JS(void, js_random_bytes, (char* out, int size), {
   crypto.getRandomValues(HEAPU8.subarray(out, out + size));
 });

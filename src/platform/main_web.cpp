@@ -430,7 +430,7 @@ int main() {
   io.BackendRendererName = "pasar_webgl";
 
   if (!CreateContext()) {
-    EM_ASM({ window.pasarShell.fatal('WebGL'); });
+    EM_ASM({ window['pasarShell']['fatal']('WebGL'); });
     return 0;
   }
   UpdateCanvasSize();
@@ -461,7 +461,7 @@ int main() {
   for (Intent& intent : StartupIntents(BrowserCurrentHash())) g.intents.push_back(std::move(intent));
   g.intents.push_back(Intent{IntentKind::SetVisible, "", "", g.visible ? 1 : 0});
   // A test setting: browser tests shorten the catalogue pull interval with an init script.
-  const double pull_every_ms = EM_ASM_DOUBLE({ return Number(window.PASAR_PULL_EVERY_MS) || 0; });
+  const double pull_every_ms = EM_ASM_DOUBLE({ return Number(window['PASAR_PULL_EVERY_MS']) || 0; });
   if (pull_every_ms > 0) g.intents.push_back(Intent{IntentKind::SetPullEvery, "", "", static_cast<int64_t>(pull_every_ms)});
   PushEntropy();
   // The start-up batch runs now, not in the first frame: its fetch of the catalogue index then meets the

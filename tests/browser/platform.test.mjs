@@ -102,7 +102,7 @@ test('a written file is saved (StoreSaved after one syncfs) and survives a reloa
   const file = files.find((e) => e.id === 'platform-test.json');
   assert.ok(file, `StoreFile platform-test.json among ${files.map((e) => e.id)}`);
   assert.equal(file.text, `${Buffer.byteLength(content)} bytes`);
-  assert.equal(await page.evaluate(() => Module.FS.readFile('/pasar/platform-test.json', { encoding: 'utf8' })), content);
+  assert.equal(await page.evaluate(() => new TextDecoder().decode(Module.pasarFs.readFile('/pasar/platform-test.json'))), content);
   const order = (await page.evaluate(() => window.pasar.events.map((e) => e.kind)))
     .filter((k) => k === 'StoreFile' || k === 'StoreLoaded' || k === 'OtherTab');
   assert.deepEqual(order.slice(-2), ['StoreLoaded', 'OtherTab'], 'files first, then StoreLoaded, then OtherTab');
@@ -127,15 +127,7 @@ test('writes without flush_now are debounced into one syncfs', async () => {
   const saves = await page.evaluate(() => window.pasar.saves);
   assert.ok(saves - savesBefore >= 1 && saves - savesBefore <= 2, `${saves - savesBefore} syncs (the app may save too)`);
   // Overwriting a file many times must not keep old copies alive in FS's name hash (3.1.6 rename bug).
-  const chain = await page.evaluate(() => {
-    const FS = Module.FS;
-    const dir = FS.lookupPath('/pasar').node;
-    let n = 0;
-    for (let node = FS.nameTable[FS.hashName(dir.id, 'platform-debounce.json')]; node; node = node.name_next) {
-      if (node.parent === dir && node.name === 'platform-debounce.json') n++;
-    }
-    return n;
-  });
+  const chain = await page.evaluate(() => Module.pasarFs.nodesNamed('/pasar', 'platform-debounce.json'));
   assert.equal(chain, 1, 'one node for the file after 5 renames over it');
 });
 
@@ -230,7 +222,7 @@ test('a second tab reports OtherTab(1) and never mounts; take-over moves the sto
   await waitEvent(second, 'OtherTab', { number: 1 });
   await waitStore(second, 'other');
   assert.deepEqual(await events(second, 'StoreLoaded'), [], 'the other tab loads nothing');
-  assert.equal(await second.evaluate(() => Module.FS.analyzePath('/pasar').exists), false, 'and mounts nothing');
+  assert.equal(await second.evaluate(() => Module.pasarFs.exists('/pasar')), false, 'and mounts nothing');
 
   // An unsaved write in the holder (debounced, not flushed) must reach IndexedDB before it lets go.
   const content = '{"written":"just before the take-over"}';
@@ -243,7 +235,7 @@ test('a second tab reports OtherTab(1) and never mounts; take-over moves the sto
   await waitStore(second, 'ready');
   const files = await events(second, 'StoreFile');
   assert.ok(files.find((e) => e.id === 'platform-late.json'), 'the late write came along');
-  assert.equal(await second.evaluate(() => Module.FS.readFile('/pasar/platform-late.json', { encoding: 'utf8' })), content);
+  assert.equal(await second.evaluate(() => new TextDecoder().decode(Module.pasarFs.readFile('/pasar/platform-late.json'))), content);
   assert.ok(files.find((e) => e.id === 'platform-test.json'), 'and the earlier file');
 
   // The first tab came back as the other tab.

@@ -108,7 +108,7 @@ test('one versioned cache holds the shell and every market file, and never /api/
   const caches = await cachedUrls();
   assert.deepEqual(Object.keys(caches), [`pasar-${version}`]);
   const urls = caches[`pasar-${version}`];
-  for (const p of ['/index.html', '/pasar.js', '/pasar.wasm', '/idbfs_fixes.js', '/pasar_store.js', '/pasar_mirror.js', '/pasar_shell.js', '/pwa.js', '/pasar.css',
+  for (const p of ['/index.html', '/pasar.js', '/pasar.wasm', '/pasar_store.js', '/pasar_mirror.js', '/pasar_shell.js', '/pwa.js', '/pasar.css',
     '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-maskable-512.png', '/data/index.json']) {
     assert.ok(urls.includes(p), `${p} is cached`);
   }

@@ -1,13 +1,17 @@
-// Workarounds for Emscripten 3.1.6's IDBFS (library_idbfs.js), applied at run time to the FS the app
-// mounts; Emscripten's own files are not edited. Loaded before pasar_shell.js, which calls
-// window.pasarPatchIdbfs(FS, FS.filesystems.IDBFS) before mounting the store.
+// The store's file system, linked into pasar.js with --post-js (cmake/web.cmake), so the closure compiler
+// minifies it together with Emscripten's FS and IDBFS: inside this file FS, IDBFS and their members may
+// use any name, because closure renames them all alike. The page (web/pasar_store.js), the tests and the
+// benchmarks reach it only through Module['pasarFs'], whose names are quoted and so kept.
+//
+// Also here, because they replace IDBFS members: workarounds for Emscripten 3.1.6's IDBFS
+// (library_idbfs.js), applied at run time when the store mounts; Emscripten's own files are not edited.
 //   - IndexedDB's error callbacks passed an undefined error, so a failed write was reported as success;
 //   - a transaction aborted at commit (how a full disk usually shows) never called back;
 //   - success must be reported only after the transaction commits.
 // getDB, getRemoteSet and reconcile are replaced so each failure reaches the callback once, with the
-// real error.
-'use strict';
-window.pasarPatchIdbfs = function (FS, IDBFS) {
+// real error. The entries' keys ('timestamp', 'mode', 'contents') stay quoted: they are what IndexedDB
+// keeps, and library_idbfs.js quotes them too, so files saved by any build load in any other.
+function pasarPatchIdbfs() {
   if (IDBFS.pasarPatched) return;
   IDBFS.pasarPatched = true;
   var NAME = IDBFS.DB_STORE_NAME;
@@ -54,8 +58,8 @@ window.pasarPatchIdbfs = function (FS, IDBFS) {
         cursorReq.onsuccess = function () {
           var cursor = cursorReq.result;
           if (!cursor) return finish(null, { type: 'remote', db: db, entries: entries });
-          entries[cursor.primaryKey] = { timestamp: cursor.key };
-          cursor.continue();
+          entries[cursor.primaryKey] = { 'timestamp': cursor.key };
+          cursor['continue']();
         };
       } catch (e) {
         if (IDBFS.dbs[mount.mountpoint] === db) delete IDBFS.dbs[mount.mountpoint];
@@ -70,7 +74,7 @@ window.pasarPatchIdbfs = function (FS, IDBFS) {
     var create = [], remove = [];
     Object.keys(src.entries).forEach(function (key) {
       var e = src.entries[key], e2 = dst.entries[key];
-      if (!e2 || e.timestamp.getTime() !== e2.timestamp.getTime()) create.push(key);
+      if (!e2 || e['timestamp'].getTime() !== e2['timestamp'].getTime()) create.push(key);
     });
     Object.keys(dst.entries).forEach(function (key) { if (!src.entries[key]) remove.push(key); });
     if (!create.length && !remove.length) return callback(null);
@@ -114,8 +118,54 @@ window.pasarPatchIdbfs = function (FS, IDBFS) {
       if (dst.type === 'local') {
         IDBFS.removeLocalEntry(path, function (err) { if (err) fail(err); });
       } else {
-        request(function () { return fileStore.delete(path); });
+        request(function () { return fileStore['delete'](path); });
       }
     });
   };
+}
+
+// The API of web/pasar_store.js (paths are absolute: '/pasar/orders.json'). Errors throw, as FS's do.
+Module['pasarFs'] = {
+  // IDBFS (patched) mounted at dir, created if missing; nothing is read yet.
+  'mount': function (dir) {
+    pasarPatchIdbfs();
+    try { FS.mkdir(dir); } catch (e) { /* exists */ }
+    FS.mount(IDBFS, {}, dir);
+  },
+  // populate: IndexedDB -> memory; otherwise memory -> IndexedDB. callback(err or null).
+  'syncfs': function (populate, callback) { FS.syncfs(populate, callback); },
+  // The names in dir, without '.' and '..'.
+  'readdir': function (dir) {
+    return FS.readdir(dir).filter(function (n) { return n !== '.' && n !== '..'; });
+  },
+  // A regular file's mtime in ms, or -1 for anything else (a folder); throws when there is nothing.
+  'fileMtimeMs': function (path) {
+    var st = FS.stat(path);
+    return FS.isFile(st.mode) ? st.mtime.getTime() : -1;
+  },
+  'fileSize': function (path) { return FS.stat(path).size; },
+  'exists': function (path) { return FS.analyzePath(path).exists; },
+  'readFile': function (path) { return FS.readFile(path); },
+  // dir/name becomes bytes in one step (dir/name.tmp, then a rename over it), stamped mtime_ms.
+  'writeFile': function (dir, name, bytes, mtimeMs) {
+    var path = dir + '/' + name, tmp = path + '.tmp';
+    var node = FS.lookupPath(dir).node;
+    var stale = null;
+    try { stale = FS.lookupNode(node, name); } catch (e) { /* a new file */ }
+    FS.writeFile(tmp, bytes);
+    FS.rename(tmp, path);
+    // 3.1.6's FS.rename leaves a replaced node in the name hash: drop it, or every save leaks a copy.
+    if (stale && stale !== FS.lookupNode(node, name)) FS.hashRemoveNode(stale);
+    FS.utime(path, mtimeMs, mtimeMs);
+  },
+  // How many nodes FS's name hash holds for dir/name (1 for a file: the rename fix above is checked by
+  // tests/browser/platform.test.mjs).
+  'nodesNamed': function (dir, name) {
+    var parent = FS.lookupPath(dir).node;
+    var n = 0;
+    for (var node = FS.nameTable[FS.hashName(parent.id, name)]; node; node = node.name_next) {
+      if (node.parent === parent && node.name === name) n++;
+    }
+    return n;
+  },
 };
