@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/catalog.h"
+#include "core/wib.h"
 
 namespace pasar {
 
@@ -47,6 +48,40 @@ PriceCheckResult CheckPriceAgainstReference(int64_t price_rp, std::optional<int6
     // "more than 30 %": exactly 30 % away is still near; compare without rounding.
     r.check = diff * 100 > YAKIN_PERCENT * ref ? PriceCheck::AskYakin : PriceCheck::Near;
     return r;
+}
+
+namespace {
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// 00:00 WIB of the day now_ms falls in, as epoch ms.
+int64_t WibDayStartMs(int64_t now_ms) { return FloorDiv(now_ms + WIB_OFFSET_MS, DAY_MS) * DAY_MS - WIB_OFFSET_MS; }
+
+}  // namespace
+
+int64_t NextWibMidnightMs(int64_t now_ms) { return WibDayStartMs(now_ms) + DAY_MS; }
+
+int64_t NextWibTimeMs(int64_t now_ms, int minute_of_day) {
+    if (minute_of_day < 0 || minute_of_day >= 24 * 60) return -1;
+    const int64_t today = WibDayStartMs(now_ms) + int64_t(minute_of_day) * 60000;
+    return today > now_ms ? today : today + DAY_MS;
+}
+
+SignOutCheck CheckSignOut(const Outbox& outbox) {
+    SignOutCheck c;
+    for (const Mutation& m : outbox.pending) {
+        if (m.name == "set_price" || m.name == "confirm_prices") ++c.prices;
+        else if (m.name == "set_availability" || m.name == "add_product" || m.name == "set_product_hidden") ++c.products;
+        else if (m.name == "set_stall_open") ++c.stall;
+        else if (m.name == "set_order_status" || m.name == "settle_weight") ++c.order_answers;
+        else ++c.other;
+    }
+    c.allowed = outbox.pending.empty();
+    return c;
+}
+
+bool SessionPastExpiry(const StallSession& session, int64_t now_ms) {
+    return session.token.empty() || now_ms >= session.expires_at_ms;
 }
 
 AnswerTimer AnswerTimerOf(const StallOrder& order, std::string_view stall_id, int64_t now_ms, bool answer_queued) {

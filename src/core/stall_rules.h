@@ -40,6 +40,29 @@ struct PriceCheckResult {
 // reference_rp: the trade office's price for the product (nullopt or <= 0: none known).
 PriceCheckResult CheckPriceAgainstReference(int64_t price_rp, std::optional<int64_t> reference_rp);
 
+// ---- the stall's day and session -----------------------------------------------------------------
+
+// "Tutup hari ini": the next 00:00 WIB after now_ms (set_stall_open's until_ms).
+int64_t NextWibMidnightMs(int64_t now_ms);
+// "Tutup sampai 10.15": the next instant after now_ms at this WIB minute of the day (0..1439), today or
+// tomorrow; -1 for a minute out of range.
+int64_t NextWibTimeMs(int64_t now_ms, int minute_of_day);
+
+// Signing out is refused while anything waits for signal: what waits, by kind, for the sentence.
+struct SignOutCheck {
+    bool allowed = true;
+    size_t prices = 0;        // set_price, confirm_prices
+    size_t products = 0;      // set_availability, add_product, set_product_hidden
+    size_t stall = 0;         // set_stall_open
+    size_t order_answers = 0; // set_order_status, settle_weight
+    size_t other = 0;
+};
+SignOutCheck CheckSignOut(const Outbox& outbox);
+
+// The phone's hint that the 12-hour token has run out (its clock may be off: the server's 401 decides;
+// the app then asks for the PIN once signal is back, signs in with its device key and sends the outbox).
+bool SessionPastExpiry(const StallSession& session, int64_t now_ms);
+
 // ---- incoming orders -----------------------------------------------------------------------------
 
 enum class AnswerClock {

@@ -4,6 +4,7 @@
 
 #include "core/stall_rules.h"
 #include "core/sync_protocol.h"
+#include "core/wib.h"
 
 using namespace pasar;
 
@@ -261,4 +262,48 @@ TEST_CASE("stall rules: the buyer cancelled an order the vendor accepted offline
     o.status = OrderStatus::Cancelled;
     CHECK(BuyerCancelled(o));
     CHECK(AnswerTimerOf(o, STALL, PLACED_MS, true).clock == AnswerClock::Answered);  // nothing left to answer
+}
+
+TEST_CASE("stall rules: closing for today or until a time, in WIB") {
+    const int64_t eight_wib = PLACED_MS;  // 2026-11-29 08:00 WIB, the fixtures' test clock
+    CHECK(WibFromEpochMs(eight_wib).minute_of_day == 8 * 60);
+    const int64_t midnight = NextWibMidnightMs(eight_wib);
+    CHECK(midnight == 1795971600000);
+    CHECK(WibFromEpochMs(midnight).minute_of_day == 0);
+    CHECK(WibFromEpochMs(midnight).day == 30);
+    CHECK(NextWibMidnightMs(midnight) == midnight + DAY_MS);  // at midnight: the next one
+    CHECK(NextWibMidnightMs(midnight - 1) == midnight);
+    CHECK(NextWibTimeMs(eight_wib, 10 * 60 + 15) == 1795922100000);  // 10.15 today
+    CHECK(NextWibTimeMs(eight_wib, 7 * 60) == eight_wib - 3600000 + DAY_MS);  // 07.00 has passed: tomorrow
+    CHECK(NextWibTimeMs(eight_wib, 8 * 60) == eight_wib + DAY_MS);
+    CHECK(NextWibTimeMs(eight_wib, 24 * 60) == -1);
+    CHECK(NextWibTimeMs(eight_wib, -1) == -1);
+    // Whatever the choice, set_stall_open takes it (after now, within 31 days).
+    CHECK(BuildSetStallOpen(false, midnight, eight_wib).ok());
+    CHECK(BuildSetStallOpen(false, NextWibTimeMs(eight_wib, 7 * 60), eight_wib).ok());
+}
+
+TEST_CASE("stall rules: signing out is refused while anything waits, and says what waits") {
+    Outbox empty = BoxWith({});
+    CHECK(CheckSignOut(empty).allowed);
+    Outbox box = BoxWith({BuildSetPrice("pasar-tugu.s1.p2", 45000, 40000), BuildConfirmPrices(),
+                          BuildSetAvailability("pasar-tugu.s1.p4", Availability::Habis),
+                          BuildSetStallOpen(false, std::nullopt, 0), BuildAcceptOrder("8R4N6T2W0Z1C")});
+    SignOutCheck c = CheckSignOut(box);
+    CHECK_FALSE(c.allowed);
+    CHECK(c.prices == 2);
+    CHECK(c.products == 1);
+    CHECK(c.stall == 1);
+    CHECK(c.order_answers == 1);
+    CHECK(c.other == 0);
+    RemoveAnsweredEntries(&box, 5, {});
+    CHECK(CheckSignOut(box).allowed);  // everything reached the server
+
+    StallSession s;
+    s.token = "tok";
+    s.expires_at_ms = PLACED_MS + 43200000;
+    CHECK_FALSE(SessionPastExpiry(s, PLACED_MS));
+    CHECK(SessionPastExpiry(s, PLACED_MS + 43200000));
+    s.token.clear();
+    CHECK(SessionPastExpiry(s, PLACED_MS));
 }
