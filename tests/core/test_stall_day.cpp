@@ -291,3 +291,27 @@ TEST_CASE("stall day: the stall's requests are the fixture's, its answers decode
     }
     CHECK(conflicts == 1);
 }
+
+TEST_CASE("stall day: the stall's changes in vendor_flow.json are what the stall app's builders make") {
+    Json doc = pasar_test::ReadFixtureJson("sync/vendor_flow.json");
+    REQUIRE(doc.is_object());
+    const Json& steps = doc["steps"];
+    auto args_of = [&](size_t step) -> const Json& { return steps[step]["request"]["body"]["mutations"][0]["args"]; };
+    // The stall weighs the chicken (line 1, 1.5 kg ordered) at 1.62 kg: within 1.5x, an adjustment.
+    StallOrder view;
+    view.order_id = "7Q2M5XKZ8H3D";
+    StallOrderLine chicken;
+    chicken.line_no = 1;
+    chicken.unit = BaseUnit::Kg;
+    chicken.weighed = true;
+    chicken.qty_milli = 1500;
+    view.lines = {chicken};
+    StallMutation weighed = BuildAdjustOrder(view, {{1, 1620, std::nullopt}});
+    REQUIRE(weighed.ok());
+    CHECK(weighed.name == steps[2]["request"]["body"]["mutations"][0]["name"]);
+    CHECK(weighed.args == args_of(2));
+    CHECK(BuildMarkReady("7Q2M5XKZ8H3D").args == args_of(3));
+    CHECK(BuildSetPrice("pasar-tugu.s2.p3", ParseStallPrice("5.500").price_rp, std::nullopt).args == args_of(8));
+    CHECK(BuildSetAvailability("pasar-tugu.s2.p3", Availability::Habis).args == args_of(11));
+    CHECK(BuildSetStallOpen(false, std::nullopt, 0).args == args_of(13));
+}
