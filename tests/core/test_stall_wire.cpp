@@ -323,7 +323,7 @@ TEST_CASE("stall wire: market_reset, order_answer and account_order decode stric
     auto reply = [](Json patch) {
         return Json({{"last_mutation_id", 0}, {"cookie", 3}, {"results", Json::array()}, {"patch", patch}}).dump();
     };
-    Decoded<SyncReply> ok = DecodeSyncReply(reply({reset, answer, future}));
+    Decoded<SyncReply> ok = DecodeSyncReply(reply(Json::array({reset, answer, future})));
     REQUIRE(ok.ok);
     CHECK(ok.value.patch[0].op == PatchOp::MarketReset);
     CHECK(ok.value.patch[0].market_reset.market_url == "/data/markets/pasar-tugu.json");
@@ -335,24 +335,24 @@ TEST_CASE("stall wire: market_reset, order_answer and account_order decode stric
     CHECK(a.stalls[0].answer_by_ms == 1795914900000);
     CHECK(ok.value.patch[2].op == PatchOp::Unknown);
     CHECK(ok.value.patch[2].op_name == "coupon");
-    CHECK(Json::parse(EncodeSyncReply(ok.value)) == Json::parse(reply({reset, answer, future})));
+    CHECK(Json::parse(EncodeSyncReply(ok.value)) == Json::parse(reply(Json::array({reset, answer, future}))));
     CHECK(std::string(PatchOpName(PatchOp::MarketReset)) == "market_reset");
     CHECK(std::string(PatchOpName(PatchOp::OrderAnswer)) == "order_answer");
     CHECK(std::string(PatchOpName(PatchOp::AccountOrder)) == "account_order");
 
     Json bad = reset;
     bad["market_url"] = "//elsewhere.example/pasar-tugu.json";  // never fetch another site's catalogue
-    Decoded<SyncReply> foreign = DecodeSyncReply(reply({bad}));
+    Decoded<SyncReply> foreign = DecodeSyncReply(reply(Json::array({bad})));
     CHECK_FALSE(foreign.ok);
     CHECK(FormatDecodeError(foreign.error) == "patch[0].market_url: must be a path on this server starting with one '/'");
     bad = answer;
     bad["stalls"][0].erase("missed");
-    Decoded<SyncReply> missing = DecodeSyncReply(reply({bad}));
+    Decoded<SyncReply> missing = DecodeSyncReply(reply(Json::array({bad})));
     CHECK_FALSE(missing.ok);
     CHECK(missing.error.path == "patch[0].stalls[0].missed");
     bad = answer;
     bad["order_id"] = "not-an-order";
-    CHECK_FALSE(DecodeSyncReply(reply({bad})).ok);
+    CHECK_FALSE(DecodeSyncReply(reply(Json::array({bad}))).ok);
 }
 
 TEST_CASE("stall wire: account_order decoding names the first bad field and keeps what it does not know") {
