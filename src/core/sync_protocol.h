@@ -57,6 +57,7 @@
 #include "core/catalog.h"
 #include "core/orders.h"
 #include "core/outbox.h"
+#include "core/stall_orders.h"
 
 namespace pasar {
 
@@ -95,8 +96,9 @@ PushRequest BuildPushRequest(const Outbox& outbox, std::optional<int64_t> cookie
 
 // ---- reply --------------------------------------------------------------------------------------
 
-enum class PatchOp { Unknown, CatalogVersion, Product, Stall, CatalogReset, Order };
-const char* PatchOpName(PatchOp op);  // "catalog_version", "product", "stall", "catalog_reset", "order"
+enum class PatchOp { Unknown, CatalogVersion, Product, Stall, CatalogReset, Order, MarketReset, OrderAnswer, AccountOrder };
+// "catalog_version", "product", "stall", "catalog_reset", "order", "market_reset", "order_answer", "account_order"
+const char* PatchOpName(PatchOp op);
 
 struct PatchProduct {
     std::string product_id;
@@ -143,9 +145,36 @@ struct PatchOrder {
     std::vector<PatchOrderStall> stalls;
 };
 
-// One patch entry; which fields mean something depends on op. Unknown ops (from a newer server, or one
-// meant for another role's app, such as a stall's `account_order`) are kept with their name and their
-// JSON text so the app can skip them or read them itself; they never fail the reply.
+// Products were added to or hidden from one market (`product` carries only price and availability): the
+// phone fetches market_url again and replaces that market's products; the other markets stay. A phone
+// that skips this op keeps the products it had and still gets their prices.
+struct PatchMarketReset {
+    std::string market_id;
+    std::string catalog_version;
+    std::string market_url;  // "/data/markets/<file>.json", a path on this server
+};
+
+// One stall's answer state in an `order_answer` entry.
+struct PatchOrderAnswerStall {
+    std::string stall_id;
+    std::optional<std::string> reason_code;  // why it rejected (ParseRejectReason), null when none
+    std::optional<int64_t> answer_by_ms;
+    bool missed = false;
+};
+
+// The buyer's `order_answer` op, right after an `order` entry when `order` cannot say it: a stall let
+// its deadline pass (missed: the buyer may cancel) or rejected with a reason_code.
+struct PatchOrderAnswer {
+    std::string order_id;
+    std::optional<int64_t> answer_by_ms;  // null unless the order is still `sent`
+    bool missed = false;                  // true while the order is `sent` and a stall missed its deadline
+    std::vector<PatchOrderAnswerStall> stalls;
+};
+
+// One patch entry; which fields mean something depends on op. Unknown ops (from a newer server) are
+// kept with their name and their JSON text so the app can skip them; they never fail the reply. The
+// buyer's app skips what it does not handle (market_reset until it refetches, account_order never
+// arrives without a stall's or staff's token).
 struct PatchEntry {
     PatchOp op = PatchOp::Unknown;
     std::string op_name;
@@ -155,6 +184,9 @@ struct PatchEntry {
     PatchProduct product;         // Product
     PatchStall stall;             // Stall
     PatchOrder order;             // Order
+    PatchMarketReset market_reset;  // MarketReset
+    PatchOrderAnswer order_answer;  // OrderAnswer
+    StallOrder account_order;       // AccountOrder (core/stall_orders.h)
 };
 
 struct SyncReply {

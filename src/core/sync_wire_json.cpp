@@ -140,6 +140,47 @@ bool DecodePatchOrder(const Json& v, const std::string& path, PatchOrder* o, Dec
     return true;
 }
 
+// Same origin only: the phone must never be sent to fetch another site's catalogue.
+bool CheckSameOriginPath(const std::string& url, const std::string& path, DecodeError* error) {
+    if (url[0] != '/' || url.compare(0, 2, "//") == 0 || url.find('\\') != std::string::npos)
+        return Fail(error, path, "must be a path on this server starting with one '/'");
+    return true;
+}
+
+bool ReadNullableMs(const Json& v, const std::string& path, const char* key, std::optional<int64_t>* out,
+                    DecodeError* error) {
+    auto it = v.find(key);
+    if (it == v.end()) return Fail(error, JoinPath(path, key), "is required (null when none)");
+    out->reset();
+    if (it->is_null()) return true;
+    int64_t ms = 0;
+    if (!CheckInt(*it, JoinPath(path, key), 0, MAX_CLOCK_MS, &ms, error)) return false;
+    *out = ms;
+    return true;
+}
+
+bool DecodeOrderAnswer(const Json& v, const std::string& path, PatchOrderAnswer* a, DecodeError* error) {
+    const Json* stalls = nullptr;
+    if (!ReadServerText(v, path, "order_id", true, &a->order_id, error)) return false;
+    if (!IsValidOrderId(a->order_id))
+        return Fail(error, JoinPath(path, "order_id"), "must be 12 Crockford base32 characters");
+    if (!ReadNullableMs(v, path, "answer_by_ms", &a->answer_by_ms, error) ||
+        !ReadBool(v, path, "missed", &a->missed, error) || !ReadArray(v, path, "stalls", &stalls, error))
+        return false;
+    if (stalls->size() > 1000) return Fail(error, JoinPath(path, "stalls"), "must hold at most 1000 stalls");
+    for (size_t i = 0; i < stalls->size(); ++i) {
+        PatchOrderAnswerStall s;
+        std::string p = IndexPath(JoinPath(path, "stalls"), i);
+        const Json& sv = (*stalls)[i];
+        if (!ExpectObject(sv, p, error) || !ReadString(sv, p, "stall_id", TextRule::Id, &s.stall_id, error) ||
+            !ReadNullableText(sv, p, "reason_code", &s.reason_code, error) ||
+            !ReadNullableMs(sv, p, "answer_by_ms", &s.answer_by_ms, error) || !ReadBool(sv, p, "missed", &s.missed, error))
+            return false;
+        a->stalls.push_back(std::move(s));
+    }
+    return true;
+}
+
 bool DecodePatchEntry(const Json& v, const std::string& path, PatchEntry* e, DecodeError* error) {
     if (!ExpectObject(v, path, error) || !ReadServerText(v, path, "op", true, &e->op_name, error)) return false;
     if (e->op_name == "catalog_version") {
@@ -151,11 +192,24 @@ bool DecodePatchEntry(const Json& v, const std::string& path, PatchEntry* e, Dec
         if (!ReadString(v, path, "catalog_version", TextRule::Text, &e->catalog_version, error) ||
             !ReadString(v, path, "index_url", TextRule::Text, &e->index_url, error))
             return false;
-        // Same origin only: the phone must never be sent to fetch another site's catalogue.
-        if (e->index_url[0] != '/' || e->index_url.compare(0, 2, "//") == 0 ||
-            e->index_url.find('\\') != std::string::npos)
-            return Fail(error, JoinPath(path, "index_url"), "must be a path on this server starting with one '/'");
-        return true;
+        return CheckSameOriginPath(e->index_url, JoinPath(path, "index_url"), error);
+    }
+    if (e->op_name == "market_reset") {
+        e->op = PatchOp::MarketReset;
+        PatchMarketReset& m = e->market_reset;
+        if (!ReadString(v, path, "market_id", TextRule::Id, &m.market_id, error) ||
+            !ReadString(v, path, "catalog_version", TextRule::Text, &m.catalog_version, error) ||
+            !ReadString(v, path, "market_url", TextRule::Text, &m.market_url, error))
+            return false;
+        return CheckSameOriginPath(m.market_url, JoinPath(path, "market_url"), error);
+    }
+    if (e->op_name == "order_answer") {
+        e->op = PatchOp::OrderAnswer;
+        return DecodeOrderAnswer(v, path, &e->order_answer, error);
+    }
+    if (e->op_name == "account_order") {
+        e->op = PatchOp::AccountOrder;
+        return DecodeStallOrderJson(v, path, &e->account_order, error);
     }
     if (e->op_name == "product") {
         e->op = PatchOp::Product;
@@ -246,6 +300,29 @@ Json EncodePatchEntry(const PatchEntry& e) {
             j["stalls"] = std::move(stalls);
             break;
         }
+        case PatchOp::MarketReset:
+            j["market_id"] = e.market_reset.market_id;
+            j["catalog_version"] = e.market_reset.catalog_version;
+            j["market_url"] = e.market_reset.market_url;
+            break;
+        case PatchOp::OrderAnswer: {
+            const PatchOrderAnswer& a = e.order_answer;
+            j["order_id"] = a.order_id;
+            j["answer_by_ms"] = a.answer_by_ms ? Json(*a.answer_by_ms) : Json(nullptr);
+            j["missed"] = a.missed;
+            Json stalls = Json::array();
+            for (const PatchOrderAnswerStall& s : a.stalls)
+                stalls.push_back({{"stall_id", s.stall_id}, {"reason_code", NullableText(s.reason_code)},
+                                  {"answer_by_ms", s.answer_by_ms ? Json(*s.answer_by_ms) : Json(nullptr)},
+                                  {"missed", s.missed}});
+            j["stalls"] = std::move(stalls);
+            break;
+        }
+        case PatchOp::AccountOrder: {
+            Json order = EncodeStallOrderJson(e.account_order);
+            for (auto it = order.begin(); it != order.end(); ++it) j[it.key()] = it.value();
+            break;
+        }
         case PatchOp::Unknown: {
             Json kept = Json::parse(e.unknown_json, nullptr, false);
             if (!kept.is_discarded() && kept.is_object()) {
@@ -279,6 +356,9 @@ const char* PatchOpName(PatchOp op) {
         case PatchOp::Stall: return "stall";
         case PatchOp::CatalogReset: return "catalog_reset";
         case PatchOp::Order: return "order";
+        case PatchOp::MarketReset: return "market_reset";
+        case PatchOp::OrderAnswer: return "order_answer";
+        case PatchOp::AccountOrder: return "account_order";
         case PatchOp::Unknown: break;
     }
     return "unknown";

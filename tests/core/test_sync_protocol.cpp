@@ -13,7 +13,7 @@ using namespace pasar;
 namespace {
 
 const char* const SYNC_DOCS[] = {"sync/place_order.json", "sync/rejections.json", "sync/errors.json",
-                                 "sync/vendor_flow.json", "sync/scoped_patches.json"};
+                                 "sync/vendor_flow.json", "sync/scoped_patches.json", "sync/stall_day.json"};
 
 // The document with every {"comment", "repeat_step": N} step replaced by step N (its request sent again,
 // its response expected again) under the step's own comment.
@@ -292,8 +292,8 @@ TEST_CASE("sync: vendor flow replies decode into patches the app can apply") {
 TEST_CASE("sync: scoped patches document: a stall's entries hold only its own lines, a buyer's only its order") {
     Json doc = Doc("sync/scoped_patches.json");
     const Json& steps = doc["steps"];
-    // The stall apps' pulls (steps 6 and 7) carry `account_order` entries: this build keeps them whole, by
-    // name and text, for the stall app to read; the buyer's app skips them.
+    // The stall apps' pulls (steps 6 and 7) carry `account_order` entries, decoded into the stall's view
+    // of each order (core/stall_orders.h); the buyer's app never receives them.
     const std::map<int, std::string> stall_of_step = {{6, "pasar-tugu.s1"}, {7, "pasar-tugu.s2"}};
     for (const auto& [step, stall_id] : stall_of_step) {
         INFO(steps[step]["comment"].get<std::string>());
@@ -301,20 +301,23 @@ TEST_CASE("sync: scoped patches document: a stall's entries hold only its own li
         REQUIRE(reply.ok);
         REQUIRE_FALSE(reply.value.patch.empty());
         for (const PatchEntry& e : reply.value.patch) {
-            CHECK(e.op == PatchOp::Unknown);
+            CHECK(e.op == PatchOp::AccountOrder);
             CHECK(e.op_name == "account_order");
-            Json entry = Json::parse(e.unknown_json, nullptr, false);
-            REQUIRE(entry.is_object());
-            for (const Json& line : entry["lines"]) CHECK(line["stall_id"] == stall_id);
-            for (const Json& part : entry["stalls"]) CHECK(part["stall_id"] == stall_id);
-            const Json& buyer = entry["buyer"];
-            if (entry["delivery"]["method"] == "pickup") {
-                REQUIRE(buyer.is_object());
-                CHECK(buyer.size() == 2);  // name and phone, never the address
-                CHECK(buyer.contains("name"));
-                CHECK(buyer.contains("phone"));
+            const StallOrder& order = e.account_order;
+            CHECK(IsValidOrderId(order.order_id));
+            REQUIRE_FALSE(order.lines.empty());
+            for (const StallOrderLine& line : order.lines) CHECK(line.stall_id == stall_id);
+            REQUIRE(order.stalls.size() == 1);
+            CHECK(order.stalls[0].stall_id == stall_id);
+            CHECK(order.stall_subtotal_rp.has_value());
+            if (order.delivery.method == DeliveryMethod::Pickup) {
+                REQUIRE(order.buyer);
+                CHECK(order.buyer->name);  // name and phone, never the address
+                CHECK(order.buyer->phone);
+                CHECK_FALSE(order.buyer->address);
+                CHECK_FALSE(order.buyer->landmark);
             } else {
-                CHECK(buyer.is_null());  // the cooperative's courier delivers: the stall sees no buyer
+                CHECK_FALSE(order.buyer);  // the cooperative's courier delivers: the stall sees no buyer
             }
         }
     }
