@@ -22,10 +22,13 @@ std::string TruncateUtf8(const std::string& text, size_t max_bytes) {
 }
 
 Intents StartupIntents(const std::string& initial_hash) {
-  return Intents{RouteChanged{initial_hash}, RetryLoad{}};
+  Intents intents;  // pushed one by one: an initializer list would copy each intent
+  intents.push_back(RouteChanged{initial_hash});
+  intents.push_back(RetryLoad{});
+  return intents;
 }
 
-SessionIntent MakeFetchResultIntent(const FetchRequest& request, int status, std::string body) {
+Intent MakeFetchResultIntent(const FetchRequest& request, int status, std::string body) {
   const bool ok = status >= 200 && status < 300;
   if (request.kind == FetchKind::Market) {
     if (ok) return MarketLoaded{request.key, std::move(body)};

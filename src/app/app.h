@@ -113,13 +113,12 @@ struct AppState : SessionState, BuyerState {};
 Intents StartupIntents(const std::string& initial_hash);
 
 // Turns a finished fetch into the intent that reports it (status 0 = network failure).
-SessionIntent MakeFetchResultIntent(const FetchRequest& request, int status, std::string body);
+Intent MakeFetchResultIntent(const FetchRequest& request, int status, std::string body);
 
-// Applies each intent once: a session intent to the session slice, a buyer intent to the buyer slice; then
-// starts a sync push or pull when one is due.
+// Applies each intent once (one visit reaches its slice's overload: app/session/session_apply.h for the
+// session's, app_internal.h and buyer/buyer_apply.cpp for the buyer's), then starts a sync push or pull
+// when one is due.
 void ApplyIntents(AppState& state, const Intents& intents, Effects& effects);
-void ApplySessionIntent(AppState& state, const SessionIntent& intent, Effects& effects);  // session/
-void ApplyBuyerIntent(AppState& state, const BuyerIntent& intent, Effects& effects);      // buyer/
 // What the platform does with the intents its events queued: one batch that starts with the Clock intent
 // (Now: Date.now() in ms), so every apply sees the time it ran at. Tests drive the app through the same call.
 void ApplyBatchAt(AppState& state, int64_t now_ms, const Intents& queued, Effects& effects);

@@ -9,39 +9,46 @@
 // SLICES
 //   The state and the intents are cut by who needs them, so each role's app links only its own code:
 //     session (app/session/)  language, page shown, catalogue, store on the phone, outbox and sync, clock.
-//                             Every app has it. SessionIntent: session/session_intents.h; its state:
-//                             SessionState (session/session_state.h); its apply: ApplySessionIntent.
-//     buyer (app/buyer/)      shopping, cart, checkout, orders, the buyer's routes. BuyerIntent:
-//                             buyer/buyer_intents.h; its state: BuyerState; its apply: ApplyBuyerIntent.
-//   The buyer app's state is AppState (both slices, app/app.h) and its intent is
-//   `Intent = std::variant<SessionIntent, BuyerIntent>`. Every intent is a struct whose fields are named
-//   with their units (`Tick{minutes_wib, weekday}`, `CartChangeQty{line_pos, steps}`), so a screen cannot
-//   pack two numbers into one, and a test reads like what the buyer did.
+//                             Every app has it. Its intents: SessionIntent (session/session_intents.h);
+//                             its state: SessionState (app.h); its apply: one `Apply` overload per intent
+//                             (session/session_apply.h, session_apply.cpp; the sync's in sync.cpp).
+//     buyer (app/buyer/)      shopping, cart, checkout, orders, the buyer's pages. BuyerIntent
+//                             (buyer/buyer_intents.h), BuyerState (app.h), its overloads (buyer_apply.cpp,
+//                             shop.cpp, orders.cpp).
+//   The buyer app's state is AppState (SessionState + BuyerState) and its intent, `Intent`, is one flat
+//   std::variant of every SessionIntent and BuyerIntent struct (JoinIntents). Flat rather than
+//   variant<SessionIntent, BuyerIntent>: one visit per intent and one set of move and destroy tables keep
+//   the wasm as small as the untyped intent it replaced; the slices stay apart in their own variants and
+//   files. Every intent is a struct whose fields are named with their units (`Tick{minutes_wib, weekday}`,
+//   `CartChangeQty{line_pos, steps}`), so nothing packs two numbers into one, and a test reads like what
+//   the buyer did.
 //
 // ONE FRAME
 //   1. The platform gathers this frame's events as intents (a fetch finished: MarketLoaded; a timer fired:
 //      TimerFired; the URL changed: RouteChanged) and the screens of the last frame add theirs (OpenCart{}).
-//   2. ApplyBatchAt() puts Now{Date.now()} first and calls ApplyIntents(): ONE dispatch per intent: the
-//      outer variant says the slice, and that slice's apply visits its own variant once, reaching one
-//      overload `Apply(state, const X&, effects)` per intent struct. No second switch anywhere.
+//   2. ApplyBatchAt() applies Now{Date.now()} first, then ApplyIntents(): ONE dispatch per intent, a
+//      std::visit that reaches the overload `Apply(state, const X&, effects)` of that intent's slice by
+//      overload resolution. No second switch anywhere.
 //   3. After the batch the session decides whether a sync push or pull is due (MaybeSync).
 //   4. The platform carries out the Effects (history entries, fetches, file writes, the sync POST, timers)
 //      and draws the screens from the new const state, which push the next intents.
 //
 // WHERE THE SESSION MEETS THE ROLE
-//   Some session events concern the role: the page shown changed (the buyer's product form resets), a text
-//   field changed (the role owns the field ids), the store on the phone loaded (the buyer's orders and cart
-//   come back), the catalogue index loaded (the cart's market loads), a sync reply carried order patches. The
-//   session code reaches the role only through the hooks declared in app/session/role_hooks.h, which the
-//   role's library defines (each app links exactly one role). They are plain functions, not a table of
-//   callbacks: the linker keeps only what an app uses, and nothing else of any role reaches its wasm.
+//   Some session events concern the role: a page was shown (the buyer's product form resets), a text field
+//   changed (the role owns the field ids), the catalogue index or the store loaded (the cart's market
+//   loads), the page's title. The session code reaches the role only through the plain functions declared
+//   in app/session/role_hooks.h, which the role's code defines (each app links exactly one role): no table
+//   of callbacks, so the linker keeps only what an app uses. Not cut yet (the next step before a second
+//   app): the session's overloads and hooks take the buyer app's AppState rather than SessionState;
+//   store.cpp still reads and writes the buyer's orders.json and the cart of prefs.json, and sync.cpp the
+//   buyer's orders, directly; route.h names the buyer's pages.
 //
 // A NEW ROLE (the stall app)
-//   Add app/stall/ with StallIntent (its structs and variant), StallState, ApplyStallIntent and its
-//   definitions of role_hooks.h; ui/stall/ with its screens; a pasar_stall library and a pasar_web_app(stall
-//   ...) entry in cmake/apps.cmake that links pasar_session and pasar_stall. Its app intent is
-//   `std::variant<SessionIntent, StallIntent>`; sign-in, the outbox, sync and the store come with the
-//   session slice unchanged.
+//   Add app/stall/ with StallIntent (its structs and variant), StallState, its `Apply` overloads and its
+//   definitions of role_hooks.h; its screens under ui/; a pasar_web_app(stall ...) entry in
+//   cmake/apps.cmake. Its intent is JoinIntents<SessionIntent, StallIntent>::type and its state
+//   `struct StallAppState : SessionState, StallState`; sign-in, the outbox, sync and the store come with
+//   the session slice.
 //
 // EFFECTS
 //   Effects are what the state change asks of the outside world, as data: the platform (src/platform) is the

@@ -1,6 +1,6 @@
 // Entry point of the web app: owns the one AppState, wires html5 events to ImGui and to intents, and runs
 // frames on demand (see platform_web.h). Nothing here decides what the app does; that is ApplyIntents().
-// Every batch of intents starts with a Clock intent (Date.now()); Entropy is sent at start and whenever
+// Every batch of intents starts with a Now intent (Date.now()); Entropy is sent at start and whenever
 // the app asks for more; the store, the sync POST and the other page events are web/pasar_shell.js's,
 // reached through browser_web.h.
 #include <emscripten.h>

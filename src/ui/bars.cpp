@@ -84,16 +84,15 @@ void DrawStorageNotice(Ui& ui, const std::string& text) {
 struct NavTab {
   const char* id;
   Screen screen;
-  BuyerIntent open;
   const char* label_id;
   const char* label_en;
 };
 
 void DrawNavBar(Ui& ui) {
   static const NavTab TABS[] = {
-      {"nav/markets", Screen::Markets, OpenHome{}, "Pasar", "Markets"},
-      {"nav/orders", Screen::Orders, OpenOrders{}, "Pesanan", "Orders"},
-      {"nav/settings", Screen::Settings, OpenSettings{}, "Pengaturan", "Settings"},
+      {"nav/markets", Screen::Markets, "Pasar", "Markets"},
+      {"nav/orders", Screen::Orders, "Pesanan", "Orders"},
+      {"nav/settings", Screen::Settings, "Pengaturan", "Settings"},
   };
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
@@ -129,7 +128,11 @@ void DrawNavBar(Ui& ui) {
       name += ", " + PendingChangesText(s.lang, pending);
     }
     MirrorLastItem(ui, tab.id, MirrorRole::Tab, name, selected);
-    if ((pressed || ActivatedFromMirror(ui, tab.id)) && !selected) ui.intents.push_back(tab.open);
+    if ((pressed || ActivatedFromMirror(ui, tab.id)) && !selected) {
+      if (tab.screen == Screen::Orders) ui.intents.push_back(OpenOrders{});
+      else if (tab.screen == Screen::Settings) ui.intents.push_back(OpenSettings{});
+      else ui.intents.push_back(OpenHome{});
+    }
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + h));
 }

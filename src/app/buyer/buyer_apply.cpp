@@ -1,4 +1,4 @@
-// The buyer slice's apply: its navigation, one visit over BuyerIntent, and its side of the session's hooks
+// The buyer slice's apply: its navigation, the buyer app's one visit per intent, and its side of the session's hooks
 // (app/session/role_hooks.h). The overloads of the product form, the cart (app_shop.cpp) and the checkout
 // and orders (app_orders.cpp) are declared in app_internal.h.
 #include <type_traits>
@@ -6,6 +6,7 @@
 
 #include "app/app_internal.h"
 #include "app/session/role_hooks.h"
+#include "app/session/session_apply.h"
 
 namespace pasar {
 namespace {
@@ -63,8 +64,8 @@ std::string PageTitle(const AppState& state) {
   return "Pasar Daring";
 }
 
-void OnRouteShown(AppState& state, const Route& previous) {
-  if (state.route.market_id != previous.market_id) {
+void OnRouteShown(AppState& state, bool market_changed) {
+  if (market_changed) {
     state.product_search.clear();
     state.category.clear();
   }
@@ -84,24 +85,22 @@ void ApplyRoleFieldText(AppState& state, const std::string& field_id, const std:
   }
 }
 
-void ApplyBuyerIntent(AppState& state, const BuyerIntent& intent, Effects& effects) {
-  std::visit(
-      [&](const auto& i) {
-        Apply(state, i, effects);
-        if constexpr (CHANGES_PREFS<std::decay_t<decltype(i)>>) SaveFiles(state, effects, SAVE_PREFS);
-      },
-      intent);
-}
-
 void ApplyIntents(AppState& state, const Intents& intents, Effects& effects) {
   for (const Intent& intent : intents) {
-    if (const SessionIntent* session = std::get_if<SessionIntent>(&intent)) {
-      ApplySessionIntent(state, *session, effects);
-    } else if (const BuyerIntent* buyer = std::get_if<BuyerIntent>(&intent)) {
-      ApplyBuyerIntent(state, *buyer, effects);
-    }
+    std::visit(
+        [&](const auto& i) {
+          Apply(state, i, effects);
+          if constexpr (CHANGES_PREFS<std::decay_t<decltype(i)>>) SaveFiles(state, effects, SAVE_PREFS);
+        },
+        intent);
   }
   MaybeSync(state, effects);
+}
+
+void ApplyBatchAt(AppState& state, int64_t now_ms, const Intents& queued, Effects& effects) {
+  // As one batch that starts with Now (MaybeSync runs once, at the end), without copying the queue.
+  Apply(state, Now{now_ms}, effects);
+  ApplyIntents(state, queued, effects);
 }
 
 }  // namespace pasar

@@ -13,8 +13,8 @@ namespace pasar {
 // The document title of the page on screen (the role knows its pages).
 std::string PageTitle(const AppState& state);
 // A new page is shown (state.route is the new one): the role resets what belonged to the previous page
-// (the buyer: the product form, the market page's search and category).
-void OnRouteShown(AppState& state, const Route& previous);
+// (the buyer: the product form; the market page's search and category when the market changed).
+void OnRouteShown(AppState& state, bool market_changed);
 // The catalogue file the page on screen needs (the buyer: the market of the page, of the cart on the cart
 // and checkout pages, of the order shown); asked after a page is shown, a retry, the index or the store loaded.
 void LoadPageCatalogue(AppState& state, Effects& effects);

@@ -1,10 +1,11 @@
-// The session slice's apply: one overload per SessionIntent, reached by one visit (ApplySessionIntent).
+// The session slice's apply: one overload per SessionIntent (declared in session_apply.h), reached by the
+// app's one visit in ApplyIntents().
 // What concerns the role goes through app/session/role_hooks.h.
 #include <utility>
-#include <variant>
 
 #include "app/app_internal.h"
 #include "app/session/role_hooks.h"
+#include "app/session/session_apply.h"
 
 namespace pasar {
 namespace {
@@ -24,10 +25,10 @@ void FailIndexLoad(AppState& state, LoadError error) {
 
 // Shows a route: the title follows, the page's catalogue file is requested, the role resets its page.
 void ShowRoute(AppState& state, const Route& route, Effects& effects) {
-  const Route previous = state.route;
+  const bool market_changed = route.market_id != state.route.market_id;
   if (route.screen != state.route.screen && !state.notice.error) state.notice = Notice{};  // said on its page
   state.route = route;
-  OnRouteShown(state, previous);
+  OnRouteShown(state, market_changed);
   LoadPageCatalogue(state, effects);
   effects.title = PageTitle(state);
 }
@@ -45,6 +46,8 @@ void AppendEntropy(AppState& state, const std::string& hex) {
     state.entropy.push_back(static_cast<uint8_t>(hi * 16 + lo));
   }
 }
+
+}  // namespace
 
 void Apply(AppState& state, const RouteChanged& i, Effects& effects) { ShowRoute(state, ParseRouteHash(i.hash), effects); }
 void Apply(AppState& state, const GoBack&, Effects& effects) {
@@ -119,8 +122,6 @@ void Apply(AppState& state, const UpdateAvailable&, Effects&) { state.update_ava
 void Apply(AppState& state, const OtherTab& i, Effects&) { state.store.other_tab = i.other_tab_holds_store; }
 // SetOnline, SyncReplied, TimerFired, SetVisible, SetPullEvery: app_sync.cpp (declared in app_internal.h).
 
-}  // namespace
-
 void ReplaceRoute(AppState& state, const Route& route, Effects& effects) {
   ShowRoute(state, route, effects);
   effects.replace_hash = RouteToHash(route);
@@ -130,18 +131,6 @@ void NavigateTo(AppState& state, const Route& route, Effects& effects) {
   if (route == state.route) return;  // a double tap does not stack two history entries
   ShowRoute(state, route, effects);
   effects.push_hash.push_back(RouteToHash(route));
-}
-
-void ApplySessionIntent(AppState& state, const SessionIntent& intent, Effects& effects) {
-  std::visit([&](const auto& i) { Apply(state, i, effects); }, intent);
-}
-
-void ApplyBatchAt(AppState& state, int64_t now_ms, const Intents& queued, Effects& effects) {
-  Intents batch;
-  batch.reserve(queued.size() + 1);
-  batch.push_back(Now{now_ms});
-  batch.insert(batch.end(), queued.begin(), queued.end());
-  ApplyIntents(state, batch, effects);
 }
 
 }  // namespace pasar
