@@ -8,13 +8,16 @@ Python 3.11 standard library only. Its modules are in server/, by idea:
   domain.py           money, fees, phones, ids, the shared order limits (assets/limits.json), WIB dates
   db.py               SQLite schema, durable settings, writer thread (group commit), checkpoints, readers
   catalog.py          catalogue load/check, first-start seed, static JSON export, catalogue reads
-  auth.py             vendor/staff accounts, PBKDF2, lockout, tokens
+  auth.py             vendor/staff/courier accounts, PBKDF2, lockout, tokens
   access.py           who may see an order, and the buyer's contact details (one rule for every read)
   orders.py           the order state machine: cancel, stall answers, courier states, money recomputed
   mutations_buyer.py  place_order (checks, arithmetic, rows), cancel_order
   mutations_stall.py  set_price, set_availability, set_stall_open (+ the order answers from orders.py)
+  mutations_coop.py   the cooperative's stalls and couriers (minted PINs), GET /api/coop/market's page
+  market_rules.py     set_market_rules, and orders quoted under rules replaced since
   queries.py          read queries: order views, an account's order list, patches scoped by the account
-  timers.py           what time does: stalls closed `until` reopen, unanswered orders are missed, pauses
+  timers.py           what time does: stalls closed `until` reopen, unanswered orders are missed, pauses,
+                      stuck orders flagged
   clock.py            the server's clock (the test clock of --test-clock)
   sync.py             the push: ids, idempotency keys, savepoints, who is asking
   args.py             strict JSON and readers for untrusted values (Reject names the JSON path)

@@ -1,7 +1,9 @@
-"""Vendor and cooperative-staff accounts: seeding, sign-in with lockout, bearer tokens.
+"""Vendor, cooperative-staff and courier accounts: seeding, sign-in with lockout, bearer tokens.
 
-Accounts: one per stall (login = stall id, secret = a 6-digit PIN) and one per market for its cooperative
-staff (login = `staff.<market_id>`, secret = a password). Secrets are stored only as PBKDF2-HMAC-SHA256
+Accounts: one per stall (login = stall id, secret = a 6-digit PIN), one per market for its cooperative
+staff (login = `staff.<market_id>`, secret = a password), and one per courier (login = the courier id
+`<market_id>.k<n>`, secret = a 6-digit sign-in code); stalls created and couriers added by the
+cooperative get secrets minted here (mint_secret), shown once. Secrets are stored only as PBKDF2-HMAC-SHA256
 with 600,000 iterations and a 16-byte per-account salt; the iteration count is stored per row so it can
 be raised later without breaking old rows.
 
@@ -61,6 +63,42 @@ def generate_accounts(conn, seed_pin=None):
                          "market_id": row["id"], "secret": password,
                          "label": json.loads(row["doc"]).get("name", row["id"])})
     return accounts
+
+
+def mint_secret():
+    """A new PIN or courier sign-in code (PIN_DIGITS random digits) with its salt and PBKDF2 hash: the slow
+    part, so the sync layer runs it before the push queues for the writer (sync.Prepared)."""
+    pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
+    salt = secrets.token_bytes(SALT_BYTES)
+    return {"pin": pin, "salt": salt, "hash": hash_secret(pin, salt, PBKDF2_ITERATIONS)}
+
+
+def set_account_secret(conn, account_id, minted):
+    """A new secret for an account (reset by its cooperative): every token is revoked, every lockout
+    cleared. Returns the tokens revoked."""
+    conn.execute("UPDATE accounts SET secret_salt=?, secret_iterations=?, secret_hash=?, failed_count=0, "
+                 "locked_until=0 WHERE id=?", (minted["salt"], PBKDF2_ITERATIONS, minted["hash"], account_id))
+    conn.execute("DELETE FROM login_failures WHERE account_id=?", (account_id,))
+    return conn.execute("UPDATE tokens SET revoked=1 WHERE account_id=? AND revoked=0", (account_id,)).rowcount
+
+
+def clear_lockout(conn, account_id) -> int:
+    """Unlocks an account for every source (wrong PINs counted from zero again); returns the locks cleared."""
+    now = clock.now()
+    cleared = conn.execute("SELECT COUNT(*) FROM login_failures WHERE account_id=? AND locked_until > ?",
+                           (account_id, now)).fetchone()[0]
+    cleared += conn.execute("SELECT COUNT(*) FROM accounts WHERE id=? AND locked_until > ?",
+                            (account_id, now)).fetchone()[0]
+    conn.execute("DELETE FROM login_failures WHERE account_id=?", (account_id,))
+    conn.execute("UPDATE accounts SET failed_count=0, locked_until=0 WHERE id=?", (account_id,))
+    return cleared
+
+
+def locked_until_ms(conn, account_id, now_s):
+    """The latest lock on the account still running (any source, or strangers), epoch ms, or None."""
+    row = conn.execute("SELECT MAX(t) FROM (SELECT locked_until AS t FROM login_failures WHERE account_id=? "
+                       "UNION ALL SELECT locked_until FROM accounts WHERE id=?)", (account_id, account_id)).fetchone()
+    return int(row[0] * 1000) if row[0] and row[0] > now_s else None
 
 
 def hash_accounts(accounts, workers: int = 2):
@@ -182,6 +220,9 @@ class Auth:
         if locked is not None:
             return locked
         if self._check_secret(account, secret):
+            if account["kind"] == "courier" and not self._courier_active(account_id):
+                return _error(403, "account_inactive", "this courier account was deactivated by the market "
+                              "cooperative")
             token = secrets.token_urlsafe(32)
             with self.store.write() as conn:
                 conn.execute("DELETE FROM login_failures WHERE account_id=? AND source=?", (account_id, source))
@@ -199,6 +240,11 @@ class Auth:
         return _error(401, "invalid_credentials", "the stall code/username or the PIN/password is wrong "
                       "(%d attempts left from here before a %d-minute wait)" % (attempts_left, LOCK_SECONDS // 60),
                       attempts_left=attempts_left, lock_minutes=LOCK_SECONDS // 60)
+
+    def _courier_active(self, account_id) -> bool:
+        with self.store.read() as conn:
+            row = conn.execute("SELECT active FROM couriers WHERE account_id=?", (account_id,)).fetchone()
+        return bool(row and row["active"])
 
     @staticmethod
     def _check_secret(account, secret) -> bool:

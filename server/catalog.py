@@ -17,7 +17,7 @@ import os
 import threading
 
 from .db import get_counter, get_meta, set_counter, set_meta
-from .domain import (AVAILABILITY_VALUES, DELIVERY_METHODS, MAX_PRICE_RP, UNITS, is_int, today_wib,
+from .domain import (AVAILABILITY_VALUES, DELIVERY_METHODS, MAX_PRICE_RP, UNITS, is_int, normalize_phone, today_wib,
                      validate_fee_rule)
 
 FORMAT_VERSION = 1
@@ -70,6 +70,11 @@ def _check_market_entry(market, where, area_ids):
                  "%s.method must be one of %s" % (path, ", ".join(DELIVERY_METHODS)))
         problem = validate_fee_rule(entry.get("fee_rule"), path + ".fee_rule")
         _require(problem is None, problem)
+    _require(isinstance(delivery.get("pickup_min_order", False), bool),
+             "%s.delivery.pickup_min_order must be true or false" % where)
+    phone = market.get("coop_phone")
+    _require(phone is None or (isinstance(phone, str) and normalize_phone(phone)[0] == phone),
+             "%s.coop_phone must be an Indonesian mobile number written +628..." % where)
     distances = market.get("area_distance_m", {})
     _require(isinstance(distances, dict), "%s.area_distance_m must be an object" % where)
     for area_id, distance_m in distances.items():
@@ -211,6 +216,8 @@ def build_catalog_docs(conn) -> dict:
             stalls.append(stall)
         if "product_count" in market:
             market["product_count"] = product_count  # products added or hidden by their stalls
+        if "stall_count" in market:
+            market["stall_count"] = len(stalls)  # stalls created by the cooperative
         file_doc["stalls"] = stalls
         docs[market["file"]] = file_doc
     index["markets"] = market_entries
@@ -279,9 +286,18 @@ def parse_market_doc(doc_text: str) -> dict:
 
 
 def market_doc(conn, market_id):
-    """A market's index entry (delivery rules, areas), or None. Markets never change while serving."""
+    """A market's index entry (delivery rules, areas), or None. Its cooperative may change the rules
+    (market_rules.py): the parse is cached by the entry's text, so a changed entry is parsed again."""
     row = conn.execute("SELECT doc FROM markets WHERE id=?", (market_id,)).fetchone()
     return parse_market_doc(row["doc"]) if row else None
+
+
+def rules_at(conn, market_id, seq) -> dict:
+    """The market entry in force in catalogue seq `seq`: the entry before the first change after it, or
+    the current one."""
+    row = conn.execute("SELECT old_doc FROM market_rule_changes WHERE market_id=? AND seq > ? ORDER BY seq LIMIT 1",
+                       (market_id, seq)).fetchone()
+    return json.loads(row[0]) if row else market_doc(conn, market_id)
 
 
 def category_ids(conn) -> list:

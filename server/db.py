@@ -97,7 +97,7 @@ CREATE TABLE IF NOT EXISTS order_stalls(
   status TEXT NOT NULL, reason TEXT, PRIMARY KEY(order_id, stall_id));
 CREATE INDEX IF NOT EXISTS order_stalls_by_stall ON order_stalls(stall_id, order_id);
 CREATE TABLE IF NOT EXISTS accounts(
-  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('vendor','staff')), login TEXT NOT NULL UNIQUE,
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('vendor','staff','courier')), login TEXT NOT NULL UNIQUE,
   stall_id TEXT, market_id TEXT NOT NULL, secret_salt BLOB NOT NULL, secret_iterations INTEGER NOT NULL,
   secret_hash BLOB NOT NULL, failed_count INTEGER NOT NULL DEFAULT 0, locked_until REAL NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS login_failures(
@@ -114,6 +114,13 @@ CREATE TABLE IF NOT EXISTS missed_answers(
   PRIMARY KEY(stall_id, market_day, order_id));
 CREATE TABLE IF NOT EXISTS market_settings(
   market_id TEXT PRIMARY KEY REFERENCES markets(id), answer_window_s INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS couriers(
+  account_id INTEGER PRIMARY KEY REFERENCES accounts(id), market_id TEXT NOT NULL REFERENCES markets(id),
+  name TEXT NOT NULL, phone TEXT NOT NULL, kind TEXT NOT NULL CHECK(kind IN ('coop','ojek')),
+  active INTEGER NOT NULL DEFAULT 1, created_at_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS market_rule_changes(
+  market_id TEXT NOT NULL REFERENCES markets(id), seq INTEGER NOT NULL, changed_at_ms INTEGER NOT NULL,
+  day TEXT NOT NULL, old_doc TEXT NOT NULL, PRIMARY KEY(market_id, seq));
 CREATE TABLE IF NOT EXISTS tokens(
   token_sha256 TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
   created_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
@@ -168,6 +175,14 @@ ADDED_COLUMNS = (
     ("order_stalls", "answer_by_ms", "INTEGER NOT NULL DEFAULT 0"),  # the part's answer deadline
     ("order_stalls", "missed", "INTEGER NOT NULL DEFAULT 0"),  # 1: unanswered at its deadline
     ("order_stalls", "reason_code", "TEXT"),  # REJECT_REASONS (orders.py) when rejected
+    ("markets", "rules_version", "INTEGER NOT NULL DEFAULT 0"),  # rules changed by staff: market_rules op
+    ("market_settings", "ready_wait_s", "INTEGER NOT NULL DEFAULT 3600"),  # ready, not collected: late
+    ("orders", "market_day", "TEXT NOT NULL DEFAULT ''"),  # the day it is served (cut-off, WIB)
+    ("orders", "rules_seq", "INTEGER NOT NULL DEFAULT 0"),  # the catalogue seq whose market rules apply
+    ("orders", "old_rules", "INTEGER NOT NULL DEFAULT 0"),  # 1: accepted at a fee of rules since replaced
+    ("orders", "ready_at_ms", "INTEGER"),  # when it became ready (timers: not picked up in time)
+    ("orders", "late_pickup", "INTEGER NOT NULL DEFAULT 0"),  # 1: ready longer than the market allows
+    ("orders", "late_delivery", "INTEGER NOT NULL DEFAULT 0"),  # 1: not delivered by its market day's end
 )
 
 
@@ -178,12 +193,32 @@ def _add_missing_columns(conn):
             conn.execute("ALTER TABLE %s ADD COLUMN %s %s" % (table, column, definition))
 
 
+def _allow_courier_accounts(conn):
+    """accounts.kind first allowed vendor and staff only; SQLite cannot change a CHECK, so an old table is
+    rebuilt (foreign keys off meanwhile: tokens, devices and login failures keep their account ids)."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='accounts'").fetchone()
+    if row is None or "'courier'" in row[0]:
+        return
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        sql = row[0].replace("'vendor','staff')", "'vendor','staff','courier')")
+        conn.execute(sql.replace("accounts(", "accounts_new(", 1))
+        conn.execute("INSERT INTO accounts_new SELECT * FROM accounts")
+        conn.execute("DROP TABLE accounts")
+        conn.execute("ALTER TABLE accounts_new RENAME TO accounts")
+        conn.execute("COMMIT")
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+
+
 def _migrate_before_schema(conn):
     """Columns added after a table first shipped (CREATE TABLE IF NOT EXISTS does not add them)."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(stalls)")}
     if columns and "closed" not in columns:
         conn.execute("ALTER TABLE stalls ADD COLUMN closed INTEGER NOT NULL DEFAULT 0")
         conn.execute("ALTER TABLE stalls ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+    _allow_courier_accounts(conn)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
     if columns and "courier_account_id" not in columns:  # the courier assigned to deliver (access.py)
         conn.execute("ALTER TABLE orders ADD COLUMN courier_account_id INTEGER")
@@ -213,6 +248,8 @@ class Store:
         _add_missing_columns(self.writer)
         self.writer.execute("CREATE INDEX IF NOT EXISTS order_stalls_due ON order_stalls(answer_by_ms) "
                             "WHERE status='sent' AND missed=0")
+        self.writer.execute("CREATE INDEX IF NOT EXISTS orders_open ON orders(status, market_day) "
+                            "WHERE status NOT IN ('delivered', 'cancelled', 'rejected')")
         self.writer.execute("PRAGMA wal_autocheckpoint=%d" % WRITER_AUTOCHECKPOINT_PAGES)
         self.writer_lock = threading.Lock()
         self.readers = queue.LifoQueue()

@@ -58,6 +58,25 @@ def market_day_end_s(epoch_s: float) -> int:
     return int(datetime.datetime(day.year, day.month, day.day, tzinfo=WIB).timestamp())
 
 
+HHMM_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def order_market_day(epoch_s: float, order_cutoff: Optional[str]) -> str:
+    """The market day an order placed at epoch_s is for: its WIB date, or the next date when the clock in
+    Lampung is at or past the market's `order_cutoff` ("HH:MM"; none: never). An order at 23:59 after a
+    15:00 cut-off and one at 00:01 are both for the same next day."""
+    moment = datetime.datetime.fromtimestamp(epoch_s, WIB)
+    if isinstance(order_cutoff, str) and HHMM_RE.match(order_cutoff) and moment.strftime("%H:%M") >= order_cutoff:
+        moment += datetime.timedelta(days=1)
+    return moment.strftime("%Y-%m-%d")
+
+
+def market_day_start_s(day: str) -> int:
+    """00:00 WIB of a market day (YYYY-MM-DD), in epoch seconds."""
+    date = datetime.date.fromisoformat(day)
+    return int(datetime.datetime(date.year, date.month, date.day, tzinfo=WIB).timestamp())
+
+
 def today_wib(now: Optional[datetime.datetime] = None) -> str:
     """Today's date in Lampung as YYYY-MM-DD (the price_date a change made now carries), by the server's
     clock (server/clock.py) unless `now` is given."""
@@ -204,9 +223,10 @@ def compute_delivery_fee_rp(delivery: dict, method: str, distance_m: int, subtot
 
     `delivery` is a market's `delivery` object from the catalogue. The checks run in the C++ core's order
     so both sides name the same error (tests/fixtures/core/fees.json):
-      method_not_offered -> invalid_input (negative distance or subtotal) -> pickup: its own rule, nothing
-      else applies -> too_far (distance_m > max_distance_m) -> below_min_order -> the rule (zones may say
-      outside_zones) -> free_above_rp > 0 and subtotal_rp >= free_above_rp makes the fee 0.
+      method_not_offered -> invalid_input (negative distance or subtotal) -> pickup: below_min_order only
+      when `pickup_min_order` is true, then its own rule, nothing else applies -> too_far (distance_m >
+      max_distance_m) -> below_min_order -> the rule (zones may say outside_zones) -> free_above_rp > 0
+      and subtotal_rp >= free_above_rp makes the fee 0.
     """
     entry = find_delivery_method(delivery, method)
     if entry is None:
@@ -214,6 +234,8 @@ def compute_delivery_fee_rp(delivery: dict, method: str, distance_m: int, subtot
     if distance_m < 0 or subtotal_rp < 0:
         return None, "invalid_input"
     if method == "pickup":
+        if delivery.get("pickup_min_order") is True and subtotal_rp < delivery.get("min_order_rp", 0):
+            return None, "below_min_order"
         return compute_rule_fee_rp(entry["fee_rule"], 0)
     if distance_m > delivery.get("max_distance_m", 0):
         return None, "too_far"

@@ -30,6 +30,7 @@ from .auth import PIN_RE, Auth, bearer_token, device_key_sha256
 from .domain import is_int
 from .db import StorageError, StorageFull
 from .page_host import is_page_path, origin_for
+from .mutations_coop import coop_market_view
 from .queries import account_orders_page, buyer_order, health
 from .sync import handle_push
 
@@ -336,6 +337,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.get_buyer_order(path[len("/api/orders/"):])
             if path == "/api/vendor/orders":
                 return self.get_vendor_orders()
+            if path == "/api/coop/market":
+                return self.get_coop_market()
             if path == "/api/health":
                 with self.app.store.read() as conn:
                     payload = health(conn)
@@ -474,6 +477,19 @@ class Handler(BaseHTTPRequestHandler):
             payload = buyer_order(conn, order_id, secret)
         if payload is None:
             raise Reject("not_found", "no order with this id and X-Order-Secret", status=404)
+        self.send_json(200, payload)
+
+    def get_coop_market(self):
+        """The cooperative's app: its market's rules, stalls (with their state) and couriers; staff only."""
+        with self.app.store.read() as conn:
+            account = Auth.authenticate(conn, bearer_token(self.headers.get("Authorization")))
+            if account is None:
+                raise Reject("unauthorized", "sign in again: Authorization: Bearer <token> is missing, expired or "
+                             "revoked", "Authorization", status=401, action="sign_in")
+            if account["kind"] != "staff":
+                raise Reject("forbidden", "only the market cooperative's staff read this", "Authorization",
+                             status=403)
+            payload = coop_market_view(conn, account)
         self.send_json(200, payload)
 
     def get_vendor_orders(self):

@@ -20,7 +20,8 @@ from .catalog import market_doc, parse_product_doc
 from .domain import (DELIVERY_METHODS, MAX_ADDRESS_CHARS, MAX_BUYER_NAME_CHARS, MAX_LANDMARK_CHARS,
                      MAX_LINES_PER_ORDER, MAX_NOTE_CHARS, MAX_QTY_MILLI_BY_UNIT, ORDER_SECRET_RE, PAYMENTS,
                      SUBSTITUTIONS, compute_delivery_fee_rp, compute_line_total_rp, is_int, normalize_phone,
-                     sha256_hex)
+                     order_market_day, sha256_hex)
+from .market_rules import judge_rules
 from .orders import answer_window_s, cancel_order, read_order_id
 
 MAX_MONEY_RP = 10 ** 12
@@ -156,26 +157,32 @@ def place_order_checked(ctx, a):
         if distance_m is None and not pickup:
             raise Reject("unknown_area", "args.delivery.area_id %r is not an area this market delivers to" % area_id,
                          "args.delivery.area_id")
-    fee_rp, fee_error = compute_delivery_fee_rp(market["delivery"], method, distance_m or 0, subtotal_rp)
+    current_seq = conn.execute("SELECT MAX(seq) FROM catalog_versions").fetchone()[0]
+    rules, rules_seq, old_rules = judge_rules(conn, market_id, cited["seq"], current_seq, method, distance_m or 0,
+                                              subtotal_rp)
+    fee_rp, fee_error = compute_delivery_fee_rp(rules["delivery"], method, distance_m or 0, subtotal_rp)
     if fee_error:
-        raise fee_reject(fee_error, market["delivery"], method, distance_m, subtotal_rp)
+        raise fee_reject(fee_error, rules["delivery"], method, distance_m, subtotal_rp)
     server_rp = {"subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp, "total_rp": subtotal_rp + fee_rp}
     for name in ("subtotal_rp", "delivery_fee_rp", "total_rp"):
         if quoted_rp[name] != server_rp[name]:
             raise Reject("quote_mismatch", "args.quoted.%s %d differs from the server's %d"
                          % (name, quoted_rp[name], server_rp[name]), "args.quoted." + name, server=server_rp)
 
+    # The day it is served, by the server's clock and the market's cut-off now in force (never the phone's).
+    market_day = order_market_day(now_ms / 1000, (market.get("hours") or {}).get("order_cutoff"))
     version = ctx.versions.get()
     needs_confirm = int(any(line[10] for line in lines))
     try:
         conn.execute(
             "INSERT INTO orders(order_id, key, client_id, secret_sha256, market_id, catalog_seq, status, reason, "
             "delivery_method, area_id, distance_m, buyer_name, buyer_phone, buyer_address, buyer_landmark, payment, "
-            "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version, placed_at_ms) "
-            "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "subtotal_rp, delivery_fee_rp, total_rp, needs_confirm, placed_version, version, placed_at_ms, "
+            "market_day, rules_seq, old_rules) "
+            "VALUES(?, ?, ?, ?, ?, ?, 'sent', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (order_id, ctx.key, ctx.client_id, a["secret_sha256"], market_id, cited["seq"], method, area_id,
              distance_m, a["buyer_name"], a["phone"], a["address"], a["landmark"], a["payment"], subtotal_rp, fee_rp,
-             subtotal_rp + fee_rp, needs_confirm, version, version, now_ms))
+             subtotal_rp + fee_rp, needs_confirm, version, version, now_ms, market_day, rules_seq, int(old_rules)))
     except sqlite3.IntegrityError:  # the order_id's primary key; the key was checked as idempotency key
         raise Reject("order_exists", "args.order_id is already used by another order", "args.order_id")
     conn.executemany(
@@ -186,7 +193,7 @@ def place_order_checked(ctx, a):
     conn.executemany("INSERT INTO order_stalls(order_id, stall_id, status, answer_by_ms) VALUES(?, ?, 'sent', ?)",
                      [(order_id, s, answer_by_ms) for s in sorted({line[2] for line in lines})])
     return {"order_id": order_id, "order_status": "sent", "needs_confirm": bool(needs_confirm),
-            "answer_by_ms": answer_by_ms, **server_rp}
+            "answer_by_ms": answer_by_ms, "market_day": market_day, "old_rules": old_rules, **server_rp}
 
 
 def fee_reject(code, delivery, method, distance_m, subtotal_rp) -> Reject:

@@ -31,7 +31,8 @@ THE CHANGE COUNTER
 
 from .access import may_see_order
 from .args import Reject, read_enum, read_int, read_list, read_str
-from .catalog import market_doc
+from . import clock
+from .catalog import rules_at
 from .domain import MAX_PRICE_RP, MAX_REASON_CHARS, ORDER_ID_RE, compute_delivery_fee_rp, compute_line_total_rp
 from .queries import load_order_by_secret, order_stall_ids
 
@@ -149,7 +150,7 @@ def recompute_order(ctx, order_id, changed=True):
     if subtotal_rp == 0:
         fee_rp = 0
     else:
-        market = market_doc(conn, order["market_id"])
+        market = rules_at(conn, order["market_id"], order["rules_seq"])  # the rules it was placed under
         computed, fee_error = compute_delivery_fee_rp(market["delivery"], order["delivery_method"],
                                                    order["distance_m"] or 0, subtotal_rp)
         if fee_error is None:  # e.g. below_min_order after settling: the fee agreed at placement stands
@@ -157,10 +158,13 @@ def recompute_order(ctx, order_id, changed=True):
     stored = (order["status"], order["reason"], order["subtotal_rp"], order["delivery_fee_rp"], order["total_rp"],
               order["needs_confirm"])
     if changed or stored != (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm):
+        # ready_at_ms: when it became ready (timers.py flags it when nobody collects it in time)
+        ready_at_ms = order["ready_at_ms"] if order["status"] == "ready" else (clock.now_ms() if status == "ready"
+                                                                              else None)
         conn.execute("UPDATE orders SET status=?, reason=?, subtotal_rp=?, delivery_fee_rp=?, total_rp=?, "
-                     "needs_confirm=?, version=? WHERE order_id=?",
-                     (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm, ctx.versions.get(),
-                      order_id))
+                     "needs_confirm=?, ready_at_ms=?, version=? WHERE order_id=?",
+                     (status, reason, subtotal_rp, fee_rp, subtotal_rp + fee_rp, needs_confirm, ready_at_ms,
+                      ctx.versions.get(), order_id))
     return {"order_id": order_id, "order_status": status, "subtotal_rp": subtotal_rp, "delivery_fee_rp": fee_rp,
             "total_rp": subtotal_rp + fee_rp, "needs_confirm": bool(needs_confirm)}
 

@@ -20,6 +20,7 @@ from .db import get_counter
 from .domain import ORDER_ID_RE, ORDER_SECRET_RE, sha256_hex
 
 PATCH_MAX_PRODUCTS = 2000
+MARKET_RULE_FIELDS = ("delivery", "hours", "pickup_point", "coop_phone")  # market_rules.CATALOG_FIELDS
 MAX_ORDER_PAGE = 500
 
 
@@ -94,6 +95,18 @@ def order_answer_entry(conn, order):
             "stalls": [{k: p[k] for k in ("stall_id", "reason_code", "answer_by_ms", "missed")} for p in stalls]}
 
 
+def order_flags(order) -> list:
+    """What the cooperative should look at: `old_rules` (accepted at a fee of market rules replaced since,
+    market_rules.judge_rules), `not_picked_up` (ready longer than the market's ready_wait_s) and
+    `not_delivered` (still open after its market day ended), the last two set by timers.py."""
+    flags = ["old_rules"] if order["old_rules"] else []
+    if order["late_pickup"]:
+        flags.append("not_picked_up")
+    if order["late_delivery"]:
+        flags.append("not_delivered")
+    return flags
+
+
 def order_view(conn, order, account, stall_ids=None):
     """The whole order as `account` may see it: a stall gets its own lines and part only (and
     stall_subtotal_rp); `buyer` holds only the contact fields access.contact_fields allows, or null."""
@@ -108,7 +121,8 @@ def order_view(conn, order, account, stall_ids=None):
     out = {"order_id": order["order_id"], "status": order["status"], "reason": order["reason"],
            "market_id": order["market_id"], "catalog_version": catalog_version,
            "placed_version": order["placed_version"], "version": order["version"],
-           "placed_at_ms": order["placed_at_ms"], "delivery": delivery,
+           "placed_at_ms": order["placed_at_ms"], "market_day": order["market_day"] or None,
+           "flags": order_flags(order), "delivery": delivery,
            "buyer": buyer_json(account, order, stall_ids),
            "payment": order["payment"], "needs_confirm": bool(order["needs_confirm"]),
            "subtotal_rp": order["subtotal_rp"], "delivery_fee_rp": order["delivery_fee_rp"],
@@ -209,6 +223,12 @@ def build_patch(conn, client_id, cookie, version_now, account=None) -> list:
             for r in conn.execute("SELECT id FROM markets WHERE version > ? ORDER BY position", (since,)):
                 patch.append({"op": "market_reset", "market_id": r["id"], "catalog_version": catalog_version,
                               "market_url": "/data/" + market_doc(conn, r["id"])["file"]})
+            # The market's rules changed (delivery and fees, hours and cut-off, pickup point, the
+            # cooperative's number): the phone replaces those fields of its index entry.
+            for r in conn.execute("SELECT id, doc FROM markets WHERE rules_version > ? ORDER BY position", (since,)):
+                market = market_doc(conn, r["id"])
+                patch.append({"op": "market_rules", "market_id": r["id"], "catalog_version": catalog_version,
+                              **{name: market.get(name) for name in MARKET_RULE_FIELDS}})
             for r in conn.execute("SELECT id, market_id, price_rp, price_date, availability FROM products "
                                   "WHERE version > ? AND hidden=0 ORDER BY version, id", (since,)):
                 patch.append({"op": "product", "product_id": r["id"], "market_id": r["market_id"],

@@ -29,18 +29,26 @@ import sqlite3
 import sys
 
 from .args import Reject
-from .auth import Auth
+from .auth import Auth, mint_secret
 from .catalog import bump_catalog_version
 from .db import VersionAllocator, get_counter
 from .domain import CLIENT_ID_RE, MUTATION_KEY_RE, is_int, sha256_hex
 from .mutations_buyer import BUYER_MUTATIONS, check_place_order_args, place_order_checked
+from .market_rules import set_market_rules
+from .mutations_coop import COOP_MUTATIONS, MINTING, ONCE_FIELDS
 from .mutations_stall import STALL_MUTATIONS
 from .queries import build_patch, last_mutation_id
 
 PUSH_VERSION = 1
 MAX_MUTATIONS_PER_PUSH = 100
 MAX_ID = 2 ** 53 - 1
-HANDLERS = {**BUYER_MUTATIONS, **STALL_MUTATIONS}
+STAFF_MUTATIONS = {**COOP_MUTATIONS, "set_market_rules": set_market_rules}
+SIGNED_IN_MUTATIONS = {**STALL_MUTATIONS, **STAFF_MUTATIONS}  # these need a token (401 without one)
+HANDLERS = {**BUYER_MUTATIONS, **SIGNED_IN_MUTATIONS}
+# Which account kinds may send a signed-in mutation at all (each handler then checks whose stall, order or
+# market it is). Couriers sign in but send none yet (their deliveries come with dispatch).
+ROLES_OF = {**{name: ("vendor", "staff") for name in STALL_MUTATIONS},
+            **{name: ("staff",) for name in STAFF_MUTATIONS}}
 # Mutations whose database-free checks run before the push queues for the writer: name -> (check(args),
 # run(ctx, checked)); handler(ctx, args) == run(ctx, check(args)), a Reject from check included.
 PRECHECKED = {"place_order": (check_place_order_args, place_order_checked)}
@@ -57,6 +65,7 @@ class MutationContext:
         self.key = None
         self.result_json = None  # the current mutation's result as stored, so it is encoded once
         self.new_catalog_seq = None
+        self.minted = None  # a secret minted before the writer queue (mutations_coop.MINTING), else None
 
     def catalog_seq(self) -> int:
         """The catalogue version this push creates, made on first use (one per push, however many edits)."""
@@ -123,11 +132,13 @@ class Prepared:
     """What a mutation needs that no database can change, worked out before the writer queue: the body
     hash, and for PRECHECKED names the checked args or the Reject they earned (stored, raised in turn)."""
 
-    __slots__ = ("body_sha256", "checked", "reject")
+    __slots__ = ("body_sha256", "checked", "reject", "minted")
 
     def __init__(self, m):
         self.body_sha256 = body_sha256(m)
         self.checked = self.reject = None
+        # PBKDF2 takes a good part of a second: never inside the one writer
+        self.minted = mint_secret() if m["name"] in MINTING else None
         pair = PRECHECKED.get(m["name"])
         if pair is not None:
             try:
@@ -138,6 +149,10 @@ class Prepared:
     def run(self, ctx, name, args):
         if self.reject is not None:
             raise self.reject
+        roles = ROLES_OF.get(name)
+        if roles is not None and ctx.account["kind"] not in roles:
+            raise Reject("forbidden", "%s is not for a %s account" % (name, ctx.account["kind"]), "name")
+        ctx.minted = self.minted
         if self.checked is not None:
             return PRECHECKED[name][1](ctx, self.checked)
         return HANDLERS[name](ctx, args)
@@ -180,7 +195,9 @@ def apply_mutation(ctx, m, prepared=None) -> dict:
                 result = {"id": m["id"], "key": m["key"], "status": "rejected", **error.to_json()}
             else:
                 result = _rejected(m, "conflict", "the mutation conflicts with data already stored")
-    ctx.result_json = json.dumps(result, ensure_ascii=False)
+    # A minted PIN is answered once: the stored result (replays, the same key again) holds null.
+    stored = {k: (None if k in ONCE_FIELDS and result.get("status") == "ok" else v) for k, v in result.items()}
+    ctx.result_json = json.dumps(stored, ensure_ascii=False)
     conn.execute("INSERT INTO idempotency(key, body_sha256, result) VALUES(?, ?, ?)",
                  (m["key"], body_sha256, ctx.result_json))
     return result
@@ -244,7 +261,7 @@ def _push_in_transaction(conn, push, token, prepared=None):
         raise Reject("mutation_gap", "mutation id %d arrived but this client's next id is %d; send the outbox "
                      "from id %d" % (fresh[0]["id"], last + 1, last + 1), "mutations", status=409,
                      expected_id=last + 1)
-    account = _account_of(conn, token, needed=any(m["name"] in STALL_MUTATIONS for m in fresh))
+    account = _account_of(conn, token, needed=any(m["name"] in SIGNED_IN_MUTATIONS for m in fresh))
     versions = VersionAllocator(conn)
     ctx = MutationContext(conn, versions, client_id, account)
     if row is None:

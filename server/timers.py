@@ -1,5 +1,8 @@
 """What happens when time passes, by the server's clock (clock.py): a stall closed `until_ms` opens again,
-and a stall's part of an order still unanswered at its deadline (`answer_by_ms`) is marked `missed`.
+a stall's part of an order still unanswered at its deadline (`answer_by_ms`) is marked `missed`, and
+orders that stall are flagged for the cooperative (queries.order_flags): `not_picked_up` when an order
+is `ready` longer than its market's ready_wait_s, `not_delivered` when a delivery (any method but pickup)
+is still open after its market day (orders.market_day) ended at 24:00 WIB.
 
 MISSED ANSWERS
   A missed part is flagged in the buyer's `order` op and the stall's `account_order` op (`missed: true`);
@@ -7,7 +10,7 @@ MISSED ANSWERS
   market day (WIB, domain.market_day_wib) of its deadline; at MAX_MISSES_PER_DAY the stall is paused for
   new orders (stalls.paused = "missed_answers": place_order answers `stall_paused`, the catalogue shows
   the stall closed, the `stall` op says `paused`), until its cooperative's staff reopen it with
-  set_stall_open {stall_id, open: true}.
+  reopen_stall {stall_id} (mutations_coop.py) or set_stall_open {stall_id, open: true}.
 
 The sweep runs in one write transaction every TICK_S seconds (Timers), and at once after a test moves the
 clock (POST /api/test/clock). It changes rows only when something is due, so an idle server's change
@@ -20,11 +23,24 @@ import threading
 from . import clock
 from .catalog import bump_catalog_version
 from .db import VersionAllocator
+from .access import DELIVERY_CLOSED_STATES
 from .domain import market_day_wib
+from .market_rules import DEFAULT_READY_WAIT_S
 
 TICK_S = 5.0
 MAX_MISSES_PER_DAY = 3
 PAUSED_MISSED = "missed_answers"
+
+
+# Ready longer than the market's ready_wait_s (market_settings; market_rules.DEFAULT_READY_WAIT_S).
+LATE_PICKUP_SQL = ("SELECT o.order_id FROM orders o LEFT JOIN market_settings m ON m.market_id = o.market_id "
+                   "WHERE o.status='ready' AND o.status NOT IN %s AND o.late_pickup=0 AND o.ready_at_ms IS NOT NULL "
+                   "AND o.ready_at_ms + COALESCE(m.ready_wait_s, %d) * 1000 <= ? ORDER BY o.order_id"
+                   % (str(DELIVERY_CLOSED_STATES), DEFAULT_READY_WAIT_S))  # the NOT IN: the partial index orders_open
+# A delivery still open when its market day is over (the day's date is before today's, WIB).
+LATE_DELIVERY_SQL = ("SELECT order_id FROM orders WHERE status NOT IN %s AND delivery_method<>'pickup' AND "
+                     "late_delivery=0 AND market_day<>'' AND market_day < ? ORDER BY order_id"
+                     % str(DELIVERY_CLOSED_STATES))
 
 
 def sweep(conn, now_ms: int) -> bool:
@@ -54,6 +70,10 @@ def sweep(conn, now_ms: int) -> bool:
             paused = conn.execute("UPDATE stalls SET paused=?, version=? WHERE id=? AND paused IS NULL",
                                   (PAUSED_MISSED, versions.get(), part["stall_id"])).rowcount
             catalog_changed |= bool(paused)
+    for order_id in conn.execute(LATE_PICKUP_SQL, (now_ms,)).fetchall():
+        conn.execute("UPDATE orders SET late_pickup=1, version=? WHERE order_id=?", (versions.get(), order_id[0]))
+    for order_id in conn.execute(LATE_DELIVERY_SQL, (market_day_wib(now_ms / 1000),)).fetchall():
+        conn.execute("UPDATE orders SET late_delivery=1, version=? WHERE order_id=?", (versions.get(), order_id[0]))
     if catalog_changed:
         bump_catalog_version(conn, versions.get())
     return catalog_changed
@@ -61,9 +81,12 @@ def sweep(conn, now_ms: int) -> bool:
 
 def anything_due(conn, now_ms: int) -> bool:
     """A cheap read first, so an idle server's tick writes (and syncs) nothing."""
-    return conn.execute("SELECT EXISTS(SELECT 1 FROM stalls WHERE closed=1 AND closed_until_ms IS NOT NULL AND "
-                        "closed_until_ms <= ?) OR EXISTS(SELECT 1 FROM order_stalls WHERE status='sent' AND "
-                        "missed=0 AND answer_by_ms > 0 AND answer_by_ms <= ?)", (now_ms, now_ms)).fetchone()[0] == 1
+    if conn.execute("SELECT EXISTS(SELECT 1 FROM stalls WHERE closed=1 AND closed_until_ms IS NOT NULL AND "
+                    "closed_until_ms <= ?) OR EXISTS(SELECT 1 FROM order_stalls WHERE status='sent' AND "
+                    "missed=0 AND answer_by_ms > 0 AND answer_by_ms <= ?)", (now_ms, now_ms)).fetchone()[0] == 1:
+        return True
+    return (conn.execute(LATE_PICKUP_SQL + " LIMIT 1", (now_ms,)).fetchone() is not None or
+            conn.execute(LATE_DELIVERY_SQL + " LIMIT 1", (market_day_wib(now_ms / 1000),)).fetchone() is not None)
 
 
 class Timers:

@@ -51,23 +51,44 @@ struct ProductForm {
   std::string product_id;
   int64_t qty_milli = 0;           // chosen step, or the parsed typed weight
   std::string weight_text;         // typed quantity ("2,5 kg"); wins over the step when non-empty
-  std::string weight_error_id;     // why the typed quantity is not usable, in Indonesian
-  std::string weight_error_en;
+  QuantityProblem weight_problem;  // why the typed quantity is not usable (said by src/ui)
   std::string note;
   Substitution substitution = Substitution::ContactMe;
   std::string pending_other_market;  // the cart holds this market: ask before replacing
 };
 
-// A short message shown at the bottom of the screen until dismissed or replaced.
-// A refusal from the server is kept as its code (refusal_code, with the order it concerns): the UI's word
-// table says it; text_id/text_en stay empty then.
+// What a short message at the bottom of the screen says, until dismissed or replaced: a code with its data
+// (below); only src/ui's word table (NoticeWords) makes the sentence.
+enum class NoticeCode {
+  None,
+  CartProblem,         // cart: a cart change that was refused (its status, name or quantity problem)
+  AddedToCart,         // cart.name, qty_milli in cart.quantity's unit and piece
+  ReorderOtherMarket,  // the cart holds another market's goods
+  ReorderLoading,      // the market's prices are loading: tap again
+  ReorderPartial,      // added of the lines came back, missing did not
+  ReorderDone,
+  CancelTooLate,       // the order is past cancelling
+  TryAgain,            // the phone is not ready (random bytes): tap again in a moment
+  OutboxFull,          // limit: how many changes wait to be sent
+  CancelNotSaved,
+  CancelQueued,
+  CancelRefused,       // refusal_code for order_id
+  StorageDamaged,      // a file was damaged at start and kept aside
+  StorageFull,
+  StorageFailed,
+};
+
 struct Notice {
-  std::string text_id;
-  std::string text_en;
+  NoticeCode code = NoticeCode::None;
   bool error = false;
-  std::string refusal_code;  // serve.py's code for a refused cancel ("not_cancellable")
-  std::string order_id;      // the order that refusal concerns
-  bool shown() const { return !text_id.empty() || !refusal_code.empty(); }
+  CartChange cart;           // CartProblem, AddedToCart
+  int64_t qty_milli = 0;     // AddedToCart
+  int64_t added = 0;         // ReorderPartial
+  int64_t missing = 0;       // ReorderPartial
+  int64_t limit = 0;         // OutboxFull
+  std::string refusal_code;  // CancelRefused: serve.py's code ("not_cancellable")
+  std::string order_id;      // CancelRefused: the order it concerns
+  bool shown() const { return code != NoticeCode::None; }
 };
 
 // The session slice's state: what every app has (app/intents.h, SLICES).

@@ -30,7 +30,7 @@ void Apply(AppState& state, const SetArea& i, Effects& effects);
 void ReplaceRoute(AppState& state, const Route& route, Effects& effects);
 void NavigateTo(AppState& state, const Route& route, Effects& effects);  // a user navigation: pushes history
 void EnsureMarketLoaded(AppState& state, const std::string& market_id, Effects& effects);
-void SetNotice(AppState& state, std::string text_id, std::string text_en, bool error);
+Notice& SetNotice(AppState& state, NoticeCode code, bool error);  // a fresh notice, for its data
 
 // app_store.cpp: the files on the phone.
 // SAVE_APPENDED: the outbox gained entries; no push starts until IndexedDB holds them.

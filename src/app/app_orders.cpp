@@ -35,26 +35,23 @@ void PlaceCheckoutOrder(AppState& state, Effects& effects) {
   if (state.route.screen != Screen::Checkout) return;
   CheckoutState& checkout = state.checkout;
   checkout.tried = true;
-  checkout.message_id.clear();
-  checkout.message_en.clear();
+  checkout.problem = CheckoutProblem::None;
+  checkout.order_problem = OrderResult{};
   checkout.fee_problem = FeeQuote{};
-  auto say = [&checkout](std::string id, std::string en) {
-    checkout.message_id = std::move(id);
-    checkout.message_en = std::move(en);
-  };
+  auto say = [&checkout](CheckoutProblem problem) { checkout.problem = problem; };
   if (state.store.other_tab) return;
   if (!state.store.loaded) {
-    say("Penyimpanan HP masih disiapkan. Coba lagi sebentar.", "Storage on this phone is still starting. Try again in a moment.");
+    say(CheckoutProblem::StoreStarting);
     return;
   }
   const MarketInfo* market = FindStateMarket(state, state.cart.market_id);
   const MarketFile* file = LoadedMarket(state, state.cart.market_id);
   if (state.cart.lines.empty() || !market) {
-    say("Keranjang kosong.", "The cart is empty.");
+    say(CheckoutProblem::CartEmpty);
     return;
   }
   if (!file) {
-    say("Data lapak pasar ini belum dimuat. Coba lagi sebentar.", "This market's stalls have not loaded yet. Try again in a moment.");
+    say(CheckoutProblem::StallsLoading);
     return;
   }
   CheckoutForm form = FormForCheckout(state);
@@ -64,7 +61,7 @@ void PlaceCheckoutOrder(AppState& state, Effects& effects) {
 
   const auto bytes = TakeRandom<ORDER_ENTROPY_BYTES>(state, effects);
   if (!bytes) {
-    say("HP sedang menyiapkan kode pesanan. Coba lagi sebentar.", "The phone is preparing an order code. Try again in a moment.");
+    say(CheckoutProblem::PreparingCode);
     return;
   }
   std::array<uint8_t, ORDER_ID_RANDOM_BYTES> id_bytes{};
@@ -91,7 +88,8 @@ void PlaceCheckoutOrder(AppState& state, Effects& effects) {
     if (built.error == OrderError::Fee) {
       checkout.fee_problem = built.fee;
     } else if (built.error != OrderError::Checkout) {
-      say(built.message_id, built.message_en);
+      say(CheckoutProblem::Order);
+      checkout.order_problem = built;
     }
     return;
   }
@@ -101,12 +99,13 @@ void PlaceCheckoutOrder(AppState& state, Effects& effects) {
   mutation.args = EncodePlaceOrderArgs(order);
   mutation.created_at_ms = state.now_ms;
   if (!EnsureClientId(state, effects)) {
-    say("HP sedang menyiapkan kode pesanan. Coba lagi sebentar.", "The phone is preparing an order code. Try again in a moment.");
+    say(CheckoutProblem::PreparingCode);
     return;
   }
   AppendResult appended = AppendMutation(&state.outbox, std::move(mutation));
   if (!appended.ok()) {
-    say(appended.message_id.empty() ? "Pesanan tidak bisa disimpan." : appended.message_id, appended.message);
+    say(appended.error == OutboxError::Full ? CheckoutProblem::OutboxFull : CheckoutProblem::NotSaved);
+    checkout.outbox_limit = static_cast<int64_t>(appended.max_entries);
     return;
   }
   StoredOrder stored;
@@ -138,15 +137,13 @@ void ReorderLines(AppState& state, const std::string& order_id, Effects& effects
   if (!stored) return;
   const Order& order = stored->order;
   if (!state.cart.lines.empty() && state.cart.market_id != order.market_id) {
-    SetNotice(state, "Keranjang masih berisi barang pasar lain. Kosongkan atau pesan dulu keranjang itu.",
-              "The cart holds goods from another market. Empty it or order it first.", true);
+    SetNotice(state, NoticeCode::ReorderOtherMarket, true);
     return;
   }
   const MarketFile* file = LoadedMarket(state, order.market_id);
   if (!file) {
     EnsureMarketLoaded(state, order.market_id, effects);
-    SetNotice(state, "Harga pasar ini sedang dimuat. Ketuk \"Pesan lagi\" sekali lagi sebentar lagi.",
-              "This market's prices are loading. Tap \"Order again\" once more in a moment.", false);
+    SetNotice(state, NoticeCode::ReorderLoading, false);
     return;
   }
   NavigateTo(state, ScreenRoute(Screen::Cart), effects);
@@ -161,12 +158,11 @@ void ReorderLines(AppState& state, const std::string& order_id, Effects& effects
     }
   }
   if (missing > 0) {
-    SetNotice(state, std::to_string(added) + " barang masuk keranjang; " + std::to_string(missing) +
-                         " tidak tersedia lagi. Harga mengikuti harga hari ini.",
-              std::to_string(added) + " items added to the cart; " + std::to_string(missing) +
-                  " are no longer available. Prices are today's.", missing > 0 && added == 0);
+    Notice& notice = SetNotice(state, NoticeCode::ReorderPartial, missing > 0 && added == 0);
+    notice.added = static_cast<int64_t>(added);
+    notice.missing = static_cast<int64_t>(missing);
   } else {
-    SetNotice(state, "Barang pesanan masuk keranjang dengan harga hari ini.", "The order's items are in the cart at today's prices.", false);
+    SetNotice(state, NoticeCode::ReorderDone, false);
   }
   SaveFiles(state, effects, SAVE_PREFS);
   EnsureRouteMarketLoaded(state, effects);
@@ -180,12 +176,12 @@ void CancelStoredOrder(AppState& state, const std::string& order_id, Effects& ef
     // Not sent yet: the server still gets the order (its id and key are out of our hands once saved), then
     // the cancel right after it, in outbox order.
   } else if (st != OrderStatus::Sent && st != OrderStatus::Accepted && st != OrderStatus::Adjusted && st != OrderStatus::Ready) {
-    SetNotice(state, "Pesanan ini tidak bisa dibatalkan lagi.", "This order can no longer be cancelled.", true);
+    SetNotice(state, NoticeCode::CancelTooLate, true);
     return;
   }
   const auto key_bytes = TakeRandom<MUTATION_KEY_RANDOM_BYTES>(state, effects);
   if (!key_bytes) {
-    SetNotice(state, "Coba lagi sebentar.", "Try again in a moment.", true);
+    SetNotice(state, NoticeCode::TryAgain, true);
     return;
   }
   NewMutation mutation;
@@ -195,13 +191,13 @@ void CancelStoredOrder(AppState& state, const std::string& order_id, Effects& ef
   mutation.created_at_ms = state.now_ms;
   AppendResult appended = AppendMutation(&state.outbox, mutation);
   if (!appended.ok()) {
-    SetNotice(state, appended.message_id.empty() ? "Pembatalan tidak bisa disimpan." : appended.message_id, appended.message, true);
+    SetNotice(state, appended.error == OutboxError::Full ? NoticeCode::OutboxFull : NoticeCode::CancelNotSaved, true).limit =
+        static_cast<int64_t>(appended.max_entries);
     return;
   }
   stored->cancel_requested = true;
   stored->cancel_key = mutation.key;
-  SetNotice(state, "Permintaan batal disimpan di HP dan dikirim saat ada sinyal.",
-            "The cancel request is saved on this phone and is sent when there is signal.", false);
+  SetNotice(state, NoticeCode::CancelQueued, false);
   SaveFiles(state, effects, SAVE_APPENDED | SAVE_ORDERS, true);
 }
 

@@ -57,12 +57,25 @@ constexpr int64_t PULL_EVERY_MS = 30 * 1000;       // ask for order updates whil
 constexpr int64_t CATALOG_PULL_EVERY_MS = 30 * 1000;
 constexpr int64_t MIN_PULL_EVERY_MS = 1000;
 
+// Why "Pesan" made no order when no field is to blame.
+enum class CheckoutProblem {
+  None,
+  StoreStarting,   // the phone's storage is still starting
+  CartEmpty,
+  StallsLoading,   // the market's stalls have not loaded yet
+  PreparingCode,   // the phone is still preparing an order code (random bytes)
+  Order,           // BuildOrder refused: order_problem
+  OutboxFull,      // outbox_limit
+  NotSaved,        // the outbox refused for another reason
+};
+
 struct CheckoutState {
   CheckoutForm form;                 // delivery_method and area_id come from the cart screen's choice
   std::vector<FieldError> errors;    // shown under their fields after the first "Pesan" tap
   bool tried = false;                // the buyer tapped "Pesan" at least once
-  std::string message_id;            // a problem that is no field's (a line sold out, storage)
-  std::string message_en;
+  CheckoutProblem problem = CheckoutProblem::None;  // a problem that is no field's (said by src/ui)
+  OrderResult order_problem;         // Order: why BuildOrder refused (a line sold out, ...)
+  int64_t outbox_limit = 0;          // OutboxFull: how many changes wait to be sent
   FeeQuote fee_problem;              // the delivery fee's outcome when it stopped the order (said by the UI)
 };
 
@@ -102,7 +115,7 @@ struct SyncState {
   int64_t catalog_pull_every_ms = CATALOG_PULL_EVERY_MS;
   bool page_visible = true;          // the browser shows the page (visibilitychange)
   std::string catalog_version;       // the catalogue in force on the server (patches), "" = the snapshot's
-  std::string status_en;             // last outcome, for the settings page and logs
+  std::string status_en;             // last outcome, for logs and tests; never shown (SyncStatusText says it)
 };
 
 struct StoreState {

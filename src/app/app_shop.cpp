@@ -34,8 +34,10 @@ void AddFormToCart(AppState& state) {
   auto ref = FindStateProduct(state, form.product_id);
   const MarketFile* market = LoadedMarket(state, state.route.market_id);
   if (!ref || !market) return;
-  if (!form.weight_error_id.empty()) {
-    SetNotice(state, form.weight_error_id, form.weight_error_en, true);
+  if (!form.weight_problem.ok()) {
+    Notice& notice = SetNotice(state, NoticeCode::CartProblem, true);
+    notice.cart.status = CartStatus::BadQuantity;
+    notice.cart.quantity = form.weight_problem;
     return;
   }
   CartChange change = AddToCart(&state.cart, *market, form.product_id, form.qty_milli, form.note, form.substitution);
@@ -44,21 +46,25 @@ void AddFormToCart(AppState& state) {
     return;
   }
   if (!change.ok()) {
-    SetNotice(state, change.message_id, change.message_en, true);
+    SetNotice(state, NoticeCode::CartProblem, true).cart = change;
     return;
   }
   const Product& p = *ref->product;
-  std::string qty = FormatQuantity(form.qty_milli, p.unit, p.piece_name);
-  SetNotice(state, p.name + " " + qty + " masuk keranjang.", p.name + " " + qty + " added to the cart.", false);
+  Notice& notice = SetNotice(state, NoticeCode::AddedToCart, false);
+  notice.cart = change;
+  notice.cart.name = p.name;
+  notice.cart.quantity.unit = p.unit;
+  notice.cart.quantity.piece_name = p.piece_name;
+  notice.qty_milli = form.qty_milli;
 }
 
 }  // namespace
 
-void SetNotice(AppState& state, std::string text_id, std::string text_en, bool error) {
+Notice& SetNotice(AppState& state, NoticeCode code, bool error) {
   state.notice = Notice{};
-  state.notice.text_id = std::move(text_id);
-  state.notice.text_en = std::move(text_en);
+  state.notice.code = code;
   state.notice.error = error;
+  return state.notice;
 }
 
 const MarketLoad* MarketLoadOf(const AppState& state, const std::string& market_id) {
@@ -126,8 +132,7 @@ void ApplyFieldText(AppState& state, const std::string& field_id, const std::str
   } else if (field_id == FIELD_WEIGHT) {
     ProductForm& form = state.product;
     form.weight_text = TruncateUtf8(text, 40);
-    form.weight_error_id.clear();
-    form.weight_error_en.clear();
+    form.weight_problem = QuantityProblem{};
     auto ref = FindStateProduct(state, form.product_id);
     if (!ref) return;
     std::string trimmed = form.weight_text;
@@ -138,14 +143,12 @@ void ApplyFieldText(AppState& state, const std::string& field_id, const std::str
     }
     QuantityParse parsed = ParseQuantity(form.weight_text, ref->product->unit, ref->product->piece_name);
     if (!parsed.ok()) {
-      form.weight_error_id = parsed.message_id;
-      form.weight_error_en = parsed.message_en;
+      form.weight_problem = parsed;
       return;
     }
-    QuantityCheck check = CheckLineQuantity(*ref->product, parsed.qty_milli);
-    if (!check.ok) {
-      form.weight_error_id = check.message_id;
-      form.weight_error_en = check.message_en;
+    QuantityProblem check = CheckLineQuantity(*ref->product, parsed.qty_milli);
+    if (!check.ok()) {
+      form.weight_problem = check;
       return;
     }
     form.qty_milli = parsed.qty_milli;
@@ -183,8 +186,7 @@ void ApplyMarketFailed(AppState& state, const std::string& market_id, int64_t st
 void Apply(AppState& state, const ChooseStep& i, Effects&) {
   state.product.qty_milli = i.qty_milli;
   state.product.weight_text.clear();
-  state.product.weight_error_id.clear();
-  state.product.weight_error_en.clear();
+  state.product.weight_problem = QuantityProblem{};
 }
 
 void Apply(AppState& state, const SetSubstitution& i, Effects&) {
@@ -214,7 +216,7 @@ void Apply(AppState& state, const CartChangeQty& i, Effects&) {
   int64_t qty = state.cart.lines[i.line_pos].qty_milli + i.steps * step;
   if (qty < step) qty = step;
   CartChange change = SetLineQuantity(&state.cart, *market, i.line_pos, qty);
-  if (!change.ok()) SetNotice(state, change.message_id, change.message_en, true);
+  if (!change.ok()) SetNotice(state, NoticeCode::CartProblem, true).cart = change;
 }
 
 void Apply(AppState& state, const CartRemoveLine& i, Effects&) {

@@ -1,6 +1,7 @@
 // The files that keep the buyer's state on the phone (app_orders.h, PERSISTENCE): encoding, decoding,
 // loading at start, and saving through Effects.
 #include <algorithm>
+#include <limits>
 
 #include "app/app_internal.h"
 
@@ -10,49 +11,20 @@ namespace {
 const char* LangName(Lang lang) { return lang == Lang::En ? "en" : "id"; }
 
 Json EncodeStoredOrder(const StoredOrder& s) {
-  Json j = Json::object();
-  j["order"] = EncodeOrderJson(s.order);
   Json history = Json::array();
   for (const OrderEvent& e : s.history) {
     history.push_back({{"status", OrderStatusName(e.status)}, {"at_ms", e.at_ms}, {"note", e.note}});
   }
-  j["history"] = std::move(history);
-  j["refused"] = s.refused;
-  j["refused_code"] = s.refused_code;
-  j["refused_field"] = s.refused_field;
-  j["refused_message"] = s.refused_message;
-  j["needs_confirm"] = s.needs_confirm;
-  j["cancel_key"] = s.cancel_key;
-  return j;
+  return Json{{"order", EncodeOrderJson(s.order)}, {"history", std::move(history)},
+              {"refused", s.refused}, {"refused_code", s.refused_code}, {"refused_field", s.refused_field},
+              {"refused_message", s.refused_message}, {"needs_confirm", s.needs_confirm}, {"cancel_key", s.cancel_key}};
 }
 
-bool ReadBool(const Json& obj, const char* key, bool* out) {
-  auto it = obj.find(key);
-  if (it == obj.end()) return true;
-  if (!it->is_boolean()) return false;
-  *out = it->get<bool>();
-  return true;
-}
-
+// The phone's own files are read with core/decode.h's helpers; their text fields have limits of their own.
 constexpr size_t UTF8_MAX_BYTES_PER_CHAR = 4;  // a limit in characters bounds the bytes at 4x
-
-bool ReadString(const Json& obj, const char* key, std::string* out, size_t max_bytes = 2000) {
-  auto it = obj.find(key);
-  if (it == obj.end()) return true;
-  if (!it->is_string()) return false;
-  const std::string& text = it->get_ref<const std::string&>();
-  if (text.size() > max_bytes || !IsCleanText(text)) return false;
-  *out = text;
-  return true;
-}
-
-bool ReadInt(const Json& obj, const char* key, int64_t* out) {
-  auto it = obj.find(key);
-  if (it == obj.end()) return true;
-  if (!it->is_number_integer()) return false;
-  *out = it->get<int64_t>();
-  return true;
-}
+constexpr size_t MAX_STORED_TEXT_BYTES = 2000;  // a history note, the server's message
+constexpr int64_t ANY_INT_MIN = std::numeric_limits<int64_t>::min();
+constexpr int64_t ANY_INT_MAX = std::numeric_limits<int64_t>::max();
 
 bool DecodeStoredOrder(const Json& v, const std::string& path, StoredOrder* out, DecodeError* error) {
   if (!ExpectObject(v, path, error)) return false;
@@ -73,21 +45,24 @@ bool DecodeStoredOrder(const Json& v, const std::string& path, StoredOrder* out,
       if (!e.is_object()) return Fail(error, epath, "must be an object");
       OrderEvent event;
       std::string status;
-      if (!ReadString(e, "status", &status) || ParseOrderStatus(status) == OrderStatus::Unknown) {
-        return Fail(error, JoinPath(epath, "status"), "must be an order status");
-      }
+      if (!ReadOptionalText(e, epath, "status", MAX_ID_BYTES, &status, error)) return false;
+      if (ParseOrderStatus(status) == OrderStatus::Unknown) return Fail(error, JoinPath(epath, "status"), "must be an order status");
       event.status = ParseOrderStatus(status);
-      if (!ReadInt(e, "at_ms", &event.at_ms)) return Fail(error, JoinPath(epath, "at_ms"), "must be an integer");
-      if (!ReadString(e, "note", &event.note)) return Fail(error, JoinPath(epath, "note"), "must be clean text");
+      if (!ReadOptionalInt(e, epath, "at_ms", ANY_INT_MIN, ANY_INT_MAX, &event.at_ms, nullptr, error) ||
+          !ReadOptionalText(e, epath, "note", MAX_STORED_TEXT_BYTES, &event.note, error)) {
+        return false;
+      }
       out->history.push_back(std::move(event));
     }
   }
-  if (!ReadBool(v, "refused", &out->refused)) return Fail(error, JoinPath(path, "refused"), "must be true or false");
-  if (!ReadString(v, "refused_code", &out->refused_code, 100)) return Fail(error, JoinPath(path, "refused_code"), "must be clean text");
-  if (!ReadString(v, "refused_field", &out->refused_field, 200)) return Fail(error, JoinPath(path, "refused_field"), "must be clean text");
-  if (!ReadString(v, "refused_message", &out->refused_message)) return Fail(error, JoinPath(path, "refused_message"), "must be clean text");
-  if (!ReadBool(v, "needs_confirm", &out->needs_confirm)) return Fail(error, JoinPath(path, "needs_confirm"), "must be true or false");
-  if (!ReadString(v, "cancel_key", &out->cancel_key, 100)) return Fail(error, JoinPath(path, "cancel_key"), "must be clean text");
+  if (!ReadOptionalBool(v, path, "refused", &out->refused, error) ||
+      !ReadOptionalText(v, path, "refused_code", 100, &out->refused_code, error) ||
+      !ReadOptionalText(v, path, "refused_field", 200, &out->refused_field, error) ||
+      !ReadOptionalText(v, path, "refused_message", MAX_STORED_TEXT_BYTES, &out->refused_message, error) ||
+      !ReadOptionalBool(v, path, "needs_confirm", &out->needs_confirm, error) ||
+      !ReadOptionalText(v, path, "cancel_key", 100, &out->cancel_key, error)) {
+    return false;
+  }
   if (!out->cancel_key.empty() && !IsValidMutationKey(out->cancel_key)) {
     return Fail(error, JoinPath(path, "cancel_key"), "must be a mutation key");
   }
@@ -170,7 +145,7 @@ bool DecodePrefsFile(std::string_view file_text, AppState* s, DecodeError* error
   if (doc.is_discarded()) return false;
   AppState next = *s;
   std::string lang = "id";
-  if (!ReadString(doc, "lang", &lang, 8) || (lang != "id" && lang != "en")) return Fail(error, "lang", "must be \"id\" or \"en\"");
+  if (!ReadOptionalText(doc, "", "lang", 8, &lang, nullptr) || (lang != "id" && lang != "en")) return Fail(error, "lang", "must be \"id\" or \"en\"");
   next.lang = lang == "en" ? Lang::En : Lang::Id;
   auto cart = doc.find("cart");
   if (cart != doc.end() && !cart->is_null()) {
@@ -182,24 +157,26 @@ bool DecodePrefsFile(std::string_view file_text, AppState* s, DecodeError* error
   if (buyer != doc.end()) {
     if (!buyer->is_object()) return Fail(error, "buyer", "must be an object");
     CheckoutForm& f = next.checkout.form;
-    if (!ReadString(*buyer, "name", &f.name, UTF8_MAX_BYTES_PER_CHAR * MAX_BUYER_NAME_CHARS)) return Fail(error, "buyer.name", "must be clean text");
-    if (!ReadString(*buyer, "phone", &f.phone, 40)) return Fail(error, "buyer.phone", "must be clean text");
-    if (!ReadString(*buyer, "address", &f.address, UTF8_MAX_BYTES_PER_CHAR * MAX_ADDRESS_CHARS)) return Fail(error, "buyer.address", "must be clean text");
-    if (!ReadString(*buyer, "landmark", &f.landmark, UTF8_MAX_BYTES_PER_CHAR * MAX_LANDMARK_CHARS)) return Fail(error, "buyer.landmark", "must be clean text");
+    if (!ReadOptionalText(*buyer, "buyer", "name", UTF8_MAX_BYTES_PER_CHAR * MAX_BUYER_NAME_CHARS, &f.name, error) ||
+        !ReadOptionalText(*buyer, "buyer", "phone", 40, &f.phone, error) ||
+        !ReadOptionalText(*buyer, "buyer", "address", UTF8_MAX_BYTES_PER_CHAR * MAX_ADDRESS_CHARS, &f.address, error) ||
+        !ReadOptionalText(*buyer, "buyer", "landmark", UTF8_MAX_BYTES_PER_CHAR * MAX_LANDMARK_CHARS, &f.landmark, error)) {
+      return false;
+    }
   }
   std::string text;
-  if (!ReadString(doc, "payment", &text, 20)) return Fail(error, "payment", "must be text");
+  if (!ReadOptionalText(doc, "", "payment", 20, &text, error)) return false;
   next.checkout.form.payment_method = ParsePaymentMethod(text) == PaymentMethod::Unknown ? PaymentMethod::Cod : ParsePaymentMethod(text);
   text.clear();
-  if (!ReadString(doc, "delivery_method", &text, 20)) return Fail(error, "delivery_method", "must be text");
+  if (!ReadOptionalText(doc, "", "delivery_method", 20, &text, error)) return false;
   if (ParseDeliveryMethod(text) != DeliveryMethod::Unknown) next.delivery_method = ParseDeliveryMethod(text);
-  if (!ReadString(doc, "area_id", &next.area_id, MAX_ID_BYTES)) return Fail(error, "area_id", "must be an id");
+  if (!ReadOptionalText(doc, "", "area_id", MAX_ID_BYTES, &next.area_id, error)) return false;
   auto cookie = doc.find("cookie");
   if (cookie != doc.end() && !cookie->is_null()) {
     if (!cookie->is_number_integer() || cookie->get<int64_t>() < 0) return Fail(error, "cookie", "must be null or an integer >= 0");
     next.sync.cookie = cookie->get<int64_t>();
   }
-  if (!ReadString(doc, "catalog_version", &next.sync.catalog_version, MAX_ID_BYTES)) return Fail(error, "catalog_version", "must be text");
+  if (!ReadOptionalText(doc, "", "catalog_version", MAX_ID_BYTES, &next.sync.catalog_version, error)) return false;
   auto patches = doc.find("product_patches");
   if (patches != doc.end()) {
     if (!patches->is_array()) return Fail(error, "product_patches", "must be an array");
@@ -209,9 +186,10 @@ bool DecodePrefsFile(std::string_view file_text, AppState* s, DecodeError* error
       std::string path = IndexPath("product_patches", i);
       ProductPatch patch;
       std::string availability;
-      if (!p.is_object() || !ReadString(p, "product_id", &patch.product_id, MAX_ID_BYTES) || patch.product_id.empty() ||
-          !ReadInt(p, "price_rp", &patch.price_rp) || patch.price_rp <= 0 ||
-          !ReadString(p, "price_date", &patch.price_date, 10) || !ReadString(p, "availability", &availability, 20)) {
+      if (!p.is_object() || !ReadOptionalText(p, path, "product_id", MAX_ID_BYTES, &patch.product_id, nullptr) ||
+          patch.product_id.empty() || !ReadInt(p, path, "price_rp", 1, ANY_INT_MAX, &patch.price_rp, nullptr) ||
+          !ReadOptionalText(p, path, "price_date", 10, &patch.price_date, nullptr) ||
+          !ReadOptionalText(p, path, "availability", 20, &availability, nullptr)) {
         return Fail(error, path, "must be {product_id, price_rp > 0, price_date, availability}");
       }
       patch.availability = ParseAvailability(availability);
@@ -225,12 +203,11 @@ bool DecodePrefsFile(std::string_view file_text, AppState* s, DecodeError* error
     for (size_t i = 0; i < stalls->size(); i++) {
       const Json& p = (*stalls)[i];
       StallPatch patch;
-      auto open = p.is_object() ? p.find("open") : p.end();
-      if (!p.is_object() || !ReadString(p, "stall_id", &patch.stall_id, MAX_ID_BYTES) || patch.stall_id.empty() ||
-          open == p.end() || !open->is_boolean()) {
-        return Fail(error, IndexPath("stall_patches", i), "must be {stall_id, open: true or false}");
+      const std::string path = IndexPath("stall_patches", i);
+      if (!p.is_object() || !ReadOptionalText(p, path, "stall_id", MAX_ID_BYTES, &patch.stall_id, nullptr) ||
+          patch.stall_id.empty() || !ReadBool(p, path, "open", &patch.open, nullptr)) {
+        return Fail(error, path, "must be {stall_id, open: true or false}");
       }
-      patch.open = open->get<bool>();
       next.stall_patches.push_back(std::move(patch));
     }
   }
@@ -290,10 +267,7 @@ void ApplyStoreLoaded(AppState& state, bool unavailable, Effects& effects) {
     }
   }
   if (!store.damaged.empty()) {
-    state.notice = Notice{};
-    state.notice.text_id = "Sebagian data di HP ini rusak dan disimpan terpisah; pesanan lain tetap aman.";
-    state.notice.text_en = "Some data on this phone was damaged and was kept aside; other orders are safe.";
-    state.notice.error = true;
+    SetNotice(state, NoticeCode::StorageDamaged, true);
     SaveFiles(state, effects, SAVE_ALL, true);  // fresh, valid files beside the kept copies
   }
   ReapplyCatalogPatches(state);
@@ -317,17 +291,8 @@ void ApplyStoreSaved(AppState& state, int64_t generation, const std::string& err
   }
   store.error_code = error_code == "quota" ? "quota" : "io";
   store.error_detail = TruncateUtf8(detail, 300);
-  state.notice = Notice{};
-  if (store.error_code == "quota") {
-    state.notice.text_id = "Penyimpanan HP penuh, jadi perubahan terakhir belum tersimpan. Hapus foto atau aplikasi "
-                           "yang tidak dipakai, lalu buka lagi. Data yang sudah tersimpan tetap aman.";
-    state.notice.text_en = "This phone's storage is full, so the latest change is not saved yet. Free some space, "
-                           "then open the app again. What was saved before is safe.";
-  } else {
-    state.notice.text_id = "Gagal menyimpan di HP (" + store.error_detail + "). Data yang sudah tersimpan tetap aman.";
-    state.notice.text_en = "Could not save on this phone (" + store.error_detail + "). What was saved before is safe.";
-  }
-  state.notice.error = true;
+  // The browser's detail stays in store.error_detail for logs; the buyer is told what happened in words.
+  SetNotice(state, store.error_code == "quota" ? NoticeCode::StorageFull : NoticeCode::StorageFailed, true);
 }
 
 }  // namespace pasar

@@ -103,10 +103,9 @@ void UpdateOrdersFromOutbox(AppState& state) {
       } else if (ks == KeyState::Rejected || ks == KeyState::Acknowledged) {
         stored.cancel_requested = false;
         if (ks == KeyState::Rejected && result) {
-          state.notice = Notice{};
-          state.notice.refusal_code = result->code;
-          state.notice.order_id = order.id;
-          state.notice.error = true;
+          Notice& notice = SetNotice(state, NoticeCode::CancelRefused, true);
+          notice.refusal_code = result->code;
+          notice.order_id = order.id;
         }
       }
     }

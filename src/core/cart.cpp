@@ -47,80 +47,78 @@ int64_t StepGcdMilli(const Product& product) {
     return g;
 }
 
-QuantityCheck CheckLineQuantity(const Product& product, int64_t qty_milli) {
-    QuantityCheck check;
-    std::string piece = product.piece_name;
+QuantityProblem CheckLineQuantity(const Product& product, int64_t qty_milli) {
+    QuantityProblem check;
+    check.unit = product.unit;
+    check.piece_name = product.piece_name;
     if (qty_milli <= 0) {
-        check.message_id = "Jumlah harus lebih dari 0";
-        check.message_en = "quantity must be more than 0";
+        check.error = QuantityError::NotPositive;
     } else if (qty_milli > MaxQtyMilli(product.unit)) {
-        const std::string most = FormatQuantity(MaxQtyMilli(product.unit), product.unit, piece);
-        check.message_id = "Paling banyak " + most + " per barang";
-        check.message_en = "at most " + most + " per item";
+        check.error = QuantityError::TooLarge;
+        check.limit_milli = MaxQtyMilli(product.unit);
     } else if (product.unit == BaseUnit::Piece && qty_milli % 1000 != 0) {
-        check.message_id = "Harus bilangan bulat " + piece;
-        check.message_en = "must be a whole number of " + piece;
+        check.error = QuantityError::NotWholePiece;
     } else if (!product.free_qty && StepGcdMilli(product) > 0 && qty_milli % StepGcdMilli(product) != 0) {
-        std::string step = FormatQuantity(StepGcdMilli(product), product.unit, piece);
-        check.message_id = "Barang ini dijual per " + step;
-        check.message_en = "this product is sold in steps of " + step;
-    } else {
-        check.ok = true;
+        check.error = QuantityError::OffStep;
+        check.limit_milli = StepGcdMilli(product);
     }
     return check;
 }
 
-static CartChange Change(CartStatus status, std::string id, std::string en, size_t line_pos = 0) {
+static CartChange Change(CartStatus status, size_t line_pos = 0) {
     CartChange change;
     change.status = status;
-    change.message_id = std::move(id);
-    change.message_en = std::move(en);
     change.line_pos = line_pos;
     return change;
 }
 
-static CartChange BadNoteChange() {
-    return Change(CartStatus::BadNote,
-                  "Catatan paling panjang " + std::to_string(MAX_NOTE_CHARS) + " huruf, tanpa tanda aneh",
-                  "the note must be at most " + std::to_string(MAX_NOTE_CHARS) + " characters of plain text");
+static CartChange BadQuantity(QuantityProblem problem, size_t line_pos = 0) {
+    CartChange change = Change(CartStatus::BadQuantity, line_pos);
+    change.quantity = std::move(problem);
+    return change;
 }
+
+static CartChange Named(CartStatus status, const std::string& name) {
+    CartChange change = Change(status);
+    change.name = name;
+    return change;
+}
+
+static CartChange BadNoteChange() { return Change(CartStatus::BadNote); }
 
 CartChange AddToCart(Cart* cart, const MarketFile& market, std::string_view product_id, int64_t qty_milli,
                      std::string_view note, Substitution substitution) {
     if (!cart->lines.empty() && cart->market_id != market.market_id) {
-        CartChange change = Change(CartStatus::OtherMarket, "Keranjang berisi belanjaan dari pasar lain",
-                                   "the cart holds goods from another market");
+        CartChange change = Change(CartStatus::OtherMarket);
         change.other_market_id = cart->market_id;
         return change;
     }
     std::optional<ProductRef> ref = FindProduct(market, product_id);
-    if (!ref) return Change(CartStatus::UnknownProduct, "Barang tidak ditemukan", "no such product in this market");
+    if (!ref) return Change(CartStatus::UnknownProduct);
     if (ref->stall->closed)
-        return Change(CartStatus::StallClosed, ref->stall->name + " sedang tutup", ref->stall->name + " is closed for now");
+        return Named(CartStatus::StallClosed, ref->stall->name);
     if (ref->product->availability == Availability::Habis)
-        return Change(CartStatus::SoldOut, ref->product->name + " sedang habis", ref->product->name + " is sold out");
+        return Named(CartStatus::SoldOut, ref->product->name);
     std::string clean_note;
     if (!NormalizeNote(note, &clean_note)) return BadNoteChange();
     if (substitution == Substitution::Unknown) substitution = Substitution::ContactMe;
-    QuantityCheck check = CheckLineQuantity(*ref->product, qty_milli);
-    if (!check.ok) return Change(CartStatus::BadQuantity, check.message_id, check.message_en);
+    QuantityProblem check = CheckLineQuantity(*ref->product, qty_milli);
+    if (!check.ok()) return BadQuantity(check);
     for (size_t i = 0; i < cart->lines.size(); ++i) {
         CartLine& line = cart->lines[i];
         if (line.product_id != product_id || line.note != clean_note) continue;
         int64_t merged = line.qty_milli + qty_milli;  // both <= MAX_QTY_MILLI: no overflow
-        QuantityCheck merged_check = CheckLineQuantity(*ref->product, merged);
-        if (!merged_check.ok)
-            return Change(CartStatus::BadQuantity, merged_check.message_id, merged_check.message_en, i);
+        QuantityProblem merged_check = CheckLineQuantity(*ref->product, merged);
+        if (!merged_check.ok()) return BadQuantity(merged_check, i);
         line.qty_milli = merged;
         line.substitution = substitution;
-        return Change(CartStatus::Merged, "", "", i);
+        return Change(CartStatus::Merged, i);
     }
     if (cart->lines.size() >= MAX_CART_LINES)
-        return Change(CartStatus::TooManyLines, "Keranjang penuh (paling banyak 60 baris)",
-                      "the cart is full (at most 60 lines)");
+        return Change(CartStatus::TooManyLines);
     cart->market_id = market.market_id;
     cart->lines.push_back({std::string(product_id), ref->stall->id, qty_milli, clean_note, substitution});
-    return Change(CartStatus::Added, "", "", cart->lines.size() - 1);
+    return Change(CartStatus::Added, cart->lines.size() - 1);
 }
 
 void ReplaceCart(Cart* cart, std::string_view market_id) {
@@ -130,17 +128,17 @@ void ReplaceCart(Cart* cart, std::string_view market_id) {
 
 static bool ValidLine(const Cart& cart, size_t line_pos) { return line_pos < cart.lines.size(); }
 
-static CartChange NoSuchLine() { return Change(CartStatus::NoSuchLine, "Baris tidak ada", "no such cart line"); }
+static CartChange NoSuchLine() { return Change(CartStatus::NoSuchLine); }
 
 CartChange SetLineQuantity(Cart* cart, const MarketFile& market, size_t line_pos, int64_t qty_milli) {
     if (!ValidLine(*cart, line_pos)) return NoSuchLine();
     std::optional<ProductRef> ref = FindProduct(market, cart->lines[line_pos].product_id);
     if (!ref || cart->market_id != market.market_id)
-        return Change(CartStatus::UnknownProduct, "Barang tidak ditemukan", "no such product in this market");
-    QuantityCheck check = CheckLineQuantity(*ref->product, qty_milli);
-    if (!check.ok) return Change(CartStatus::BadQuantity, check.message_id, check.message_en, line_pos);
+        return Change(CartStatus::UnknownProduct);
+    QuantityProblem check = CheckLineQuantity(*ref->product, qty_milli);
+    if (!check.ok()) return BadQuantity(check, line_pos);
     cart->lines[line_pos].qty_milli = qty_milli;
-    return Change(CartStatus::Updated, "", "", line_pos);
+    return Change(CartStatus::Updated, line_pos);
 }
 
 CartChange SetLineNote(Cart* cart, const MarketFile& market, size_t line_pos, std::string_view note) {
@@ -155,30 +153,30 @@ CartChange SetLineNote(Cart* cart, const MarketFile& market, size_t line_pos, st
         std::optional<ProductRef> ref = FindProduct(market, line.product_id);
         int64_t merged = cart->lines[i].qty_milli + line.qty_milli;
         if (ref) {
-            QuantityCheck check = CheckLineQuantity(*ref->product, merged);
-            if (!check.ok) return Change(CartStatus::BadQuantity, check.message_id, check.message_en, line_pos);
+            QuantityProblem check = CheckLineQuantity(*ref->product, merged);
+            if (!check.ok()) return BadQuantity(check, line_pos);
         }
         cart->lines[i].qty_milli = merged;
         cart->lines.erase(cart->lines.begin() + std::ptrdiff_t(line_pos));
-        return Change(CartStatus::Merged, "", "", i > line_pos ? i - 1 : i);
+        return Change(CartStatus::Merged, i > line_pos ? i - 1 : i);
     }
     line.note = clean_note;
-    return Change(CartStatus::Updated, "", "", line_pos);
+    return Change(CartStatus::Updated, line_pos);
 }
 
 CartChange SetLineSubstitution(Cart* cart, size_t line_pos, Substitution substitution) {
     if (!ValidLine(*cart, line_pos)) return NoSuchLine();
     if (substitution == Substitution::Unknown)
-        return Change(CartStatus::BadNote, "Pilihan pengganti tidak dikenal", "unknown substitution choice");
+        return Change(CartStatus::BadSubstitution);
     cart->lines[line_pos].substitution = substitution;
-    return Change(CartStatus::Updated, "", "", line_pos);
+    return Change(CartStatus::Updated, line_pos);
 }
 
 CartChange RemoveCartLine(Cart* cart, size_t line_pos) {
     if (!ValidLine(*cart, line_pos)) return NoSuchLine();
     cart->lines.erase(cart->lines.begin() + std::ptrdiff_t(line_pos));
     if (cart->lines.empty()) cart->market_id.clear();
-    return Change(CartStatus::Removed, "", "", line_pos);
+    return Change(CartStatus::Removed, line_pos);
 }
 
 PricedCart PriceCart(const Cart& cart, const MarketFile& market) {
@@ -197,7 +195,7 @@ PricedCart PriceCart(const Cart& cart, const MarketFile& market) {
             stall_order = ref->stall_pos;
             line.stall_closed = ref->stall->closed;
             line.available = !ref->stall->closed && ref->product->availability != Availability::Habis &&
-                             CheckLineQuantity(*ref->product, cart.lines[i].qty_milli).ok &&
+                             CheckLineQuantity(*ref->product, cart.lines[i].qty_milli).ok() &&
                              ComputeLineTotalRp(ref->product->price_rp, cart.lines[i].qty_milli, &line.line_total_rp);
         }
         if (line.available)

@@ -58,26 +58,23 @@ enum class CartStatus {
     BadNote,
     TooManyLines,
     NoSuchLine,
+    BadSubstitution,  // not one of the substitution choices
 };
 
 struct CartChange {
     CartStatus status = CartStatus::Added;
     size_t line_pos = 0;          // the line added, merged or updated
     std::string other_market_id;  // for OtherMarket
-    std::string message_id;
-    std::string message_en;
+    std::string name;             // StallClosed: the stall's name; SoldOut: the product's
+    QuantityProblem quantity;     // for BadQuantity
     bool ok() const {
         return status == CartStatus::Added || status == CartStatus::Merged || status == CartStatus::Updated ||
                status == CartStatus::Removed;
     }
 };
 
-struct QuantityCheck {
-    bool ok = false;
-    std::string message_id;
-    std::string message_en;
-};
-QuantityCheck CheckLineQuantity(const Product& product, int64_t qty_milli);
+// Said by src/ui (CartProblemWords); BadNote's limit is MAX_NOTE_CHARS, TooManyLines' MAX_CART_LINES.
+QuantityProblem CheckLineQuantity(const Product& product, int64_t qty_milli);
 int64_t StepGcdMilli(const Product& product);  // 0 when the product has no steps
 
 CartChange AddToCart(Cart* cart, const MarketFile& market, std::string_view product_id, int64_t qty_milli,

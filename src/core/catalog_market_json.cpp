@@ -95,7 +95,7 @@ bool DecodeStall(const Json& v, const std::string& path, const CatalogIndex* ind
     if (!ReadOptionalString(v, path, "phone", TextRule::Text, &out->phone, &present, error)) return false;
     if (present) {
         PhoneResult phone = NormalizePhone(out->phone);
-        if (!phone.ok()) return Fail(error, JoinPath(path, "phone"), phone.message_en);
+        if (!phone.ok()) return Fail(error, JoinPath(path, "phone"), std::string("must be a phone number (") + PhoneErrorCode(phone.error) + ")");
         if (phone.normalized != out->phone)
             return Fail(error, JoinPath(path, "phone"), "must be written as " + phone.normalized);
     }

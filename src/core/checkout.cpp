@@ -14,11 +14,9 @@ const char* PhoneErrorCode(PhoneError error) {
     return "unknown";
 }
 
-static PhoneResult PhoneFailed(PhoneError error, const char* id, const char* en) {
+static PhoneResult PhoneFailed(PhoneError error) {
     PhoneResult result;
     result.error = error;
-    result.message_id = id;
-    result.message_en = en;
     return result;
 }
 
@@ -32,41 +30,36 @@ PhoneResult NormalizePhone(std::string_view input) {
             continue;
         }
         if (c < '0' || c > '9')
-            return PhoneFailed(PhoneError::BadCharacter, "Nomor HP hanya boleh berisi angka",
-                               "Phone number may contain only digits, spaces, dashes and brackets");
+            return PhoneFailed(PhoneError::BadCharacter);
         digits += c;
     }
     if (digits.empty() && !plus)
-        return PhoneFailed(PhoneError::Empty, "Nomor HP belum diisi", "Phone number is required");
+        return PhoneFailed(PhoneError::Empty);
     std::string rest;
     if (plus) {
         if (digits.compare(0, 2, "62") != 0)
-            return PhoneFailed(PhoneError::BadPrefix, "Nomor HP harus diawali 08 atau +62",
-                               "Phone number must start with 08 or +62");
+            return PhoneFailed(PhoneError::BadPrefix);
         rest = digits.substr(2);
     } else if (digits.compare(0, 2, "62") == 0) {
         rest = digits.substr(2);
     } else if (digits[0] == '0') {
         rest = digits.substr(1);
     } else {
-        return PhoneFailed(PhoneError::BadPrefix, "Nomor HP harus diawali 08 atau +62",
-                           "Phone number must start with 08 or +62");
+        return PhoneFailed(PhoneError::BadPrefix);
     }
     // "+62 (0)812..." is a common way to write it: the trunk 0 after the country code is dropped.
     if ((plus || digits.compare(0, 2, "62") == 0) && rest.size() >= 2 && rest[0] == '0' && rest[1] == '8')
         rest.erase(0, 1);
     if (rest.empty() || rest[0] != '8')
-        return PhoneFailed(PhoneError::BadPrefix, "Nomor HP harus diawali 08 atau +62",
-                           "Phone number must start with 08 or +62");
+        return PhoneFailed(PhoneError::BadPrefix);
     if (rest.size() < 2)
-        return PhoneFailed(PhoneError::TooShort, "Nomor HP terlalu pendek", "Phone number is too short");
+        return PhoneFailed(PhoneError::TooShort);
     if (rest[1] == '0')
-        return PhoneFailed(PhoneError::BadPrefix, "Nomor HP seluler diawali 081 sampai 089",
-                           "Mobile numbers start with 081 to 089");
+        return PhoneFailed(PhoneError::BadPrefix);
     if (rest.size() < 9)
-        return PhoneFailed(PhoneError::TooShort, "Nomor HP terlalu pendek", "Phone number is too short");
+        return PhoneFailed(PhoneError::TooShort);
     if (rest.size() > 12)
-        return PhoneFailed(PhoneError::TooLong, "Nomor HP terlalu panjang", "Phone number is too long");
+        return PhoneFailed(PhoneError::TooLong);
     PhoneResult result;
     result.normalized = "+62" + rest;
     return result;
@@ -163,49 +156,26 @@ std::string CutUtf8Chars(std::string_view text, size_t max_chars) {
 
 namespace {
 
-struct FieldLabel {
-    const char* field;
-    const char* id;
-    const char* en;
-};
-const FieldLabel LABELS[] = {
-    {"name", "Nama", "Name"},
-    {"phone", "Nomor HP", "Phone number"},
-    {"address", "Alamat", "Address"},
-    {"landmark", "Patokan", "Landmark"},
-    {"area_id", "Wilayah antar", "Delivery area"},
-    {"delivery_method", "Cara terima", "Delivery method"},
-    {"payment_method", "Pembayaran", "Payment"},
-};
-
-void AddError(CheckoutCheck* check, const char* field, std::string id, std::string en) {
+FieldError& AddError(CheckoutCheck* check, const char* field, FieldProblem problem) {
     FieldError e;
     e.field = field;
-    for (const FieldLabel& label : LABELS) {
-        if (e.field == label.field) {
-            e.label_id = label.id;
-            e.label_en = label.en;
-        }
-    }
-    e.message_id = std::move(id);
-    e.message_en = std::move(en);
+    e.problem = problem;
     check->errors.push_back(std::move(e));
+    return check->errors.back();
 }
 
 // Required free text: trimmed length within bounds, clean UTF-8.
 void CheckTextField(CheckoutCheck* check, const char* field, const std::string& value, size_t min_chars,
-                    size_t max_chars, const char* label_id, const char* label_en) {
+                    size_t max_chars) {
     std::string trimmed = TrimSpaces(value);
-    std::string lid(label_id), len(label_en);
     if (trimmed.empty()) {
-        AddError(check, field, lid + " belum diisi", len + " is required");
+        AddError(check, field, FieldProblem::Missing);
     } else if (!IsCleanText(trimmed)) {
-        AddError(check, field, lid + " berisi tanda yang tidak sah", len + " contains invalid characters");
+        AddError(check, field, FieldProblem::BadCharacters);
     } else if (CountUtf8Chars(trimmed) < min_chars) {
-        AddError(check, field, lid + " terlalu pendek (paling sedikit " + std::to_string(min_chars) + " huruf)",
-                 len + " is too short (at least " + std::to_string(min_chars) + " characters)");
+        AddError(check, field, FieldProblem::TooShort).min_chars = min_chars;
     } else if (CountUtf8Chars(trimmed) > max_chars) {
-        AddError(check, field, lid + " terlalu panjang", len + " is too long");
+        AddError(check, field, FieldProblem::TooLong);
     }
 }
 
@@ -213,48 +183,42 @@ void CheckTextField(CheckoutCheck* check, const char* field, const std::string& 
 
 CheckoutCheck ValidateCheckout(const CheckoutForm& form, const MarketInfo& market) {
     CheckoutCheck check;
-    CheckTextField(&check, "name", form.name, MIN_NAME_CHARS, MAX_BUYER_NAME_CHARS, "Nama", "Name");
+    CheckTextField(&check, "name", form.name, MIN_NAME_CHARS, MAX_BUYER_NAME_CHARS);
     PhoneResult phone = NormalizePhone(form.phone);
     if (phone.ok())
         check.phone_normalized = phone.normalized;
     else
-        AddError(&check, "phone", phone.message_id, phone.message_en);
+        AddError(&check, "phone", FieldProblem::BadPhone).phone = phone.error;
 
     const DeliveryOption* option = FindDeliveryOption(market.delivery, form.delivery_method);
     if (form.delivery_method == DeliveryMethod::Unknown)
-        AddError(&check, "delivery_method", "Pilih cara terima pesanan", "Choose a delivery method");
+        AddError(&check, "delivery_method", FieldProblem::Missing);
     else if (!option)
-        AddError(&check, "delivery_method", market.name + " tidak melayani cara ini",
-                 market.name + " does not offer " + DeliveryMethodName(form.delivery_method));
+        AddError(&check, "delivery_method", FieldProblem::NotOffered);
 
     bool delivered = form.delivery_method != DeliveryMethod::Pickup;
     if (delivered) {
-        CheckTextField(&check, "address", form.address, MIN_ADDRESS_CHARS, MAX_ADDRESS_CHARS, "Alamat",
-                       "Address");
-        CheckTextField(&check, "landmark", form.landmark, MIN_LANDMARK_CHARS, MAX_LANDMARK_CHARS,
-                       "Patokan", "Landmark");
+        CheckTextField(&check, "address", form.address, MIN_ADDRESS_CHARS, MAX_ADDRESS_CHARS);
+        CheckTextField(&check, "landmark", form.landmark, MIN_LANDMARK_CHARS, MAX_LANDMARK_CHARS);
         int64_t distance = form.area_id.empty() ? -1 : FindAreaDistanceM(market, form.area_id);
         if (form.area_id.empty()) {
-            AddError(&check, "area_id", "Pilih wilayah antar", "Choose a delivery area");
+            AddError(&check, "area_id", FieldProblem::Missing);
         } else if (distance < 0) {
-            AddError(&check, "area_id", market.name + " belum mengantar ke wilayah ini",
-                     market.name + " does not deliver to this area");
+            AddError(&check, "area_id", FieldProblem::NotServed);
         } else if (distance > market.delivery.max_distance_m) {
-            AddError(&check, "area_id", "Wilayah ini terlalu jauh dari " + market.name,
-                     "This area is too far from " + market.name);
+            AddError(&check, "area_id", FieldProblem::TooFar);
         } else {
             check.distance_m = distance;
         }
     } else {
         // Pickup needs no address, but what was typed must still be storable text.
         if (!IsCleanText(form.address) || CountUtf8Chars(form.address) > MAX_ADDRESS_CHARS)
-            AddError(&check, "address", "Alamat berisi tanda yang tidak sah", "Address contains invalid characters");
+            AddError(&check, "address", FieldProblem::BadCharacters);
         if (!IsCleanText(form.landmark) || CountUtf8Chars(form.landmark) > MAX_LANDMARK_CHARS)
-            AddError(&check, "landmark", "Patokan berisi tanda yang tidak sah", "Landmark contains invalid characters");
+            AddError(&check, "landmark", FieldProblem::BadCharacters);
     }
     if (form.payment_method == PaymentMethod::Unknown)
-        AddError(&check, "payment_method", "Pilih cara bayar: COD, QRIS atau transfer",
-                 "Choose a payment method: cod, qris or transfer");
+        AddError(&check, "payment_method", FieldProblem::Missing);
     return check;
 }
 

@@ -1,8 +1,8 @@
 // Checkout: the buyer's details, validated field by field before an order is made.
 //
 // Every problem names the field (the key the UI uses to put the message under the right input) and
-// says what is wrong in Indonesian (message_id, shown to the buyer) and English (message_en, for logs,
-// tests and the rare English reader). Validation collects all problems, not just the first, so the
+// says what is wrong as a code with its data (FieldProblem); src/ui's word table (FieldProblemWords) makes
+// the buyer's sentence. Validation collects all problems, not just the first, so the
 // form can mark every wrong field at once.
 //
 // Phones are checked for shape only, since numbers move between operators: spaces, dashes and
@@ -25,8 +25,6 @@ const char* PhoneErrorCode(PhoneError error);  // "empty", "bad_character", ... 
 struct PhoneResult {
     PhoneError error = PhoneError::None;
     std::string normalized;  // "+6281234567890" when ok
-    std::string message_id;
-    std::string message_en;
     bool ok() const { return error == PhoneError::None; }
 };
 
@@ -50,12 +48,23 @@ struct CheckoutForm {
     PaymentMethod payment_method = PaymentMethod::Unknown;
 };
 
+enum class FieldProblem {
+    None,
+    Missing,        // empty, or nothing chosen
+    BadCharacters,  // not clean text
+    TooShort,       // fewer than min_chars
+    TooLong,
+    BadPhone,       // see phone
+    NotOffered,     // delivery_method: the market does not offer it
+    NotServed,      // area_id: the market does not deliver there
+    TooFar,         // area_id: beyond the market's max_distance_m
+};
+
 struct FieldError {
-    std::string field;       // "name", "phone", "address", "landmark", "area_id", "delivery_method", "payment_method"
-    std::string label_id;    // "Nomor HP"
-    std::string label_en;    // "Phone number"
-    std::string message_id;  // "Nomor HP harus diawali 08 atau +62"
-    std::string message_en;  // "Phone number must start with 08 or +62"
+    std::string field;      // "name", "phone", "address", "landmark", "area_id", "delivery_method", "payment_method"
+    FieldProblem problem = FieldProblem::None;
+    PhoneError phone = PhoneError::None;  // BadPhone: why
+    size_t min_chars = 0;                 // TooShort: the fewest characters
 };
 
 // The upper bounds are serve.py's (core/limits.h: MAX_BUYER_NAME_CHARS, MAX_ADDRESS_CHARS,

@@ -1,5 +1,7 @@
 #include "core/decode.h"
 
+#include "core/checkout.h"  // IsCleanText
+
 #include <limits>
 
 namespace pasar {
@@ -188,6 +190,25 @@ bool ReadBool(const Json& obj, const std::string& path, const char* key, bool* o
     if (it == obj.end()) return Fail(error, JoinPath(path, key), "is required");
     if (!it->is_boolean()) return Fail(error, JoinPath(path, key), "must be true or false");
     *out = it->get<bool>();
+    return true;
+}
+
+bool ReadOptionalBool(const Json& obj, const std::string& path, const char* key, bool* out,
+                      DecodeError* error) {
+    if (obj.find(key) == obj.end()) return true;
+    return ReadBool(obj, path, key, out, error);
+}
+
+bool ReadOptionalText(const Json& obj, const std::string& path, const char* key, size_t max_bytes,
+                      std::string* out, DecodeError* error) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return true;
+    if (!it->is_string()) return Fail(error, JoinPath(path, key), "must be a string");
+    const std::string& text = it->get_ref<const std::string&>();
+    if (text.size() > max_bytes)
+        return Fail(error, JoinPath(path, key), "must be at most " + std::to_string(max_bytes) + " bytes");
+    if (!IsCleanText(text)) return Fail(error, JoinPath(path, key), "must be clean text");
+    *out = text;
     return true;
 }
 

@@ -69,6 +69,12 @@ bool ReadOptionalInt(const Json& obj, const std::string& path, const char* key, 
                      int64_t max_value, int64_t* out, bool* present, DecodeError* error);
 bool ReadBool(const Json& obj, const std::string& path, const char* key, bool* out,
               DecodeError* error);
+bool ReadOptionalBool(const Json& obj, const std::string& path, const char* key, bool* out,
+                      DecodeError* error);
+// Optional clean UTF-8 text (may be empty, no control characters) within a limit of its own, for the
+// phone's own files whose fields are longer or shorter than MAX_TEXT_BYTES (a note, the server's message).
+bool ReadOptionalText(const Json& obj, const std::string& path, const char* key, size_t max_bytes,
+                      std::string* out, DecodeError* error);
 // Finds an array field; fails when missing or not an array.
 bool ReadArray(const Json& obj, const std::string& path, const char* key, const Json** out,
                DecodeError* error);

@@ -20,12 +20,18 @@ const StatusName STATUS_NAMES[] = {
 
 const char CROCKFORD[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-OrderResult OrderFailed(OrderError error, std::string id, std::string en, size_t line_pos = 0) {
+OrderResult OrderFailed(OrderError error, size_t line_pos = 0) {
     OrderResult result;
     result.error = error;
-    result.message_id = std::move(id);
-    result.message_en = std::move(en);
     result.line_pos = line_pos;
+    return result;
+}
+
+OrderResult LineFailed(OrderError error, CartStatus status, std::string name, size_t line_pos) {
+    OrderResult result = OrderFailed(error, line_pos);
+    result.line_problem.status = status;
+    result.line_problem.name = std::move(name);
+    result.line_problem.line_pos = line_pos;
     return result;
 }
 
@@ -157,16 +163,15 @@ OrderResult BuildOrder(const OrderInput& input, Order* out) {
     const Cart& cart = *input.cart;
     const MarketInfo& market = *input.market;
     const MarketFile& file = *input.market_file;
-    if (cart.lines.empty()) return OrderFailed(OrderError::EmptyCart, "Keranjang masih kosong", "the cart is empty");
+    if (cart.lines.empty()) return OrderFailed(OrderError::EmptyCart);
     if (cart.market_id != market.id || file.market_id != market.id)
-        return OrderFailed(OrderError::WrongMarket, "Keranjang berisi belanjaan dari pasar lain",
-                           "the cart belongs to another market");
+        return OrderFailed(OrderError::WrongMarket);
     if (!IsValidOrderId(input.identity.id) || !IsValidHexToken(input.identity.idempotency_key) ||
         !IsValidHexToken(input.identity.secret))
-        return OrderFailed(OrderError::BadIdentity, "Nomor pesanan tidak sah", "invalid order identity");
+        return OrderFailed(OrderError::BadIdentity);
     CheckoutCheck check = ValidateCheckout(*input.form, market);
     if (!check.ok()) {
-        OrderResult result = OrderFailed(OrderError::Checkout, check.errors[0].message_id, check.errors[0].message_en);
+        OrderResult result = OrderFailed(OrderError::Checkout);
         result.field_errors = check.errors;
         return result;
     }
@@ -191,16 +196,18 @@ OrderResult BuildOrder(const OrderInput& input, Order* out) {
         const CartLine& c = cart.lines[i];
         std::optional<ProductRef> ref = FindProduct(file, c.product_id);
         if (!ref)
-            return OrderFailed(OrderError::UnavailableLine, "Ada barang yang sudah tidak dijual",
-                               "a product is no longer sold", i);
+            return LineFailed(OrderError::UnavailableLine, CartStatus::UnknownProduct, "", i);
         const Product& p = *ref->product;
         if (ref->stall->closed)
-            return OrderFailed(OrderError::UnavailableLine, ref->stall->name + " sedang tutup",
-                               ref->stall->name + " is closed for now", i);
+            return LineFailed(OrderError::UnavailableLine, CartStatus::StallClosed, ref->stall->name, i);
         if (p.availability == Availability::Habis)
-            return OrderFailed(OrderError::UnavailableLine, p.name + " sedang habis", p.name + " is sold out", i);
-        QuantityCheck q = CheckLineQuantity(p, c.qty_milli);
-        if (!q.ok) return OrderFailed(OrderError::UnavailableLine, q.message_id, q.message_en, i);
+            return LineFailed(OrderError::UnavailableLine, CartStatus::SoldOut, p.name, i);
+        QuantityProblem q = CheckLineQuantity(p, c.qty_milli);
+        if (!q.ok()) {
+            OrderResult result = LineFailed(OrderError::UnavailableLine, CartStatus::BadQuantity, p.name, i);
+            result.line_problem.quantity = q;
+            return result;
+        }
         OrderLine line;
         line.product_id = p.id;
         line.stall_id = ref->stall->id;
@@ -215,16 +222,16 @@ OrderResult BuildOrder(const OrderInput& input, Order* out) {
         order.lines.push_back(std::move(line));
     }
     if (!RecomputeOrderTotals(&order))
-        return OrderFailed(OrderError::Overflow, "Jumlah terlalu besar", "order total overflows");
+        return OrderFailed(OrderError::Overflow);
     FeeQuote fee = ComputeDeliveryFee(market.delivery, order.delivery_method, order.distance_m, order.subtotal_rp);
     if (!fee.ok()) {
-        OrderResult result = OrderFailed(OrderError::Fee, "", "");
+        OrderResult result = OrderFailed(OrderError::Fee);
         result.fee = fee;
         return result;
     }
     order.delivery_fee_rp = fee.fee_rp;
     if (!RecomputeOrderTotals(&order))
-        return OrderFailed(OrderError::Overflow, "Jumlah terlalu besar", "order total overflows");
+        return OrderFailed(OrderError::Overflow);
     OrderSchedule schedule = ScheduleOrder(market.hours, input.now_min, input.weekday);
     order.schedule = schedule.kind;
     order.handle_weekday = schedule.weekday;
@@ -235,10 +242,12 @@ OrderResult BuildOrder(const OrderInput& input, Order* out) {
 }
 
 OrderResult ChangeOrderStatus(Order* order, OrderStatus to, std::string_view reason) {
-    if (!CanTransition(order->status, to, order->delivery_method))
-        return OrderFailed(OrderError::BadTransition, "Status pesanan tidak bisa diubah begitu",
-                           std::string("cannot go from ") + OrderStatusName(order->status) + " to " +
-                               OrderStatusName(to));
+    if (!CanTransition(order->status, to, order->delivery_method)) {
+        OrderResult result = OrderFailed(OrderError::BadTransition);
+        result.from = order->status;
+        result.to = to;
+        return result;
+    }
     order->status = to;
     order->status_reason = TrimSpaces(reason);
     return OrderResult{};
@@ -246,24 +255,25 @@ OrderResult ChangeOrderStatus(Order* order, OrderStatus to, std::string_view rea
 
 OrderResult SettleWeighedLine(Order* order, size_t line_pos, int64_t actual_grams) {
     if (line_pos >= order->lines.size())
-        return OrderFailed(OrderError::NoSuchLine, "Baris pesanan tidak ada", "no such order line");
+        return OrderFailed(OrderError::NoSuchLine);
     if (order->status != OrderStatus::Sent && order->status != OrderStatus::Accepted &&
-        order->status != OrderStatus::Adjusted)
-        return OrderFailed(OrderError::BadTransition, "Berat hanya bisa diisi sebelum pesanan siap",
-                           "weights can only be settled before the order is ready", line_pos);
+        order->status != OrderStatus::Adjusted) {
+        OrderResult result = OrderFailed(OrderError::BadTransition, line_pos);
+        result.from = order->status;
+        return result;
+    }
     OrderLine& line = order->lines[line_pos];
     if (!line.weighed || line.unit != BaseUnit::Kg)
-        return OrderFailed(OrderError::NotWeighed, line.name + " tidak ditimbang", line.name + " is not weighed",
-                           line_pos);
-    if (actual_grams <= 0 || actual_grams > 2 * line.qty_milli)
-        return OrderFailed(OrderError::BadWeight,
-                           "Berat harus antara 1 g dan " + FormatQuantity(2 * line.qty_milli, BaseUnit::Kg, ""),
-                           "weight must be between 1 g and " + FormatQuantity(2 * line.qty_milli, BaseUnit::Kg, ""),
-                           line_pos);
+        return LineFailed(OrderError::NotWeighed, CartStatus::Updated, line.name, line_pos);
+    if (actual_grams <= 0 || actual_grams > 2 * line.qty_milli) {
+        OrderResult result = OrderFailed(OrderError::BadWeight, line_pos);
+        result.max_milli = 2 * line.qty_milli;
+        return result;
+    }
     Order updated = *order;
     updated.lines[line_pos].actual_qty_milli = actual_grams;  // 1 g = 1 thousandth of a kg
     if (!RecomputeOrderTotals(&updated))
-        return OrderFailed(OrderError::Overflow, "Jumlah terlalu besar", "order total overflows", line_pos);
+        return OrderFailed(OrderError::Overflow, line_pos);
     *order = std::move(updated);
     return OrderResult{};
 }

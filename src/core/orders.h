@@ -117,8 +117,12 @@ enum class OrderError {
 
 struct OrderResult {
     OrderError error = OrderError::None;
-    std::string message_id;
-    std::string message_en;
+    // The data src/ui's word table (OrderProblemWords) says it from:
+    CartChange line_problem;               // UnavailableLine: the line's status (SoldOut, StallClosed, ...,
+                                           // BadQuantity) with its name or quantity; NotWeighed: the line's name
+    OrderStatus from = OrderStatus::Unknown;  // BadTransition: the order's status ...
+    OrderStatus to = OrderStatus::Unknown;    // ... and the one asked for (Unknown: settling a weight)
+    int64_t max_milli = 0;                 // BadWeight: the most the weight may be (grams as thousandths of a kg)
     std::vector<FieldError> field_errors;  // for OrderError::Checkout
     FeeQuote fee;                          // for OrderError::Fee: the fee's outcome, said by the UI
     size_t line_pos = 0;                   // for line errors

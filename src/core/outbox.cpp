@@ -119,8 +119,7 @@ AppendResult AppendMutation(Outbox* outbox, NewMutation mutation, const OutboxLi
     if (!IsValidClientId(outbox->client_id))
         return fail(OutboxError::BadClientId, "client_id must be 8 to 64 characters of A-Z, a-z, 0-9, '_' or '-'");
     if (outbox->pending.size() >= limits.max_entries) {
-        result.message_id = "Antrean di HP ini penuh: " + std::to_string(limits.max_entries) +
-                            " perubahan menunggu dikirim. Sambungkan internet agar terkirim dulu, lalu coba lagi.";
+        result.max_entries = limits.max_entries;
         return fail(OutboxError::Full, "the outbox already holds " + std::to_string(outbox->pending.size()) +
                                            " unsent mutations, its limit; send them before adding more");
     }

@@ -112,8 +112,8 @@ enum class OutboxError { None, Full, BadName, BadKey, BadArgs, BadClock, IdsExha
 struct AppendResult {
     OutboxError error = OutboxError::None;
     int64_t id = 0;           // the assigned id when ok
-    std::string message;      // English, names the field; empty when ok
-    std::string message_id;   // Indonesian, for the buyer (set for Full; others are programmer errors)
+    std::string message;      // English, names the field, for logs and tests; never shown; empty when ok
+    size_t max_entries = 0;   // Full: the limit it reached (said by src/ui; the others are programmer errors)
     bool ok() const { return error == OutboxError::None; }
 };
 

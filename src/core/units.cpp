@@ -73,11 +73,26 @@ bool AddAmount(Amount* a, Amount b) {
     return true;
 }
 
-QuantityParse Failed(QuantityError error, std::string id, std::string en) {
+QuantityParse Failed(QuantityError error, std::string word = "") {
     QuantityParse result;
     result.error = error;
-    result.message_id = std::move(id);
-    result.message_en = std::move(en);
+    result.word = std::move(word);
+    return result;
+}
+
+QuantityParse WithUnit(QuantityParse result, BaseUnit unit, std::string_view piece_name) {
+    result.unit = unit;
+    result.piece_name = std::string(piece_name);
+    return result;
+}
+
+QuantityParse WrongUnit(BaseUnit unit, std::string_view piece_name) {
+    return WithUnit(Failed(QuantityError::WrongUnit), unit, piece_name);
+}
+
+QuantityParse TooLarge(BaseUnit unit, std::string_view piece_name) {
+    QuantityParse result = WithUnit(Failed(QuantityError::TooLarge), unit, piece_name);
+    result.limit_milli = MaxQtyMilli(unit);
     return result;
 }
 
@@ -221,9 +236,8 @@ QuantityParse ParseQuantity(std::string_view text, BaseUnit unit, std::string_vi
     std::vector<std::string> tokens;
     char bad = 0;
     if (!Tokenize(text, &tokens, &bad))
-        return Failed(QuantityError::NotANumber, std::string("Tanda '") + bad + "' tidak dikenal",
-                      std::string("unexpected character '") + bad + "'");
-    if (tokens.empty()) return Failed(QuantityError::Empty, "Jumlah belum diisi", "quantity is empty");
+        return Failed(QuantityError::NotANumber, std::string(1, bad));
+    if (tokens.empty()) return Failed(QuantityError::Empty);
 
     Amount amount;
     bool have_amount = false;
@@ -235,10 +249,9 @@ QuantityParse ParseQuantity(std::string_view text, BaseUnit unit, std::string_vi
         Amount part;
         if (IsDigit(t[0])) {
             if (t.find_first_not_of("0123456789") == std::string::npos && t.size() > 12)
-                return Failed(QuantityError::TooLarge, "Jumlah terlalu besar", "quantity is too large");
+                return TooLarge(unit, piece_name);
             if (!ParseNumberToken(t, &part))
-                return Failed(QuantityError::NotANumber, "Angka '" + t + "' tidak bisa dibaca",
-                              "cannot read the number '" + t + "'");
+                return Failed(QuantityError::NotANumber, t);
         } else if (t == "setengah" || t == "stengah") {
             part = {1, 2};
         } else if (t == "seperempat") {
@@ -255,7 +268,7 @@ QuantityParse ParseQuantity(std::string_view text, BaseUnit unit, std::string_vi
             part = {1, 1};  // "sekilo", "seons", "seikat"
             unit_word = t.substr(2);
             if (!AddAmount(&amount, part))
-                return Failed(QuantityError::TooLarge, "Jumlah terlalu besar", "quantity is too large");
+                return TooLarge(unit, piece_name);
             have_amount = true;
             ++i;
             break;
@@ -264,64 +277,48 @@ QuantityParse ParseQuantity(std::string_view text, BaseUnit unit, std::string_vi
         }
         // Two plain numbers in a row only make sense as "1 1/2".
         if (have_amount && IsDigit(t[0]) && part.den == 1)
-            return Failed(QuantityError::NotANumber, "Tulis satu jumlah saja, mis. 2,5 kg",
-                          "write one amount, e.g. 2,5 kg");
+            return Failed(QuantityError::NotANumber, t);
         if (!AddAmount(&amount, part))
-            return Failed(QuantityError::TooLarge, "Jumlah terlalu besar", "quantity is too large");
+            return TooLarge(unit, piece_name);
         have_amount = true;
         ++i;
     }
     if (!have_amount)
-        return Failed(QuantityError::NotANumber, "Tulis jumlahnya, mis. 2,5 kg atau 3 ons",
-                      "write an amount, e.g. 2,5 kg or 3 ons");
+        return Failed(QuantityError::NotANumber);
     if (unit_word.empty() && i < tokens.size()) unit_word = tokens[i++];
     if (i < tokens.size())
-        return Failed(QuantityError::UnknownUnit, "Tidak mengerti '" + tokens[i] + "'",
-                      "unexpected '" + tokens[i] + "' after the unit");
+        return Failed(QuantityError::UnknownUnit, tokens[i]);
 
-    const std::string base_name = unit == BaseUnit::Piece
-                                      ? (piece_name.empty() ? std::string("buah") : std::string(piece_name))
-                                      : BaseUnitName(unit);
     int64_t milli_per_unit = 1000;
     if (!unit_word.empty()) {
         const UnitWord* u = FindUnitWord(unit_word);
         if (u) {
             if (u->kind != unit)
-                return Failed(QuantityError::WrongUnit, "Barang ini dijual per " + base_name,
-                              "this product is sold per " + base_name);
+                return WrongUnit(unit, piece_name);
             milli_per_unit = u->milli;
         } else if (unit == BaseUnit::Piece &&
                    (unit_word == piece_name || unit_word == "pcs" || unit_word == "x")) {
             milli_per_unit = 1000;
         } else if (IsKnownPieceName(unit_word) || unit_word == "pcs") {
-            return Failed(QuantityError::WrongUnit, "Barang ini dijual per " + base_name,
-                          "this product is sold per " + base_name);
+            return WrongUnit(unit, piece_name);
         } else {
-            return Failed(QuantityError::UnknownUnit, "Satuan '" + unit_word + "' tidak dikenal",
-                          "unknown unit '" + unit_word + "'");
+            return Failed(QuantityError::UnknownUnit, unit_word);
         }
     } else if (unit != BaseUnit::Piece && amount.num > MAX_UNITLESS_BASE_UNITS * amount.den) {
-        return Failed(QuantityError::NeedsUnit, "Tambahkan satuan, mis. 250 g atau 2 kg",
-                      "add a unit, e.g. 250 g or 2 kg");
+        return Failed(QuantityError::NeedsUnit);
     }
 
     int64_t scaled = 0;
     if (__builtin_mul_overflow(amount.num, milli_per_unit, &scaled) ||
         scaled / amount.den > MaxQtyMilli(unit))
-        return Failed(QuantityError::TooLarge,
-                      "Paling banyak " + FormatQuantity(MaxQtyMilli(unit), unit, piece_name),
-                      "at most " + FormatQuantity(MaxQtyMilli(unit), unit, piece_name));
+        return TooLarge(unit, piece_name);
     if (scaled % amount.den != 0)
-        return Failed(QuantityError::TooPrecise,
-                      unit == BaseUnit::Liter ? "Terlalu rinci: paling kecil 1 ml" : "Terlalu rinci: paling kecil 1 gram",
-                      unit == BaseUnit::Liter ? "too precise: the smallest amount is 1 ml"
-                                              : "too precise: the smallest amount is 1 g");
+        return WithUnit(Failed(QuantityError::TooPrecise), unit, piece_name);
     int64_t qty_milli = scaled / amount.den;
     if (qty_milli <= 0)
-        return Failed(QuantityError::NotPositive, "Jumlah harus lebih dari 0", "quantity must be more than 0");
+        return Failed(QuantityError::NotPositive);
     if (unit == BaseUnit::Piece && qty_milli % 1000 != 0)
-        return Failed(QuantityError::NotWholePiece, "Harus bilangan bulat " + base_name,
-                      "must be a whole number of " + base_name);
+        return WithUnit(Failed(QuantityError::NotWholePiece), unit, piece_name);
     QuantityParse result;
     result.qty_milli = qty_milli;
     return result;

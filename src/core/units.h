@@ -52,14 +52,22 @@ enum class QuantityError {
     NotPositive,     // "0 kg"
     TooLarge,        // more than MaxQtyMilli(unit)
     TooPrecise,      // finer than 1 g / 1 ml ("0,0005 kg", "1/3 kg")
+    OffStep,         // not a multiple of the product's steps (CheckLineQuantity)
 };
 
-struct QuantityParse {
+// Why a quantity cannot be used, as a code with its data; src/ui's word table (QuantityProblemWords)
+// makes the buyer's sentence from it.
+struct QuantityProblem {
     QuantityError error = QuantityError::None;
-    int64_t qty_milli = 0;
-    std::string message_id;  // Indonesian, for the buyer
-    std::string message_en;  // English, for logs and tests
+    BaseUnit unit = BaseUnit::Kg;  // the product's unit, for "dijual per kg"
+    std::string piece_name;        // the product's piece word ("ikat") for BaseUnit::Piece
+    std::string word;              // NotANumber, UnknownUnit: what was not understood ("karungan"), or ""
+    int64_t limit_milli = 0;       // TooLarge: the most; OffStep: the step
     bool ok() const { return error == QuantityError::None; }
+};
+
+struct QuantityParse : QuantityProblem {
+    int64_t qty_milli = 0;
 };
 
 // piece_name is the product's piece word ("ikat"); it is only used for unit Piece.

@@ -32,11 +32,7 @@ float StorageNoticeHeightPx(const std::string& text) {
 }
 
 std::string NoticeText(const AppState& s) {
-  if (!s.notice.refusal_code.empty()) {
-    return std::string(L(s.lang, "Pembatalan ", "Cancelling ")) + FormatOrderIdForDisplay(s.notice.order_id) +
-           L(s.lang, " ditolak: ", " was refused: ") + RefusalSentence(s.lang, s.notice.refusal_code);
-  }
-  return s.lang == Lang::En ? s.notice.text_en : s.notice.text_id;
+  return NoticeWords(s.lang, s.notice);
 }
 
 // A notice is one line on most phones; a longer one ("Barang pesanan masuk keranjang dengan harga hari ini.")

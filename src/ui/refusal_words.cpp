@@ -18,14 +18,16 @@ struct Refusal {
   const char* en;
 };
 
+// Words several codes share, both languages together.
+struct Words {
+  const char* id;
+  const char* en;
+};
 // Refusals of a request this build made wrong, or a server newer than this app: the way out is the update.
-constexpr const char* UPDATE_ID = "Aplikasi ini perlu diperbarui. Muat ulang halaman.";
-constexpr const char* UPDATE_EN = "This app needs an update. Reload the page.";
-constexpr const char* CLASH_ID = "Pesanan ini bentrok dengan pesanan lain dari HP ini. Pesan lagi.";
-constexpr const char* CLASH_EN = "This order clashes with another from this phone. Order again.";
-
-constexpr const char* ANY_ID = "Salah satu barang";
-constexpr const char* ANY_EN = "One of the goods";
+constexpr Words UPDATE = {"Aplikasi ini perlu diperbarui. Muat ulang halaman.", "This app needs an update. Reload the page."};
+constexpr Words CLASH = {"Pesanan ini bentrok dengan pesanan lain dari HP ini. Pesan lagi.",
+                         "This order clashes with another from this phone. Order again."};
+constexpr Words ANY = {"Salah satu barang", "One of the goods"};
 
 const Refusal REFUSALS[] = {
     // place_order
@@ -67,6 +69,8 @@ const Refusal REFUSALS[] = {
      "{x} is no longer sold by its stall. Remove it and order again."},
     {"stall_paused", "{x}: lapaknya sedang berhenti menerima pesanan. Hapus barang ini lalu pesan lagi.",
      "{x}: its stall has stopped taking orders for now. Remove it and order again."},
+    {"rules_changed", "Ongkos kirim pasar ini sudah berubah. Periksa ongkirnya lalu pesan lagi.",
+     "This market's delivery fees have changed. Check the fee and order again."},
     // cancel_order
     {"not_found", "Pesanan ini tidak ditemukan.", "This order was not found."},
     {"not_cancellable", "Pesanan sudah dalam perjalanan atau selesai, jadi tidak bisa dibatalkan lagi.",
@@ -89,14 +93,29 @@ const Refusal REFUSALS[] = {
     {"product_exists", "Barang dengan nama itu sudah ada di lapak ini.", "Goods with that name are already at this stall."},
     {"too_many_products", "Lapak ini sudah penuh barang. Sembunyikan barang lama dulu.",
      "This stall has too many goods. Hide old ones first."},
+    {"stall_exists", "Lapak dengan nama itu sudah ada di pasar ini.", "A stall with that name is already listed."},
+    {"too_many_stalls", "Daftar lapak pasar ini sudah penuh.", "This market's list of stalls is full."},
+    {"unknown_courier", "Kurir ini tidak ada di daftar.", "This courier is not listed."},
+    {"courier_exists", "Kurir dengan nomor HP itu sudah terdaftar.", "A courier with that phone number is listed."},
+    {"too_many_couriers", "Daftar kurir sudah penuh. Nonaktifkan kurir lama dulu.",
+     "The list of couriers is full. Deactivate an old one first."},
+    {"courier_inactive", "Kurir ini sudah dinonaktifkan.", "This courier was deactivated."},
+    {"method_repeated", "Cara antar yang sama tertulis dua kali. Hapus salah satunya.",
+     "The same delivery method is listed twice. Remove one."},
+    {"invalid_fee_rule", "Aturan ongkir belum benar. Periksa angkanya lalu simpan lagi.",
+     "The fee rule is not right yet. Check the numbers and save again."},
+    {"invalid_time", "Jam ditulis seperti 05:00.", "Write times like 05:00."},
+    {"invalid_hours", "Jam tutup harus sesudah jam buka, dan batas pesan di antara keduanya.",
+     "Closing must come after opening, with the order cut-off in between."},
     {"wrong_pin", "PIN lama salah.", "The current PIN is wrong."},
     {"same_pin", "PIN baru sama dengan PIN lama. Pilih PIN lain.", "The new PIN is the same as the old one. Choose another."},
     {"invalid_pin", "PIN harus 6 sampai 12 angka.", "A PIN is 6 to 12 digits."},
-    {"unknown_mutation", UPDATE_ID, UPDATE_EN},
+    {"unknown_mutation", UPDATE.id, UPDATE.en},
     // the whole request
     {"unauthorized", "Masuk lagi untuk mengirim perubahan.", "Sign in again to send changes."},
     {"invalid_credentials", "Kode lapak atau PIN salah.", "The stall code or PIN is wrong."},
     {"account_locked", "Terlalu sering salah PIN. Coba lagi 15 menit lagi.", "Too many wrong PINs. Try again in 15 minutes."},
+    {"account_inactive", "Akun kurir ini sudah dinonaktifkan koperasi.", "The cooperative deactivated this courier account."},
     {"rate_limited", "Terlalu banyak permintaan. Aplikasi mencoba lagi sebentar lagi.",
      "Too many requests. The app tries again in a moment."},
     {"storage_full", "Pasar Daring sedang penuh. Pesanan tetap di HP dan dikirim lagi nanti.",
@@ -106,21 +125,21 @@ const Refusal REFUSALS[] = {
     {"internal_error", "Ada gangguan di Pasar Daring. Pesanan tetap di HP dan dikirim lagi nanti.",
      "Pasar Daring has a fault. The order stays on this phone and is sent again later."},
     {"mutation_gap", "Pesanan sedang dikirim ulang dari HP ini.", "The order is being sent again from this phone."},
-    {"key_reuse", CLASH_ID, CLASH_EN},
-    {"id_reuse", CLASH_ID, CLASH_EN},
-    {"unsupported_push_version", UPDATE_ID, UPDATE_EN},
+    {"key_reuse", CLASH.id, CLASH.en},
+    {"id_reuse", CLASH.id, CLASH.en},
+    {"unsupported_push_version", UPDATE.id, UPDATE.en},
     {"too_many_mutations", "Terlalu banyak perubahan sekaligus. Aplikasi mengirimnya sedikit-sedikit.",
      "Too many changes at once. The app sends them a few at a time."},
     {"body_too_large", "Pesanan terlalu besar untuk dikirim sekaligus. Kurangi barangnya.",
      "The order is too large to send at once. Remove some goods."},
     {"bad_origin", "Halaman ini bukan dari Pasar Daring. Buka aplikasinya dari alamat resmi.",
      "This page is not Pasar Daring's. Open the app from its own address."},
-    {"bad_json", UPDATE_ID, UPDATE_EN},
-    {"bad_http", UPDATE_ID, UPDATE_EN},
-    {"invalid_request", UPDATE_ID, UPDATE_EN},
-    {"unsupported_media_type", UPDATE_ID, UPDATE_EN},
-    {"length_required", UPDATE_ID, UPDATE_EN},
-    {"method_not_allowed", UPDATE_ID, UPDATE_EN},
+    {"bad_json", UPDATE.id, UPDATE.en},
+    {"bad_http", UPDATE.id, UPDATE.en},
+    {"invalid_request", UPDATE.id, UPDATE.en},
+    {"unsupported_media_type", UPDATE.id, UPDATE.en},
+    {"length_required", UPDATE.id, UPDATE.en},
+    {"method_not_allowed", UPDATE.id, UPDATE.en},
 };
 
 constexpr Refusal UNKNOWN_REFUSAL = {"", "Pasar Daring tidak bisa menerima ini sekarang.",
@@ -143,7 +162,7 @@ std::string RefusalSentence(Lang lang, const std::string& code, const std::strin
   const char* sentence = L(lang, found->id, found->en);
   std::string subject = product_name;
   if (subject.empty()) {
-    subject = L(lang, ANY_ID, ANY_EN);
+    subject = L(lang, ANY.id, ANY.en);
     // Mid-sentence ("Harga {x}") the general words start in lower case.
     if (std::strncmp(sentence, "{x}", 3) != 0) subject[0] = static_cast<char>(subject[0] - 'A' + 'a');
   }

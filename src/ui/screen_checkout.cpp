@@ -24,7 +24,8 @@ const FieldError* ErrorFor(const AppState& s, const char* field) {
 void FieldErrorLine(Ui& ui, const char* field) {
   const FieldError* e = ErrorFor(ui.state, field);
   if (!e) return;
-  const std::string& text = ui.state.lang == Lang::En ? e->message_en : e->message_id;
+  const MarketInfo* market = FindStateMarket(ui.state, ui.state.cart.market_id);
+  const std::string text = FieldProblemWords(ui.state.lang, *e, market ? market->name : std::string());
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - Px(4));
   TextWrapped(GetUiFonts().small, colors::ERROR_TEXT, text);
   MirrorLastItem(ui, std::string("checkout/error/") + field, MirrorRole::Status, text);
@@ -228,8 +229,7 @@ void DrawCheckoutScreen(Ui& ui) {
       MirrorLastItem(ui, "checkout/errors", MirrorRole::Status, buf);
     }
     const std::string message = !s.checkout.fee_problem.ok() ? FeeProblemWords(s.lang, s.checkout.fee_problem)
-                                : s.lang == Lang::En && !s.checkout.message_en.empty() ? s.checkout.message_en
-                                                                                       : s.checkout.message_id;
+                                                             : CheckoutProblemWords(s.lang, s.checkout);
     if (!message.empty()) {
       TextWrapped(fonts.bold, colors::ERROR_TEXT, message);
       MirrorLastItem(ui, "checkout/message", MirrorRole::Status, message);

@@ -6,6 +6,7 @@
 #include "core/units.h"
 #include "ui/screens.h"
 #include "ui/strings.h"
+#include "ui/words.h"
 
 namespace pasar {
 namespace {
@@ -96,9 +97,10 @@ void DrawProductScreen(Ui& ui) {
               p.unit == BaseUnit::Piece ? L(s.lang, "Atau ketik jumlah, mis. 3", "Or type an amount, e.g. 3")
                                         : L(s.lang, "Atau ketik berat, mis. 2,5 kg", "Or type a weight, e.g. 2,5 kg"),
               s.product.weight_text, InputKind::Text);
-    if (!s.product.weight_error_id.empty()) {
-      TextWrapped(fonts.small, colors::ERROR_TEXT, s.lang == Lang::En ? s.product.weight_error_en : s.product.weight_error_id);
-      MirrorLastItem(ui, "product/weight-error", MirrorRole::Status, s.product.weight_error_id);
+    if (!s.product.weight_problem.ok()) {
+      const std::string why = QuantityProblemWords(s.lang, s.product.weight_problem);
+      TextWrapped(fonts.small, colors::ERROR_TEXT, why);
+      MirrorLastItem(ui, "product/weight-error", MirrorRole::Status, why);
     }
   }
   if (p.weighed) {
@@ -118,7 +120,7 @@ void DrawProductScreen(Ui& ui) {
   }
   ImGui::Dummy(ImVec2(0, Px(4)));
   int64_t total = 0;
-  bool priced = s.product.qty_milli > 0 && s.product.weight_error_id.empty() && ComputeLineTotalRp(p.price_rp, s.product.qty_milli, &total);
+  bool priced = s.product.qty_milli > 0 && s.product.weight_problem.ok() && ComputeLineTotalRp(p.price_rp, s.product.qty_milli, &total);
   if (priced) {
     std::string line = FormatQuantity(s.product.qty_milli, p.unit, p.piece_name) + " = " + FormatRupiah(total);
     TextWrapped(fonts.title, colors::TEXT, line);

@@ -1,8 +1,12 @@
 // Words on screen, Indonesian first, English second. Every visible or spoken word is written in both languages
-// in src/ui and nowhere else (core and app keep codes and data): a word several screens share is a Str
-// through Tr() (the table in strings.cpp); a word one screen says is L(lang, "id", "en") at its call site;
-// sentences made from an outcome (an order's state, a refusal's code) come from words.cpp and
-// refusal_words.cpp.
+// in src/ui and nowhere else: core and app keep outcomes as codes with their data (QuantityProblem,
+// CartChange, OrderResult, FieldError, CheckoutProblem, NoticeCode, FeeQuote, LoadError, a refusal's code),
+// never a sentence. Each word is written once, in one of three places:
+//   - a word several screens share: a Str through Tr() (the table in strings.cpp);
+//   - a word one screen says: L(lang, "id", "en") at its call site;
+//   - a sentence made from an outcome's code and data: a function of the word tables (words.h), written in
+//     words.cpp (order states, sync, fees, loads), code_words.cpp (quantities, cart, orders, checkout,
+//     notices) and refusal_words.cpp (serve.py's refusal codes). The tables use L() for their two languages.
 #pragma once
 
 #include "app/app.h"

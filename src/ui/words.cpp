@@ -31,7 +31,6 @@ std::string SaveProblemWords(const AppState& state) {
   const Lang lang = state.lang;
   if (store.error_code.empty()) return "";
   if (store.error_code == "quota") return L(lang, "penyimpanan HP penuh", "the phone's storage is full");
-  if (!store.error_detail.empty()) return store.error_detail;
   return L(lang, "HP menolak menyimpan", "the phone refused to save");
 }
 
@@ -42,10 +41,8 @@ std::string StorageNoticeText(const AppState& state) {
     return L(lang, "Penyimpanan HP penuh: perubahan terakhir belum tersimpan. Kosongkan ruang (foto, aplikasi); aplikasi mencoba lagi.",
              "Phone storage is full: the latest changes are not saved. Free some space; the app keeps trying.");
   }
-  std::string text = L(lang, "Gagal menyimpan di HP", "Could not save on this phone");
-  if (!state.store.error_detail.empty()) text += ": " + state.store.error_detail;
-  text += L(lang, ". Aplikasi mencoba lagi.", ". The app keeps trying.");
-  return text;
+  // The browser's own words (store.error_detail, English) stay in logs, never on screen.
+  return L(lang, "Gagal menyimpan di HP. Aplikasi mencoba lagi.", "Could not save on this phone. The app keeps trying.");
 }
 
 OrderStateWords DescribeOrderState(const AppState& state, const StoredOrder& stored) {
@@ -77,7 +74,7 @@ OrderStateWords DescribeOrderState(const AppState& state, const StoredOrder& sto
     case OrderView::Sent:
       w.text = L(lang, "Terkirim", "Sent");
       w.explanation = L(lang, "Pasar Daring sudah menerima pesanan. Menunggu jawaban lapak.",
-                        "The server has the order. Waiting for the stall's answer.");
+                        "Pasar Daring has the order. Waiting for the stall's answer.");
       w.color = colors::PRIMARY;
       break;
     case OrderView::Refused:

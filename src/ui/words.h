@@ -52,6 +52,17 @@ std::string LoadProblemWords(Lang lang, const LoadError& error, bool market);
 std::string RefusalSentence(Lang lang, const std::string& code, const std::string& product_name = "");
 std::vector<std::string> KnownRefusalCodes();  // for tests
 
+// The outcomes core and app keep as codes with their data, as sentences (ui/code_words.cpp); "" for none.
+std::string QuantityProblemWords(Lang lang, const QuantityProblem& problem);  // "Paling banyak 200 kg per barang."
+std::string CartProblemWords(Lang lang, const CartChange& change);            // "Cabai rawit sedang habis."
+std::string OrderProblemWords(Lang lang, const OrderResult& result);
+std::string PhoneProblemWords(Lang lang, PhoneError error);
+std::string FieldLabelWords(Lang lang, const std::string& field);             // "Nomor HP"
+// A checkout field's problem; market_name for the methods and areas the market does (not) serve.
+std::string FieldProblemWords(Lang lang, const FieldError& error, const std::string& market_name);
+std::string CheckoutProblemWords(Lang lang, const CheckoutState& checkout);
+std::string NoticeWords(Lang lang, const Notice& notice);
+
 const char* DeliveryMethodLabel(Lang lang, DeliveryMethod method);
 const char* PaymentLabel(Lang lang, PaymentMethod method);
 const char* SubstitutionShortLabel(Lang lang, Substitution substitution);

@@ -3,6 +3,8 @@
 // (Lapak tutup: nothing of it can be added, a cart line of it must go before checkout).
 #include <catch2/catch.hpp>
 
+#include "ui/words.h"
+
 #include "phone_fixture.h"
 
 using namespace pasar;
@@ -116,7 +118,8 @@ TEST_CASE("freshness: a stall patch closes a stall: nothing of it is added, its 
   p.Apply({PlaceOrder{}});
   CHECK(p.state.orders.empty());
   CHECK(p.state.outbox.pending.empty());
-  CHECK_FALSE(p.state.checkout.message_id.empty());
+  CHECK(p.state.checkout.problem != CheckoutProblem::None);
+  CHECK_FALSE(CheckoutProblemWords(Lang::Id, p.state.checkout).empty());
 
   // The patch is kept on the phone: a restart with the saved files shows the stall closed again.
   p.Apply({SetLanguage{Lang::Id}});  // any change that writes prefs.json

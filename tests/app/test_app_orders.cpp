@@ -2,6 +2,8 @@
 // the intents the platform and the screens send, check the state and the effects.
 #include <catch2/catch.hpp>
 
+#include "ui/words.h"
+
 #include "phone_fixture.h"
 
 using namespace pasar;
@@ -36,7 +38,7 @@ TEST_CASE("orders: a wrong phone number is named; a right one places the order, 
   CHECK(p.effects.replace_hash == "#/pesanan");  // checkout's entry becomes My orders ...
   REQUIRE_FALSE(p.effects.push_hash.empty());
   CHECK(p.effects.push_hash.back() == "#/pesanan/" + o.order.id);  // ... and the order goes on top
-  CHECK(p.state.notice.text_id.empty());
+  CHECK_FALSE(p.state.notice.shown());
   CHECK(p.state.cart.lines.empty());
   REQUIRE(p.state.outbox.pending.size() == 1);
   CHECK(p.state.outbox.pending[0].name == "place_order");
@@ -175,7 +177,8 @@ TEST_CASE("orders: storage full says so, the order is not called saved, and noth
   p.Apply({StoreSaved{p.state.store.generation, "quota", "QuotaExceededError"}});
   CHECK(ViewOfOrder(p.state, p.state.orders.front()) == OrderView::SaveFailed);
   CHECK(p.state.notice.error);
-  CHECK(p.state.notice.text_id.find("penuh") != std::string::npos);
+  CHECK(p.state.notice.code == NoticeCode::StorageFull);
+  CHECK(NoticeWords(Lang::Id, p.state.notice).find("penuh") != std::string::npos);
   CHECK(p.effects.sync_body.empty());
   // Space freed: the next save succeeds and the push follows.
   p.Clear();

@@ -3,6 +3,8 @@
 // and the cart's delivery options price from the market's rules.
 #include <catch2/catch.hpp>
 
+#include "ui/words.h"
+
 #include "core/money.h"
 #include "ui_harness.h"
 
@@ -119,7 +121,9 @@ TEST_CASE("shop: a quarter kilo of cabai rawit with a note goes into the cart at
   CHECK(h.state.cart.lines[0].qty_milli == 250);
   CHECK(h.state.cart.lines[0].note == "yang merah saja");
   CHECK(h.state.cart.lines[0].substitution == Substitution::ReplaceSimilar);
-  CHECK(h.state.notice.text_id.find("masuk keranjang") != std::string::npos);
+  CHECK(h.state.notice.code == NoticeCode::AddedToCart);
+  CHECK(h.state.notice.qty_milli == 250);
+  CHECK(NoticeWords(Lang::Id, h.state.notice).find("masuk keranjang") != std::string::npos);
   PricedCart priced = PriceCart(h.state.cart, *LoadedMarket(h.state, "pasar-tugu"));
   int64_t expected = 0;
   REQUIRE(ComputeLineTotalRp(rawit->price_rp, 250, &expected));
@@ -134,10 +138,10 @@ TEST_CASE("shop: a typed weight of 2,5 kg is used, nonsense is refused with a re
   REQUIRE(beras != nullptr);
   REQUIRE(beras->free_qty);
   h.Apply({OpenProduct{beras->id}, SetText{FIELD_WEIGHT, "2,5 kg"}});
-  CHECK(h.state.product.weight_error_id.empty());
+  CHECK(h.state.product.weight_problem.ok());
   CHECK(h.state.product.qty_milli == 2500);
   h.Apply({SetText{FIELD_WEIGHT, "banyak"}});
-  CHECK_FALSE(h.state.product.weight_error_id.empty());
+  CHECK(h.state.product.weight_problem.error == QuantityError::NotANumber);
   h.Frames(2);
   CHECK(h.FindId("product/weight-error") != nullptr);
   h.Apply({AddProduct{}});

@@ -137,21 +137,23 @@ TEST_CASE("ui: after a tap with problems, checkout shows each field's message an
   Harness h;
   CheckoutWithCart(h, DeliveryMethod::CoopCourier);
   h.state.checkout.tried = true;
-  h.state.checkout.errors.push_back(FieldError{"phone", "Nomor HP", "Phone number", "Nomor HP harus diawali 08 atau +62",
-                                               "Phone number must start with 08 or +62"});
-  h.state.checkout.errors.push_back(FieldError{"landmark", "Patokan", "Landmark", "Patokan terlalu pendek", "Landmark too short"});
-  h.state.checkout.errors.push_back(FieldError{"payment_method", "Pembayaran", "Payment", "Pilih cara bayar", "Choose a payment"});
-  h.state.checkout.message_id = "Cabai rawit habis di lapaknya.";
-  h.state.checkout.message_en = "Cabai rawit sold out at its stall.";
+  // Codes in state; the words come from the UI's table.
+  h.state.checkout.errors.push_back(FieldError{"phone", FieldProblem::BadPhone, PhoneError::BadPrefix, 0});
+  h.state.checkout.errors.push_back(FieldError{"landmark", FieldProblem::TooShort, PhoneError::None, 3});
+  h.state.checkout.errors.push_back(FieldError{"payment_method", FieldProblem::Missing, PhoneError::None, 0});
+  h.state.checkout.problem = CheckoutProblem::Order;
+  h.state.checkout.order_problem.error = OrderError::UnavailableLine;
+  h.state.checkout.order_problem.line_problem.status = CartStatus::SoldOut;
+  h.state.checkout.order_problem.line_problem.name = "Cabai rawit";
   h.Frames(2);
   test::CheckMirror(h);
   const MirrorItem* phone_error = h.FindId("checkout/error/phone");
   REQUIRE(phone_error != nullptr);
   CHECK(phone_error->role == MirrorRole::Status);
-  CHECK(phone_error->name == "Nomor HP harus diawali 08 atau +62");
-  CHECK(h.Find(MirrorRole::Status, "Patokan terlalu pendek") != nullptr);
-  CHECK(h.Find(MirrorRole::Status, "Pilih cara bayar") != nullptr);
-  CHECK(h.Find(MirrorRole::Status, "Cabai rawit habis di lapaknya.") != nullptr);
+  CHECK(phone_error->name == "Nomor HP harus diawali 081 sampai 089, atau +62 8.");
+  CHECK(h.Find(MirrorRole::Status, "Patokan terlalu pendek (paling sedikit 3 huruf).") != nullptr);
+  CHECK(h.Find(MirrorRole::Status, "Pilih cara bayar: COD, QRIS atau transfer.") != nullptr);
+  CHECK(h.Find(MirrorRole::Status, "Cabai rawit sedang habis.") != nullptr);
   const MirrorItem* summary = h.FindId("checkout/errors");
   REQUIRE(summary != nullptr);
   CHECK(summary->name.find("3") != std::string::npos);
@@ -163,14 +165,14 @@ TEST_CASE("ui: after a tap with problems, checkout shows each field's message an
   // English.
   h.state.lang = Lang::En;
   h.Frames(1);
-  CHECK(h.Find(MirrorRole::Status, "Phone number must start with 08 or +62") != nullptr);
-  CHECK(h.Find(MirrorRole::Status, "Cabai rawit sold out at its stall.") != nullptr);
+  CHECK(h.Find(MirrorRole::Status, "A mobile number starts with 081 to 089, or +62 8.") != nullptr);
+  CHECK(h.Find(MirrorRole::Status, "Cabai rawit is sold out.") != nullptr);
 }
 
 TEST_CASE("ui: messages stay hidden before the first tap on 'Pesan sekarang'") {
   Harness h;
   CheckoutWithCart(h, DeliveryMethod::Pickup);
-  h.state.checkout.errors.push_back(FieldError{"phone", "Nomor HP", "Phone number", "Nomor HP wajib diisi", "Phone needed"});
+  h.state.checkout.errors.push_back(FieldError{"phone", FieldProblem::BadPhone, PhoneError::Empty, 0});
   h.Frames(2);
   CHECK(h.FindId("checkout/error/phone") == nullptr);
 }

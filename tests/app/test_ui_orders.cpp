@@ -227,7 +227,8 @@ TEST_CASE("ui: settings switch the language and tell what this phone keeps") {
   test::CheckMirror(h);
   CHECK(h.FindId("settings/usage")->name == "Terpakai 1,2 MB dari 100 MB");
   CHECK(h.FindId("settings/damaged")->name.find("orders.json") != std::string::npos);
-  CHECK(h.FindId("settings/save-error")->name == "Penyimpanan terakhir gagal: disk I/O error");
+  // The browser's own English ("disk I/O error") is for logs; the buyer reads what happened in words.
+  CHECK(h.FindId("settings/save-error")->name == "Penyimpanan terakhir gagal: HP menolak menyimpan");
   CHECK(h.FindId("settings/catalog")->name.find(h.state.catalog.index.catalog_version) != std::string::npos);
   CHECK(h.FindId("sync/pending") != nullptr);
   CHECK(h.FindId("settings/lang-id")->selected);

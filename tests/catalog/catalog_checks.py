@@ -26,7 +26,8 @@ INDEX_KEYS = {"format_version", "catalog_version", "regions", "categories", "are
 MARKET_KEYS = {"id", "region_id", "name", "kind", "kecamatan", "address", "hours", "known_for_id",
                "known_for_en", "pickup_point", "delivery", "area_distance_m", "stall_count", "product_count",
                "file"}
-MARKET_OPTIONAL = {"auction_days"}
+MARKET_OPTIONAL = {"auction_days", "coop_phone"}
+COOP_PHONE_RE = re.compile(r"^\+628[1-9][0-9]{7,10}$")  # as serve.py stores FIELD.md's mobile numbers
 STALL_KEYS = {"id", "name", "kind", "location", "products"}
 STALL_OPTIONAL = {"phone", "qris"}
 PRODUCT_KEYS = {"id", "name", "category", "unit", "price_rp", "price_date", "steps", "weighed", "free_qty",
@@ -264,6 +265,9 @@ def CheckIndexMarket(path, market, region_ids, area_ids):
         errors.append("%s.hours: expected {open, close, order_cutoff} as HH:MM" % path)
     elif not Minutes(hours["open"]) < Minutes(hours["order_cutoff"]) <= Minutes(hours["close"]):
         errors.append("%s.hours: expected open < order_cutoff <= close" % path)
+    if "coop_phone" in market and not (isinstance(market["coop_phone"], str)
+                                       and COOP_PHONE_RE.match(market["coop_phone"])):
+        errors.append("%s.coop_phone: expected a mobile number written +628..." % path)
     if "auction_days" in market:
         days = market["auction_days"]
         if not (isinstance(days, list) and days and all(IsInt(d) and 0 <= d <= 6 for d in days)
@@ -285,9 +289,11 @@ def CheckIndexMarket(path, market, region_ids, area_ids):
 
 def CheckDelivery(path, delivery):
     keys = {"methods", "min_order_rp", "free_above_rp", "max_distance_m"}
-    if not isinstance(delivery, dict) or set(delivery) != keys:
-        return ["%s: expected keys %s" % (path, sorted(keys))]
+    if not isinstance(delivery, dict) or set(delivery) - {"pickup_min_order"} != keys:
+        return ["%s: expected keys %s (and pickup_min_order)" % (path, sorted(keys))]
     errors = []
+    if not isinstance(delivery.get("pickup_min_order", False), bool):
+        errors.append("%s.pickup_min_order: expected true or false" % path)
     for key, low in (("min_order_rp", 0), ("free_above_rp", 0), ("max_distance_m", 1)):
         if not (IsInt(delivery[key]) and delivery[key] >= low):
             errors.append("%s.%s: expected int >= %d" % (path, key, low))

@@ -95,13 +95,15 @@ TEST_CASE("cart: quantity limits") {
     CHECK(AddToCart(&cart, market, "pasar-tugu.p3", -500, "", Substitution::ContactMe).status == CartStatus::BadQuantity);
     CHECK(AddToCart(&cart, market, "pasar-tugu.p3", MAX_QTY_MILLI + 1, "", Substitution::ContactMe).status ==
           CartStatus::BadQuantity);
-    CHECK(AddToCart(&cart, market, "pasar-tugu.p2", 1500, "", Substitution::ContactMe).message_en ==
-          "must be a whole number of ikat");
+    CartChange half = AddToCart(&cart, market, "pasar-tugu.p2", 1500, "", Substitution::ContactMe);
+    CHECK(half.quantity.error == QuantityError::NotWholePiece);
+    CHECK(half.quantity.piece_name == "ikat");
     // Chilli is sold in steps (1 ons, 1/4, 1/2, 1 kg): any multiple of 50 g works, 120 g does not.
     CHECK(AddToCart(&cart, market, "pasar-tugu.p1", 350, "", Substitution::ContactMe).ok());
     CartChange step = AddToCart(&cart, market, "pasar-tugu.p1", 120, "x", Substitution::ContactMe);
     CHECK(step.status == CartStatus::BadQuantity);
-    CHECK(step.message_id == "Barang ini dijual per 50 g");
+    CHECK(step.quantity.error == QuantityError::OffStep);
+    CHECK(FormatQuantity(step.quantity.limit_milli, step.quantity.unit, "") == "50 g");
     // Free weight: 1,234 kg of chicken is fine.
     CHECK(AddToCart(&cart, market, "pasar-tugu.p3", 1234, "", Substitution::ContactMe).ok());
     // Merging past the limit is refused and leaves the line alone.
