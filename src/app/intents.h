@@ -17,8 +17,8 @@
 //                             shop.cpp, orders.cpp).
 //   The buyer app's state is AppState (SessionState + BuyerState) and its intent, `Intent`, is one flat
 //   std::variant of every SessionIntent and BuyerIntent struct (JoinIntents). Flat rather than
-//   variant<SessionIntent, BuyerIntent>: one visit per intent and one set of move and destroy tables keep
-//   the wasm as small as the untyped intent it replaced; the slices stay apart in their own variants and
+//   variant<SessionIntent, BuyerIntent>: one dispatch per intent and one set of move and destroy tables
+//   keep the wasm small; the slices stay apart in their own variants and
 //   files. Every intent is a struct whose fields are named with their units (`Tick{minutes_wib, weekday}`,
 //   `CartChangeQty{line_pos, steps}`), so nothing packs two numbers into one, and a test reads like what
 //   the buyer did.
@@ -27,8 +27,8 @@
 //   1. The platform gathers this frame's events as intents (a fetch finished: MarketLoaded; a timer fired:
 //      TimerFired; the URL changed: RouteChanged) and the screens of the last frame add theirs (OpenCart{}).
 //   2. ApplyBatchAt() applies Now{Date.now()} first, then ApplyIntents(): ONE dispatch per intent, a
-//      std::visit that reaches the overload `Apply(state, const X&, effects)` of that intent's slice by
-//      overload resolution. No second switch anywhere.
+//      switch on the variant's index (buyer_apply.cpp's Dispatch) that reaches the overload
+//      `Apply(state, const X&, effects)` of that intent's slice by overload resolution. No second switch.
 //   3. After the batch the session decides whether a sync push or pull is due (MaybeSync).
 //   4. The platform carries out the Effects (history entries, fetches, file writes, the sync POST, timers)
 //      and draws the screens from the new const state, which push the next intents.
