@@ -1,4 +1,4 @@
-// Pieces of ApplyIntents() split by idea (app_shop.cpp: market files, the product form, the cart).
+// Pieces of ApplyIntents() split by idea (buyer/shop.cpp: market files, the product form, the cart).
 // Internal to src/app.
 #pragma once
 
@@ -32,7 +32,7 @@ void NavigateTo(AppState& state, const Route& route, Effects& effects);  // a us
 void EnsureMarketLoaded(AppState& state, const std::string& market_id, Effects& effects);
 Notice& SetNotice(AppState& state, NoticeCode code, bool error);  // a fresh notice, for its data
 
-// app_store.cpp: the files on the phone.
+// session/store.cpp: the files on the phone.
 // SAVE_APPENDED: the outbox gained entries; no push starts until IndexedDB holds them.
 enum SaveFile : unsigned { SAVE_OUTBOX = 1, SAVE_ORDERS = 2, SAVE_PREFS = 4, SAVE_ALL = 7, SAVE_APPENDED = 8 };
 // Bumps the store generation and writes the named files (Effects::write_files); flush asks for the
@@ -46,7 +46,7 @@ Decoded<std::vector<StoredOrder>> DecodeOrdersFile(std::string_view text);
 std::string EncodePrefsFile(const AppState& state);
 bool DecodePrefsFile(std::string_view text, AppState* state, DecodeError* error);
 
-// app_orders.cpp: checkout, placing, reordering, cancelling, sharing.
+// buyer/orders.cpp: checkout, placing, reordering, cancelling, sharing.
 void Apply(AppState& state, const SetPayment& i, Effects& effects);
 void Apply(AppState& state, const PlaceOrder& i, Effects& effects);
 void Apply(AppState& state, const Reorder& i, Effects& effects);
@@ -70,7 +70,7 @@ std::optional<std::array<uint8_t, N>> TakeRandom(AppState& state, Effects& effec
 // false while the random pool is short (the Entropy intent that refills it runs the caller again).
 bool EnsureClientId(AppState& state, Effects& effects);
 
-// app_sync.cpp: the outbox's trip to serve.py and the patches coming back.
+// session/sync.cpp: the outbox's trip to serve.py and the patches coming back.
 // The session's sync intents (session_apply.cpp visits them).
 void Apply(AppState& state, const SetOnline& i, Effects& effects);
 void Apply(AppState& state, const SyncReplied& i, Effects& effects);

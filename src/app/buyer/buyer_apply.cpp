@@ -1,6 +1,6 @@
 // The buyer slice's apply: its navigation, the buyer app's one visit per intent, and its side of the session's hooks
-// (app/session/role_hooks.h). The overloads of the product form, the cart (app_shop.cpp) and the checkout
-// and orders (app_orders.cpp) are declared in app_internal.h.
+// (app/session/role_hooks.h). The overloads of the product form, the cart (shop.cpp) and the checkout
+// and orders (orders.cpp) are declared in app_internal.h.
 #include <type_traits>
 #include <utility>
 #include <variant>

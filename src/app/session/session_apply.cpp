@@ -120,7 +120,7 @@ void Apply(AppState& state, const StorageEstimate& i, Effects&) {
 }
 void Apply(AppState& state, const UpdateAvailable&, Effects&) { state.update_available = true; }
 void Apply(AppState& state, const OtherTab& i, Effects&) { state.store.other_tab = i.other_tab_holds_store; }
-// SetOnline, SyncReplied, TimerFired, SetVisible, SetPullEvery: app_sync.cpp (declared in app_internal.h).
+// SetOnline, SyncReplied, TimerFired, SetVisible, SetPullEvery: sync.cpp (declared in app_internal.h).
 
 void ReplaceRoute(AppState& state, const Route& route, Effects& effects) {
   ShowRoute(state, route, effects);
