@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/app_orders.h"
+#include "app/buyer/buyer_intents.h"
 #include "app/intents.h"
 #include "app/route.h"
 #include "core/cart.h"
@@ -23,8 +24,6 @@
 #include "core/search.h"
 
 namespace pasar {
-
-enum class Lang { Id, En };
 
 enum class LoadState { Idle, Loading, Ready, Failed };
 
@@ -92,7 +91,8 @@ struct Notice {
   bool shown() const { return code != NoticeCode::None; }
 };
 
-struct AppState {
+// The session slice's state: what every app has (app/intents.h, SLICES).
+struct SessionState {
   Lang lang = Lang::Id;
   Route route;
   LoadState index_state = LoadState::Idle;
@@ -100,21 +100,10 @@ struct AppState {
   Catalog catalog;
   std::vector<MarketLoad> market_loads;  // parallel to catalog.index.markets
   SearchIndex search;                     // every loaded market; rebuilt when one loads
-  std::string market_search;              // the markets list's search field
-  std::string product_search;             // the market page's search field
-  std::string category;                   // the market page's category filter ("" = all)
-  ProductForm product;
-  Cart cart;
-  DeliveryMethod delivery_method = DeliveryMethod::CoopCourier;
-  std::string area_id;                    // the buyer's delivery area (kecamatan)
   Notice notice;
   int now_min = -1;                       // minutes since midnight WIB; -1 until the clock ticks
   int weekday = 0;                        // 0 = Sunday
-  int64_t now_ms = 0;                     // Date.now() from the platform's Clock intent
-
-  // Checkout, orders, sync, storage (app_orders.h)
-  CheckoutState checkout;
-  std::vector<StoredOrder> orders;        // newest first
+  int64_t now_ms = 0;                     // Date.now() from the platform's Now intent
   Outbox outbox;                          // client_id empty until the store loaded and entropy arrived
   SyncState sync;
   StoreState store;
@@ -124,15 +113,35 @@ struct AppState {
   bool update_available = false;          // a new version waits: show the banner
 };
 
+// The buyer slice's state: shopping, the cart, checkout and the orders this phone placed.
+struct BuyerState {
+  std::string market_search;              // the markets list's search field
+  std::string product_search;             // the market page's search field
+  std::string category;                   // the market page's category filter ("" = all)
+  ProductForm product;
+  Cart cart;
+  DeliveryMethod delivery_method = DeliveryMethod::CoopCourier;
+  std::string area_id;                    // the buyer's delivery area (kecamatan)
+  CheckoutState checkout;
+  std::vector<StoredOrder> orders;        // newest first
+};
+
+// The buyer app's whole state: the session slice and the buyer slice. Another role's app composes the
+// session slice with its own the same way.
+struct AppState : SessionState, BuyerState {};
+
 // The intents a fresh start needs: show the page the URL names, and load the catalogue index.
 Intents StartupIntents(const std::string& initial_hash);
 
 // Turns a finished fetch into the intent that reports it (status 0 = network failure).
 Intent MakeFetchResultIntent(const FetchRequest& request, int status, std::string body);
 
+// Applies each intent once (one visit reaches its slice's overload: app/session/session_apply.h for the
+// session's, app_internal.h and buyer/buyer_apply.cpp for the buyer's), then starts a sync push or pull
+// when one is due.
 void ApplyIntents(AppState& state, const Intents& intents, Effects& effects);
 // What the platform does with the intents its events queued: one batch that starts with the Clock intent
-// (Date.now() in ms), so every apply sees the time it ran at. Tests drive the app through the same call.
+// (Now: Date.now() in ms), so every apply sees the time it ran at. Tests drive the app through the same call.
 void ApplyBatchAt(AppState& state, int64_t now_ms, const Intents& queued, Effects& effects);
 
 // Queries over the state, for screens and tests.

@@ -1,10 +1,64 @@
-// Intents and effects: the only way anything changes.
+// Slices, intents and effects: how the app changes, and how a new role fits in.
 //
-// Screens draw from a const AppState and push Intents ("the buyer tapped Pasar Tugu"); platform events
-// (a finished fetch, the browser's back key) arrive as Intents too. ApplyIntents() is the ONLY function
-// that mutates AppState. What the state change asks of the outside world (push a history entry, fetch a
-// file, set a performance mark) comes back as Effects, which the platform layer carries out. So the whole
-// app logic runs natively in tests with no browser: feed intents, check state and effects.
+// WHY
+//   The app is a value (AppState) changed by one function (ApplyIntents) fed plain data (intents), which
+//   answers with plain data (Effects). Screens only read state and push intents; the platform only turns
+//   browser events into intents and carries out effects. So the whole app, sync and storage included, runs
+//   natively in tests with no browser: feed intents, check the state and the effects.
+//
+// SLICES
+//   The state and the intents are cut by who needs them, so each role's app links only its own code:
+//     session (app/session/)  language, page shown, catalogue, store on the phone, outbox and sync, clock.
+//                             Every app has it. Its intents: SessionIntent (session/session_intents.h);
+//                             its state: SessionState (app.h); its apply: one `Apply` overload per intent
+//                             (session/session_apply.h, session_apply.cpp; the sync's in sync.cpp).
+//     buyer (app/buyer/)      shopping, cart, checkout, orders, the buyer's pages. BuyerIntent
+//                             (buyer/buyer_intents.h), BuyerState (app.h), its overloads (buyer_apply.cpp,
+//                             shop.cpp, orders.cpp).
+//   The buyer app's state is AppState (SessionState + BuyerState) and its intent, `Intent`, is one flat
+//   std::variant of every SessionIntent and BuyerIntent struct (JoinIntents). Flat rather than
+//   variant<SessionIntent, BuyerIntent>: one dispatch per intent and one set of move and destroy tables
+//   keep the wasm small; the slices stay apart in their own variants and
+//   files. Every intent is a struct whose fields are named with their units (`Tick{minutes_wib, weekday}`,
+//   `CartChangeQty{line_pos, steps}`), so nothing packs two numbers into one, and a test reads like what
+//   the buyer did.
+//
+// ONE FRAME
+//   1. The platform gathers this frame's events as intents (a fetch finished: MarketLoaded; a timer fired:
+//      TimerFired; the URL changed: RouteChanged) and the screens of the last frame add theirs (OpenCart{}).
+//   2. ApplyBatchAt() applies Now{Date.now()} first, then ApplyIntents(): ONE dispatch per intent, a
+//      switch on the variant's index (buyer_apply.cpp's Dispatch) that reaches the overload
+//      `Apply(state, const X&, effects)` of that intent's slice by overload resolution. No second switch.
+//   3. After the batch the session decides whether a sync push or pull is due (MaybeSync).
+//   4. The platform carries out the Effects (history entries, fetches, file writes, the sync POST, timers)
+//      and draws the screens from the new const state, which push the next intents.
+//
+// WHERE THE SESSION MEETS THE ROLE
+//   Some session events concern the role: a page was shown (the buyer's product form resets), a text field
+//   changed (the role owns the field ids), the catalogue index or the store loaded (the cart's market
+//   loads), the page's title. The session code reaches the role only through the plain functions declared
+//   in app/session/role_hooks.h, which the role's code defines (each app links exactly one role): no table
+//   of callbacks, so the linker keeps only what an app uses. Not cut yet (the next step before a second
+//   app): the session's overloads and hooks take the buyer app's AppState rather than SessionState;
+//   store.cpp still reads and writes the buyer's orders.json and the cart of prefs.json, and sync.cpp the
+//   buyer's orders, directly; route.h names the buyer's pages.
+//
+// A NEW ROLE (the stall app)
+//   Add app/stall/ with StallIntent (its structs and variant), StallState, its `Apply` overloads and its
+//   definitions of role_hooks.h; its screens under ui/; a pasar_web_app(stall ...) entry in
+//   cmake/apps.cmake. Its intent is JoinIntents<SessionIntent, StallIntent>::type and its state
+//   `struct StallAppState : SessionState, StallState`; sign-in, the outbox, sync and the store come with
+//   the session slice.
+//
+// EFFECTS
+//   Effects are what the state change asks of the outside world, as data: the platform (src/platform) is the
+//   only code that does I/O. Tests read them directly (did this tap push a history entry, fetch a file,
+//   write outbox.json?) and answer with intents, as the browser would (tests/app/phone_fixture.h).
+//
+// TESTS
+//   tests/app drive the app exactly as the platform does: Apply({OpenMarket{"pasar-tugu"}, ...}) through
+//   ApplyBatchAt, then check the state, the effects, and (ui_harness.h) the screens drawn headless, whose
+//   taps come back as intents (test::HasIntent<OpenOrder>(tapped, ...)).
 #pragma once
 
 #include <cstdint>
@@ -13,72 +67,6 @@
 #include <vector>
 
 namespace pasar {
-
-enum class IntentKind {
-  OpenMarket,       // id: market id. A user navigation: pushes a history entry.
-  OpenStall,        // id: stall id
-  OpenProduct,      // id: product id
-  OpenCart,
-  OpenHome,         // the market list
-  GoBack,           // the in-app back button
-  RouteChanged,     // text: URL hash. From the browser (back key, initial URL): no history entry pushed.
-  SetText,          // id: field id, text: the field's whole new value (typed in the mirror's <input>)
-  RetryLoad,        // try loading the catalogue index again
-  IndexLoaded,      // text: body of data/index.json
-  IndexFailed,      // text: why the fetch failed (network, HTTP status)
-  SetLanguage,      // number: Lang
-  MarketLoaded,     // id: market id, text: body of its market file
-  MarketFailed,     // id: market id, text: reason, number: HTTP status or 0 for the network
-  SetCategory,      // id: category id on the market page ("" = all)
-  ChooseStep,       // number: qty_milli of a sale step on the product page
-  SetSubstitution,  // number: Substitution
-  AddToCart,        // the product page's "add" button
-  ReplaceCartAndAdd,  // the buyer agreed to empty a cart of another market
-  CancelReplace,
-  CartChangeQty,    // number: line position, text: "+" or "-" (one step)
-  CartRemoveLine,   // number: line position
-  SetDeliveryMethod,  // id: "pickup", "coop_courier", "ojek", "stall"
-  SetArea,          // id: delivery area id
-  DismissNotice,
-  Tick,             // number: minutes since midnight WIB * 10 + weekday (0 = Sunday); the platform's clock
-  // Checkout, orders, settings (app_orders.cpp)
-  OpenCheckout,
-  OpenOrders,       // My orders
-  OpenOrder,        // id: order id
-  OpenSettings,
-  SetPayment,       // id: "cod", "qris", "transfer"
-  PlaceOrder,       // the checkout's "Pesan sekarang" button
-  Reorder,          // id: order id: its lines go back into the cart (asks before replacing another market's cart)
-  CancelOrder,      // id: order id (asks the server: a cancel_order mutation)
-  SendViaWhatsApp,  // id: order id: open wa.me with the order text (the fallback when the server is unreachable)
-  Share,            // share the page on screen (a stall or a product): navigator.share, else wa.me
-  ApplyUpdate,      // the "update available" banner was tapped
-  TakeOver,         // "use the app in this tab" when another tab holds the store
-  // Platform events (never from screens)
-  Clock,            // number: Date.now() in ms; sent before every batch that needs it
-  Entropy,          // text: random bytes as lowercase hex (crypto.getRandomValues)
-  StoreFile,        // id: file name, text: its content, read from IndexedDB at start
-  StoreLoaded,      // all StoreFile intents have arrived; number: 1 when IndexedDB is unavailable
-  StoreSaved,       // number: the save generation now durable in IndexedDB; text: "" or an error code
-                    // ("quota" = storage full or refused, "io" = any other failure); id: the error's words
-  StorageEstimate,  // number: bytes used; text: quota in bytes as decimal; id: "persisted" when granted
-  SetOnline,        // number: 1 online, 0 offline (browser online/offline events)
-  SyncReplied,      // number: HTTP status (0 = no reply), text: body, id: Retry-After in ms ("" = none)
-  Wake,             // a timer the app asked for (Effects::wake_after_ms) fired
-  UpdateAvailable,  // the service worker has a new version waiting
-  OtherTab,         // number: 1 another tab holds the store (this tab must not write), 0 this tab holds it
-  SetVisible,       // number: 1 the page is shown, 0 hidden (visibilitychange); shown again pulls at once
-  SetPullEvery,     // number: ms between catalogue pulls while a market is on screen (a test setting)
-};
-
-struct Intent {
-  IntentKind kind = IntentKind::RetryLoad;
-  std::string id;
-  std::string text;
-  int64_t number = 0;
-};
-
-using Intents = std::vector<Intent>;
 
 enum class FetchKind { Index, Market };
 

@@ -1,6 +1,6 @@
 // Entry point of the web app: owns the one AppState, wires html5 events to ImGui and to intents, and runs
 // frames on demand (see platform_web.h). Nothing here decides what the app does; that is ApplyIntents().
-// Every batch of intents starts with a Clock intent (Date.now()); Entropy is sent at start and whenever
+// Every batch of intents starts with a Now intent (Date.now()); Entropy is sent at start and whenever
 // the app asks for more; the store, the sync POST and the other page events are web/pasar_shell.js's,
 // reached through browser_web.h.
 #include <emscripten.h>
@@ -9,6 +9,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -56,11 +57,11 @@ struct WebPlatform {
 
 WebPlatform g;
 
-void PushEntropy() { g.intents.push_back(Intent{IntentKind::Entropy, "", BrowserRandomHex(ENTROPY_BYTES), 0}); }
+void PushEntropy() { g.intents.push_back(Entropy{BrowserRandomHex(ENTROPY_BYTES)}); }
 
 void OnWakeTimer(void*) {
   g.wake_timer = 0;
-  g.intents.push_back(Intent{IntentKind::Wake, "", "", 0});
+  g.intents.push_back(TimerFired{});
   PlatformRequestFrame();
 }
 
@@ -143,11 +144,11 @@ void UpdateCanvasSize() {
 // since midnight and the weekday. Sent when the minute changes, checked at each drawn frame.
 void TickClock() {
   const WibTime wib = WibFromEpochMs(static_cast<int64_t>(emscripten_date_now()));
-  const long long packed = static_cast<long long>(wib.minute_of_day) * 10 + wib.weekday;
-  static long long last = -1;
-  if (packed == last) return;
-  last = packed;
-  g.intents.push_back(Intent{IntentKind::Tick, "", "", packed});
+  static int last_minute = -1, last_weekday = -1;
+  if (wib.minute_of_day == last_minute && wib.weekday == last_weekday) return;
+  last_minute = wib.minute_of_day;
+  last_weekday = wib.weekday;
+  g.intents.push_back(Tick{wib.minute_of_day, wib.weekday});
 }
 
 void RunFrame(double now_ms) {
@@ -292,7 +293,7 @@ EM_BOOL OnOrientation(int, const EmscriptenOrientationChangeEvent*, void*) {
 
 EM_BOOL OnVisibility(int, const EmscriptenVisibilityChangeEvent* e, void*) {
   g.visible = !e->hidden;
-  g.intents.push_back(Intent{IntentKind::SetVisible, "", "", g.visible ? 1 : 0});  // shown again: pull at once
+  g.intents.push_back(SetVisible{g.visible});  // shown again: pull at once
   if (g.visible) {
     Wake();
   } else {
@@ -366,12 +367,12 @@ void PlatformRequestFrame() {
 }
 
 void PlatformOnRoute(const std::string& hash) {
-  g.intents.push_back(Intent{IntentKind::RouteChanged, "", hash, 0});
+  g.intents.push_back(RouteChanged{hash});
   Wake();
 }
 
 void PlatformOnText(const std::string& id, const std::string& value) {
-  g.intents.push_back(Intent{IntentKind::SetText, id, value, 0});
+  g.intents.push_back(SetText{id, value});
   Wake();
 }
 
@@ -400,20 +401,32 @@ void PlatformOnFetch(int request_id, int status, const char* data, int size) {
 }
 
 void PlatformOnIntent(const std::string& kind, std::string id, std::string text, double number) {
-  struct Entry { const char* name; IntentKind kind; };
-  static const Entry KINDS[] = {
-      {"StoreFile", IntentKind::StoreFile}, {"StoreLoaded", IntentKind::StoreLoaded},
-      {"StoreSaved", IntentKind::StoreSaved}, {"StorageEstimate", IntentKind::StorageEstimate},
-      {"SetOnline", IntentKind::SetOnline}, {"SyncReplied", IntentKind::SyncReplied},
-      {"UpdateAvailable", IntentKind::UpdateAvailable}, {"OtherTab", IntentKind::OtherTab},
-  };
-  for (const Entry& entry : KINDS) {
-    if (kind == entry.name) {
-      g.intents.push_back(Intent{entry.kind, std::move(id), std::move(text), static_cast<int64_t>(number)});
-      Wake();
-      return;
-    }
+  // The shell's (kind, id, text, number) become typed intents here; what each field carries is in
+  // web/pasar_shell.js and web/pasar_store.js.
+  const int64_t n = static_cast<int64_t>(number);
+  if (kind == "StoreFile") {
+    g.intents.push_back(StoreFile{std::move(id), std::move(text)});
+  } else if (kind == "StoreLoaded") {
+    g.intents.push_back(StoreLoaded{n != 0});
+  } else if (kind == "StoreSaved") {  // number: generation, text: error code, id: the error's words
+    g.intents.push_back(StoreSaved{n, std::move(text), std::move(id)});
+  } else if (kind == "StorageEstimate") {  // number: usage, text: quota as decimal, id: "persisted"
+    g.intents.push_back(StorageEstimate{n, std::strtoll(text.c_str(), nullptr, 10), id == "persisted"});
+  } else if (kind == "SetOnline") {
+    g.intents.push_back(SetOnline{n != 0});
+  } else if (kind == "SyncReplied") {  // number: HTTP status, text: body, id: Retry-After in ms or ""
+    char* end = nullptr;
+    const long long retry_ms = id.empty() ? -1 : std::strtoll(id.c_str(), &end, 10);
+    const bool retry_ok = !id.empty() && end && *end == '\0' && retry_ms >= 0;
+    g.intents.push_back(SyncReplied{static_cast<int>(n), std::move(text), retry_ok ? retry_ms : -1});
+  } else if (kind == "UpdateAvailable") {
+    g.intents.push_back(UpdateAvailable{});
+  } else if (kind == "OtherTab") {
+    g.intents.push_back(OtherTab{n != 0});
+  } else {
+    return;  // only platform events are accepted
   }
+  Wake();
 }
 
 }  // namespace pasar
@@ -459,10 +472,10 @@ int main() {
   if (emscripten_get_visibility_status(&visibility) == EMSCRIPTEN_RESULT_SUCCESS) g.visible = !visibility.hidden;
 
   for (Intent& intent : StartupIntents(BrowserCurrentHash())) g.intents.push_back(std::move(intent));
-  g.intents.push_back(Intent{IntentKind::SetVisible, "", "", g.visible ? 1 : 0});
+  g.intents.push_back(SetVisible{g.visible});
   // A test setting: browser tests shorten the catalogue pull interval with an init script.
   const double pull_every_ms = EM_ASM_DOUBLE({ return Number(window['PASAR_PULL_EVERY_MS']) || 0; });
-  if (pull_every_ms > 0) g.intents.push_back(Intent{IntentKind::SetPullEvery, "", "", static_cast<int64_t>(pull_every_ms)});
+  if (pull_every_ms > 0) g.intents.push_back(SetPullEvery{static_cast<int64_t>(pull_every_ms)});
   PushEntropy();
   // The start-up batch runs now, not in the first frame: its fetch of the catalogue index then meets the
   // answer web/boot.js asked for at page start, and the first frame already draws the markets.

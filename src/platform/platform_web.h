@@ -21,7 +21,8 @@ void PlatformOnText(const std::string& id, const std::string& value);
 void PlatformOnFieldFocus(const std::string& id, bool focused);
 void PlatformOnActivate(const std::string& id);
 void PlatformOnFetch(int request_id, int status, const char* data, int size);
-// A page event for the app: `kind` is the IntentKind's name (only platform events are accepted).
+// A page event for the app: `kind` names the session intent struct (StoreFile, SyncReplied ...; only
+// platform events are accepted); main_web.cpp turns (id, text, number) into its typed fields.
 void PlatformOnIntent(const std::string& kind, std::string id, std::string text, double number);
 
 }  // namespace pasar

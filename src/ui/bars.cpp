@@ -58,7 +58,7 @@ void DrawUpdateBanner(Ui& ui) {
   dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(a.x + Px(16), a.y + (b.y - a.y - fonts.bold->FontSize) * 0.5f),
               colors::ON_PRIMARY, label, nullptr, b.x - a.x - Px(32), &clip);
   MirrorLastItem(ui, "update/apply", MirrorRole::Button, label);
-  if (pressed || ActivatedFromMirror(ui, "update/apply")) ui.intents.push_back(Intent{IntentKind::ApplyUpdate, "", "", 0});
+  if (pressed || ActivatedFromMirror(ui, "update/apply")) ui.intents.push_back(ApplyUpdate{});
   ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
 }
 
@@ -80,16 +80,15 @@ void DrawStorageNotice(Ui& ui, const std::string& text) {
 struct NavTab {
   const char* id;
   Screen screen;
-  IntentKind open;
   const char* label_id;
   const char* label_en;
 };
 
 void DrawNavBar(Ui& ui) {
   static const NavTab TABS[] = {
-      {"nav/markets", Screen::Markets, IntentKind::OpenHome, "Pasar", "Markets"},
-      {"nav/orders", Screen::Orders, IntentKind::OpenOrders, "Pesanan", "Orders"},
-      {"nav/settings", Screen::Settings, IntentKind::OpenSettings, "Pengaturan", "Settings"},
+      {"nav/markets", Screen::Markets, "Pasar", "Markets"},
+      {"nav/orders", Screen::Orders, "Pesanan", "Orders"},
+      {"nav/settings", Screen::Settings, "Pengaturan", "Settings"},
   };
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
@@ -125,7 +124,11 @@ void DrawNavBar(Ui& ui) {
       name += ", " + PendingChangesText(s.lang, pending);
     }
     MirrorLastItem(ui, tab.id, MirrorRole::Tab, name, selected);
-    if ((pressed || ActivatedFromMirror(ui, tab.id)) && !selected) ui.intents.push_back(Intent{tab.open, "", "", 0});
+    if ((pressed || ActivatedFromMirror(ui, tab.id)) && !selected) {
+      if (tab.screen == Screen::Orders) ui.intents.push_back(OpenOrders{});
+      else if (tab.screen == Screen::Settings) ui.intents.push_back(OpenSettings{});
+      else ui.intents.push_back(OpenHome{});
+    }
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + h));
 }
@@ -170,7 +173,7 @@ void DrawBottomBars(Ui& ui, bool with_cart, bool with_nav) {
     dl->AddText(fonts.bold, fonts.bold->FontSize, ImVec2(b.x - close_w + (close_w - ts.x) * 0.5f - Px(2), a.y + (h - ts.y) * 0.5f),
                 s.notice.error ? colors::ERROR_TEXT : IM_COL32(160, 230, 180, 255), label);
     MirrorLastItem(ui, "notice/close", MirrorRole::Button, std::string(label) + ": " + text);
-    if (close || ActivatedFromMirror(ui, "notice/close")) ui.intents.push_back(Intent{IntentKind::DismissNotice, "", "", 0});
+    if (close || ActivatedFromMirror(ui, "notice/close")) ui.intents.push_back(DismissNotice{});
     ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
   }
   if (ShowsCart(ui, with_cart)) {
@@ -193,7 +196,7 @@ void DrawBottomBars(Ui& ui, bool with_cart, bool with_nav) {
     }
     std::string name = std::string(L(s.lang, "Buka keranjang", "Open cart")) + ", " + left + (right.empty() ? "" : ", " + right);
     MirrorLastItem(ui, "cartbar/open", MirrorRole::Button, name);
-    if (pressed || ActivatedFromMirror(ui, "cartbar/open")) ui.intents.push_back(Intent{IntentKind::OpenCart, "", "", 0});
+    if (pressed || ActivatedFromMirror(ui, "cartbar/open")) ui.intents.push_back(OpenCart{});
     ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));  // no item spacing: the tab bar follows right under it
   }
   if (with_nav) DrawNavBar(ui);

@@ -36,17 +36,17 @@ void DrawLine(Ui& ui, const PricedLine& priced) {
   const float w = Px(56);
   std::string qty_name = name + " " + detail;
   if (Button(ui, id + "/minus", "-", false, 56.0f)) {
-    ui.intents.push_back(Intent{IntentKind::CartChangeQty, "", "-", static_cast<int64_t>(priced.line_pos)});
+    ui.intents.push_back(CartChangeQty{priced.line_pos, -1});
   }
   ui.output.mirror.items.back().name = std::string(L(s.lang, "Kurangi ", "Less ")) + name;
   ImGui::SameLine(0, Px(8));
   if (Button(ui, id + "/plus", "+", false, 56.0f)) {
-    ui.intents.push_back(Intent{IntentKind::CartChangeQty, "", "+", static_cast<int64_t>(priced.line_pos)});
+    ui.intents.push_back(CartChangeQty{priced.line_pos, 1});
   }
   ui.output.mirror.items.back().name = std::string(L(s.lang, "Tambah ", "More ")) + name;
   ImGui::SameLine(0, Px(8));
   if (Button(ui, id + "/remove", L(s.lang, "Hapus", "Remove"), false, 96.0f)) {
-    ui.intents.push_back(Intent{IntentKind::CartRemoveLine, "", "", static_cast<int64_t>(priced.line_pos)});
+    ui.intents.push_back(CartRemoveLine{priced.line_pos});
   }
   ui.output.mirror.items.back().name = std::string(L(s.lang, "Hapus ", "Remove ")) + name;
   (void)w;
@@ -79,7 +79,7 @@ void DrawContinue(Ui& ui, const PricedCart& priced, const MarketInfo& market, in
     return;
   }
   if (Button(ui, "cart/checkout", L(s.lang, "Lanjut ke pembayaran", "Continue to checkout"), true)) {
-    ui.intents.push_back(Intent{IntentKind::OpenCheckout, "", "", 0});
+    ui.intents.push_back(OpenCheckout{});
   }
 }
 
@@ -90,7 +90,7 @@ void DrawCartScreen(Ui& ui) {
   const UiFonts& fonts = GetUiFonts();
   const MarketInfo* market = s.cart.lines.empty() ? nullptr : FindStateMarket(s, s.cart.market_id);
   if (TopBar(ui, L(s.lang, "Keranjang", "Cart"), market ? market->name : "", true)) {
-    ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+    ui.intents.push_back(GoBack{});
   }
   BeginScrollArea(ui, "cart/scroll", BottomBarsHeightCss(ui, false));
   ImGui::Dummy(ImVec2(0, Px(2)));
@@ -99,7 +99,7 @@ void DrawCartScreen(Ui& ui) {
     TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Pilih pasar, lalu tambahkan dagangan dari lapak-lapaknya.",
                                                  "Pick a market, then add goods from its stalls."));
     if (Button(ui, "cart/to-markets", L(s.lang, "Lihat pasar", "See markets"), true)) {
-      ui.intents.push_back(Intent{IntentKind::OpenHome, "", "", 0});
+      ui.intents.push_back(OpenHome{});
     }
     EndScrollArea(ui);
     DrawBottomBars(ui, false);
@@ -133,11 +133,11 @@ void DrawCartScreen(Ui& ui) {
     std::snprintf(km, sizeof(km), " · %.1f km", static_cast<double>(FindAreaDistanceM(*market, chosen->id)) / 1000.0);
     for (char* c = km; *c; c++) *c = *c == '.' ? ',' : *c;  // Indonesian decimal comma
     Chip(ui, "area/" + chosen->id, chosen->name + km, true);
-    if (Chip(ui, "area/change", L(s.lang, "Ganti", "Change"), false)) ui.intents.push_back(Intent{IntentKind::SetArea, "", "", 0});
+    if (Chip(ui, "area/change", L(s.lang, "Ganti", "Change"), false)) ui.intents.push_back(SetArea{""});
   } else {
     for (const Area& area : s.catalog.index.areas) {
       if (FindAreaDistanceM(*market, area.id) < 0) continue;
-      if (Chip(ui, "area/" + area.id, area.name, false)) ui.intents.push_back(Intent{IntentKind::SetArea, area.id, "", 0});
+      if (Chip(ui, "area/" + area.id, area.name, false)) ui.intents.push_back(SetArea{area.id});
     }
   }
   SectionLabel(L(s.lang, "Cara terima", "How to receive"));
@@ -163,7 +163,7 @@ void DrawCartScreen(Ui& ui) {
     }
     bool selected = option.method == s.delivery_method;
     if (Chip(ui, std::string("method/") + DeliveryMethodName(option.method), line, selected) && usable) {
-      ui.intents.push_back(Intent{IntentKind::SetDeliveryMethod, DeliveryMethodName(option.method), "", 0});
+      ui.intents.push_back(SetDeliveryMethod{option.method});
     }
     BeginChipRow();  // one option per row
   }

@@ -109,7 +109,7 @@ int64_t DrawDeliverySummary(Ui& ui, const MarketInfo& market, int64_t subtotal_r
   FieldErrorLine(ui, "delivery_method");
   FieldErrorLine(ui, "area_id");
   if (Button(ui, "checkout/change-delivery", L(s.lang, "Ubah di keranjang", "Change in the cart"), false)) {
-    ui.intents.push_back(Intent{IntentKind::OpenCart, "", "", 0});
+    ui.intents.push_back(OpenCart{});
   }
   EndPanel();
   return fee;
@@ -122,7 +122,7 @@ void DrawPayment(Ui& ui) {
   BeginChipRow();
   for (PaymentMethod m : {PaymentMethod::Cod, PaymentMethod::Qris, PaymentMethod::Transfer}) {
     if (Chip(ui, std::string("payment/") + PaymentMethodName(m), PaymentLabel(s.lang, m), chosen == m)) {
-      ui.intents.push_back(Intent{IntentKind::SetPayment, PaymentMethodName(m), "", 0});
+      ui.intents.push_back(SetPayment{m});
     }
   }
   const char* how = nullptr;
@@ -186,10 +186,10 @@ void DrawEmptyCheckout(Ui& ui) {
   TextWrapped(GetUiFonts().body, colors::TEXT_MUTED,
               L(s.lang, "Tambahkan dagangan dari lapak dulu, lalu pesan di sini.", "Add goods from a stall first, then order here."));
   if (Button(ui, "checkout/to-markets", L(s.lang, "Lihat pasar", "See markets"), true)) {
-    ui.intents.push_back(Intent{IntentKind::OpenHome, "", "", 0});
+    ui.intents.push_back(OpenHome{});
   }
   if (Button(ui, "checkout/to-orders", L(s.lang, "Pesanan saya", "My orders"), false)) {
-    ui.intents.push_back(Intent{IntentKind::OpenOrders, "", "", 0});
+    ui.intents.push_back(OpenOrders{});
   }
 }
 
@@ -200,7 +200,7 @@ void DrawCheckoutScreen(Ui& ui) {
   const UiFonts& fonts = GetUiFonts();
   const MarketInfo* market = s.cart.lines.empty() ? nullptr : FindStateMarket(s, s.cart.market_id);
   if (TopBar(ui, L(s.lang, "Pesan", "Checkout"), market ? market->name : "", true)) {
-    ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+    ui.intents.push_back(GoBack{});
   }
   BeginScrollArea(ui, "checkout/scroll", BottomBarsHeightCss(ui, false));
   ImGui::Dummy(ImVec2(0, Px(2)));
@@ -235,7 +235,7 @@ void DrawCheckoutScreen(Ui& ui) {
       MirrorLastItem(ui, "checkout/message", MirrorRole::Status, message);
     }
     if (Button(ui, "checkout/place", L(s.lang, "Pesan sekarang", "Order now"), true)) {
-      ui.intents.push_back(Intent{IntentKind::PlaceOrder, "", "", 0});
+      ui.intents.push_back(PlaceOrder{});
     }
     ui.output.drew_catalog_data = true;
   }

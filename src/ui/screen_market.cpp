@@ -58,7 +58,7 @@ void DrawStallCard(Ui& ui, const Stall& stall, const std::string& category) {
   if (count == 0) return;
   const std::string id = "stall/" + stall.id;
   const std::string card_name = stall.closed ? stall.name + ", " + L(s.lang, "Lapak tutup", "Stall closed") : stall.name;
-  if (CardButton(ui, id, card_name, 76.0f)) ui.intents.push_back(Intent{IntentKind::OpenStall, stall.id, "", 0});
+  if (CardButton(ui, id, card_name, 76.0f)) ui.intents.push_back(OpenStall{stall.id});
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // The stall's trade as an icon on a tinted square, like the market cards' badges.
@@ -124,7 +124,7 @@ void DrawMarketScreen(Ui& ui) {
     DrawMissingPage(ui);
     return;
   }
-  if (TopBar(ui, market->name, market->kecamatan, true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, market->name, market->kecamatan, true)) ui.intents.push_back(GoBack{});
   BeginScrollArea(ui, "market/scroll", BottomBarsHeightCss(ui, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
   Heading(ui, "market/heading", market->name);
@@ -135,7 +135,7 @@ void DrawMarketScreen(Ui& ui) {
   if (!file) {
     if (load && load->state == LoadState::Failed) {
       TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, load->error, true));
-      if (Button(ui, "market/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
+      if (Button(ui, "market/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(RetryLoad{});
     } else {
       TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Memuat lapak pasar ini…", "Loading this market's stalls…"));
       MirrorLastItem(ui, "market/loading", MirrorRole::Status, L(s.lang, "Memuat lapak", "Loading stalls"));
@@ -151,12 +151,12 @@ void DrawMarketScreen(Ui& ui) {
     }
     BeginChipRow();
     if (Chip(ui, "category/all", L(s.lang, "Semua", "All"), s.category.empty())) {
-      ui.intents.push_back(Intent{IntentKind::SetCategory, "", "", 0});
+      ui.intents.push_back(SetCategory{""});
     }
     for (const Category& c : s.catalog.index.categories) {
       if (!present.count(c.id)) continue;
       if (Chip(ui, "category/" + c.id, s.lang == Lang::En ? c.name_en : c.name_id, s.category == c.id, c.id)) {
-        ui.intents.push_back(Intent{IntentKind::SetCategory, c.id, "", 0});
+        ui.intents.push_back(SetCategory{c.id});
       }
     }
     char buf[64];

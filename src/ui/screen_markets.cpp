@@ -27,7 +27,7 @@ void DrawLoadState(Ui& ui) {
     MirrorLastItem(ui, "markets/error", MirrorRole::Status, why);
     ImGui::Dummy(ImVec2(0, Px(12)));
     if (Button(ui, "markets/retry", Tr(s.lang, Str::Retry), true)) {
-      ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
+      ui.intents.push_back(RetryLoad{});
     }
   } else {
     TextWrapped(fonts.body, colors::TEXT_MUTED, Tr(s.lang, Str::LoadingMarkets));
@@ -41,7 +41,7 @@ void DrawMarketCard(Ui& ui, const MarketInfo& market) {
   const std::string& known_for = s.lang == Lang::En ? market.known_for_en : market.known_for_id;
   const std::string id = "market/" + market.id;
   if (CardButton(ui, id, market.name, 84.0f)) {
-    ui.intents.push_back(Intent{IntentKind::OpenMarket, market.id, "", 0});
+    ui.intents.push_back(OpenMarket{market.id});
   }
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -169,7 +169,7 @@ void DrawMarketsScreen(Ui& ui) {
     if (markets.empty() && !goods) {
       TextWrapped(fonts.body, colors::TEXT_MUTED, Tr(s.lang, Str::NoMarketMatch));
       if (Button(ui, "markets/clear-search", Tr(s.lang, Str::ClearSearch), false)) {
-        ui.intents.push_back(Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "", 0});
+        ui.intents.push_back(SetText{FIELD_MARKET_SEARCH, ""});
       }
     }
     for (const MarketInfo* market : markets) DrawMarketCard(ui, *market);

@@ -37,7 +37,7 @@ void DrawMissingOrder(Ui& ui) {
               L(s.lang, "Pesanan ini tidak ada di HP ini. Pesanan hanya tersimpan di HP tempat ia dibuat.",
                 "This order is not on this phone. Orders are kept on the phone they were made on."));
   if (Button(ui, "order/to-orders", L(s.lang, "Ke pesanan saya", "To my orders"), true)) {
-    ui.intents.push_back(Intent{IntentKind::OpenOrders, "", "", 0});
+    ui.intents.push_back(OpenOrders{});
   }
 }
 
@@ -53,7 +53,7 @@ void DrawActions(Ui& ui, const StoredOrder& stored) {
                   "The server has been out of reach for a while. Send this order to the trader on WhatsApp; the app still sends it "
                   "when the signal returns, and the order code goes along so the trader can match them."));
     if (Button(ui, "order/whatsapp", L(s.lang, "Kirim lewat WhatsApp", "Send via WhatsApp"), true)) {
-      ui.intents.push_back(Intent{IntentKind::SendViaWhatsApp, order.id, "", 0});
+      ui.intents.push_back(SendViaWhatsApp{order.id});
     }
     EndPanel();
   }
@@ -69,7 +69,7 @@ void DrawActions(Ui& ui, const StoredOrder& stored) {
       TextWrapped(fonts.bold, colors::ERROR_TEXT, q);
       MirrorLastItem(ui, "order/cancel-question", MirrorRole::Status, q);
       if (Button(ui, "order/cancel-yes", L(s.lang, "Ya, batalkan", "Yes, cancel"), true)) {
-        ui.intents.push_back(Intent{IntentKind::CancelOrder, order.id, "", 0});
+        ui.intents.push_back(CancelOrder{order.id});
         ui.ui.confirm_cancel_order.clear();
       }
       if (Button(ui, "order/cancel-no", L(s.lang, "Tidak jadi", "Keep the order"), false)) ui.ui.confirm_cancel_order.clear();
@@ -79,7 +79,7 @@ void DrawActions(Ui& ui, const StoredOrder& stored) {
     }
   }
   if (Button(ui, "order/reorder", L(s.lang, "Pesan lagi", "Order again"), false)) {
-    ui.intents.push_back(Intent{IntentKind::Reorder, order.id, "", 0});
+    ui.intents.push_back(Reorder{order.id});
   }
 }
 
@@ -189,7 +189,7 @@ void DrawOrderScreen(Ui& ui) {
   const UiFonts& fonts = GetUiFonts();
   const StoredOrder* stored = FindStoredOrder(s, s.route.order_id);
   const std::string code = FormatOrderIdForDisplay(s.route.order_id);
-  if (TopBar(ui, L(s.lang, "Pesanan", "Order"), stored ? code : "", true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, L(s.lang, "Pesanan", "Order"), stored ? code : "", true)) ui.intents.push_back(GoBack{});
   BeginScrollArea(ui, "order/scroll", BottomBarsHeightCss(ui, false));
   ImGui::Dummy(ImVec2(0, Px(2)));
   if (!stored) {

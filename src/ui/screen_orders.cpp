@@ -26,7 +26,7 @@ void DrawOrderCard(Ui& ui, const StoredOrder& stored) {
   const OrderStateWords state = DescribeOrderState(s, stored);
   const std::string id = "order/" + order.id;
   const std::string name = code + ", " + market + ", " + total + ", " + state.text;
-  if (CardButton(ui, id, name, ORDER_CARD_CSS)) ui.intents.push_back(Intent{IntentKind::OpenOrder, order.id, "", 0});
+  if (CardButton(ui, id, name, ORDER_CARD_CSS)) ui.intents.push_back(OpenOrder{order.id});
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float pad = Px(14);
@@ -69,7 +69,7 @@ void DrawSyncPanel(Ui& ui) {
 void DrawOrdersScreen(Ui& ui) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
-  if (TopBar(ui, L(s.lang, "Pesanan saya", "My orders"), "", true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, L(s.lang, "Pesanan saya", "My orders"), "", true)) ui.intents.push_back(GoBack{});
   BeginScrollArea(ui, "orders/scroll", BottomBarsHeightCss(ui, true, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
   if (!s.store.loaded && s.orders.empty()) {
@@ -82,7 +82,7 @@ void DrawOrdersScreen(Ui& ui) {
                 L(s.lang, "Pesanan yang kamu buat di HP ini muncul di sini, lengkap dengan statusnya.",
                   "Orders you make on this phone appear here, with their state."));
     if (Button(ui, "orders/to-markets", L(s.lang, "Lihat pasar", "See markets"), true)) {
-      ui.intents.push_back(Intent{IntentKind::OpenHome, "", "", 0});
+      ui.intents.push_back(OpenHome{});
     }
   }
   if (s.store.loaded && (!s.orders.empty() || PendingChangeCount(s) > 0)) DrawSyncPanel(ui);

@@ -40,10 +40,10 @@ void DrawReplaceDialog(Ui& ui, const std::string& this_market) {
   MirrorLastItem(ui, "product/replace-question", MirrorRole::Status,
                  s.lang == Lang::En ? "Your cart holds goods from " + other_name : "Keranjang berisi belanjaan dari " + other_name);
   if (Button(ui, "product/replace-yes", L(s.lang, "Kosongkan & tambah", "Empty cart & add"), true)) {
-    ui.intents.push_back(Intent{IntentKind::ReplaceCartAndAdd, "", "", 0});
+    ui.intents.push_back(ReplaceCartAndAdd{});
   }
   if (Button(ui, "product/replace-no", L(s.lang, "Batal, simpan keranjang", "Cancel, keep my cart"), false)) {
-    ui.intents.push_back(Intent{IntentKind::CancelReplace, "", "", 0});
+    ui.intents.push_back(CancelReplace{});
   }
   EndPanel();
   RevealOnce(ui, "product/replace/" + s.product.pending_other_market, top, ImGui::GetItemRectMax().y);
@@ -62,7 +62,7 @@ void DrawProductScreen(Ui& ui) {
   }
   const Product& p = *ref->product;
   const Stall& stall = *ref->stall;
-  if (TopBar(ui, p.name, stall.name, true, SHARE_BUTTON_CSS)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, p.name, stall.name, true, SHARE_BUTTON_CSS)) ui.intents.push_back(GoBack{});
   DrawShareButton(ui);
   BeginScrollArea(ui, "product/scroll", BottomBarsHeightCss(ui, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
@@ -89,7 +89,7 @@ void DrawProductScreen(Ui& ui) {
     std::string label = step.label + " · " + FormatRupiah([&] { int64_t t = 0; ComputeLineTotalRp(p.price_rp, step.qty_milli, &t); return t; }());
     bool selected = s.product.weight_text.empty() && s.product.qty_milli == step.qty_milli;
     if (Chip(ui, "step/" + std::to_string(step.qty_milli), label, selected)) {
-      ui.intents.push_back(Intent{IntentKind::ChooseStep, "", "", step.qty_milli});
+      ui.intents.push_back(ChooseStep{step.qty_milli});
     }
   }
   if (p.free_qty) {
@@ -115,7 +115,7 @@ void DrawProductScreen(Ui& ui) {
   BeginChipRow();
   for (Substitution sub : {Substitution::ContactMe, Substitution::ReplaceSimilar, Substitution::CancelItem}) {
     if (Chip(ui, std::string("subst/") + SubstitutionName(sub), SubstitutionLabel(s.lang, sub), s.product.substitution == sub)) {
-      ui.intents.push_back(Intent{IntentKind::SetSubstitution, "", "", static_cast<int64_t>(sub)});
+      ui.intents.push_back(SetSubstitution{sub});
     }
   }
   ImGui::Dummy(ImVec2(0, Px(4)));
@@ -136,7 +136,7 @@ void DrawProductScreen(Ui& ui) {
   } else if (p.availability == Availability::Habis) {
     TextWrapped(fonts.bold, colors::ERROR_TEXT, L(s.lang, "Habis hari ini. Coba lapak lain di pasar ini.", "Sold out today. Try another stall in this market."));
   } else if (Button(ui, "product/add", L(s.lang, "Tambah ke keranjang", "Add to cart"), true)) {
-    ui.intents.push_back(Intent{IntentKind::AddToCart, "", "", 0});
+    ui.intents.push_back(AddProduct{});
   }
   ImGui::Dummy(ImVec2(0, Px(12)));
   ui.output.drew_catalog_data = true;

@@ -16,10 +16,10 @@ void DrawLanguage(Ui& ui) {
   SectionLabel(Tr(s.lang, Str::Language));
   BeginChipRow();
   if (Chip(ui, "settings/lang-id", "Bahasa Indonesia", s.lang == Lang::Id) && s.lang != Lang::Id) {
-    ui.intents.push_back(Intent{IntentKind::SetLanguage, "", "", static_cast<int64_t>(Lang::Id)});
+    ui.intents.push_back(SetLanguage{Lang::Id});
   }
   if (Chip(ui, "settings/lang-en", "English", s.lang == Lang::En) && s.lang != Lang::En) {
-    ui.intents.push_back(Intent{IntentKind::SetLanguage, "", "", static_cast<int64_t>(Lang::En)});
+    ui.intents.push_back(SetLanguage{Lang::En});
   }
 }
 
@@ -99,7 +99,7 @@ void DrawAbout(Ui& ui) {
 
 void DrawSettingsScreen(Ui& ui) {
   const AppState& s = ui.state;
-  if (TopBar(ui, L(s.lang, "Pengaturan", "Settings"), "", true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, L(s.lang, "Pengaturan", "Settings"), "", true)) ui.intents.push_back(GoBack{});
   BeginScrollArea(ui, "settings/scroll", BottomBarsHeightCss(ui, false, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
   DrawLanguage(ui);
@@ -126,7 +126,7 @@ void DrawOtherTabScreen(Ui& ui) {
                 "So that orders never overwrite each other, only one tab saves and sends. Use it here, and the other tab stops."));
   ImGui::Dummy(ImVec2(0, Px(8)));
   if (Button(ui, "othertab/take-over", L(s.lang, "Pakai di tab ini", "Use it in this tab"), true)) {
-    ui.intents.push_back(Intent{IntentKind::TakeOver, "", "", 0});
+    ui.intents.push_back(TakeOver{});
   }
   EndScrollArea(ui);
 }

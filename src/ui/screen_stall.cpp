@@ -40,7 +40,7 @@ void DrawProductRow(Ui& ui, const Stall& stall, const Product& product) {
   const std::string id = "product/" + product.id;
   const char* avail = stall.closed ? L(s.lang, "Lapak tutup", "Stall closed") : AvailabilityLabel(s.lang, product.availability);
   std::string name = product.name + ", " + UnitPriceLabel(s.lang, product) + ", " + avail;
-  if (CardButton(ui, id, name, PRODUCT_ROW_CSS)) ui.intents.push_back(Intent{IntentKind::OpenProduct, product.id, "", 0});
+  if (CardButton(ui, id, name, PRODUCT_ROW_CSS)) ui.intents.push_back(OpenProduct{product.id});
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float pad = Px(14);
@@ -69,7 +69,7 @@ void DrawStallScreen(Ui& ui) {
     DrawMissingPage(ui);
     return;
   }
-  if (TopBar(ui, stall->name, info->name, true, SHARE_BUTTON_CSS)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, stall->name, info->name, true, SHARE_BUTTON_CSS)) ui.intents.push_back(GoBack{});
   DrawShareButton(ui);
   BeginScrollArea(ui, "stall/scroll", BottomBarsHeightCss(ui, true));
   ImGui::Dummy(ImVec2(0, Px(2)));
@@ -95,26 +95,26 @@ void DrawStallScreen(Ui& ui) {
 
 void DrawShareButton(Ui& ui) {
   if (TopBarAction(ui, "page/share", L(ui.state.lang, "Bagikan", "Share"), SHARE_BUTTON_CSS)) {
-    ui.intents.push_back(Intent{IntentKind::Share, "", "", 0});
+    ui.intents.push_back(Share{});
   }
 }
 
 void DrawMissingPage(Ui& ui) {
   const AppState& s = ui.state;
   const UiFonts& fonts = GetUiFonts();
-  if (TopBar(ui, Tr(s.lang, Str::AppName), "", true)) ui.intents.push_back(Intent{IntentKind::GoBack, "", "", 0});
+  if (TopBar(ui, Tr(s.lang, Str::AppName), "", true)) ui.intents.push_back(GoBack{});
   BeginScrollArea(ui, "missing/scroll");
   ImGui::Dummy(ImVec2(0, Px(8)));
   const MarketLoad* load = MarketLoadOf(s, s.route.market_id);
   if (s.index_state == LoadState::Failed) {
     TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, s.index_error, false));
-    if (Button(ui, "missing/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
+    if (Button(ui, "missing/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(RetryLoad{});
   } else if (s.index_state != LoadState::Ready || (load && load->state == LoadState::Loading)) {
     TextWrapped(fonts.body, colors::TEXT_MUTED, L(s.lang, "Memuat…", "Loading…"));
     MirrorLastItem(ui, "missing/loading", MirrorRole::Status, L(s.lang, "Memuat", "Loading"));
   } else if (load && load->state == LoadState::Failed) {
     TextWrapped(fonts.bold, colors::ERROR_TEXT, LoadProblemWords(s.lang, load->error, true));
-    if (Button(ui, "missing/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
+    if (Button(ui, "missing/retry", Tr(s.lang, Str::Retry), true)) ui.intents.push_back(RetryLoad{});
   } else {
     const bool product = s.route.screen == Screen::Product;
     const bool stall = s.route.screen == Screen::Stall;
@@ -125,7 +125,7 @@ void DrawMissingPage(Ui& ui) {
                 L(s.lang, "Tautan ini menunjuk ke halaman yang tidak ada (lagi) di katalog.",
                   "This link points to a page that is not (or no longer) in the catalogue."));
     if (Button(ui, "missing/to-list", Tr(s.lang, Str::ToMarketList), true)) {
-      ui.intents.push_back(Intent{IntentKind::OpenHome, "", "", 0});
+      ui.intents.push_back(OpenHome{});
     }
   }
   EndScrollArea(ui);

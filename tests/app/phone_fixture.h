@@ -28,7 +28,7 @@ struct Phone {
   // As the platform (ApplyBatchAt: the clock before every batch), with fresh random bytes whenever the app
   // asked for them (the platform's crypto.getRandomValues).
   void Apply(Intents batch) {
-    if (effects.want_entropy) batch.insert(batch.begin(), Intent{IntentKind::Entropy, "", Hex(64, 100 + seed++), 0});
+    if (effects.want_entropy) batch.insert(batch.begin(), Entropy{Hex(64, 100 + seed++)});
     ApplyBatchAt(state, now, batch, effects);
   }
   void Clear() {
@@ -40,16 +40,16 @@ struct Phone {
   // Boot as the platform does: store files (if any), entropy, catalogue, then one market.
   void Boot(const std::vector<std::pair<std::string, std::string>>& files = {}, int seed = 1) {
     Intents boot;
-    boot.push_back(Intent{IntentKind::Entropy, "", Hex(64, seed), 0});
-    boot.push_back(Intent{IntentKind::SetOnline, "", "", 1});
-    for (const auto& f : files) boot.push_back(Intent{IntentKind::StoreFile, f.first, f.second, 0});
-    boot.push_back(Intent{IntentKind::StoreLoaded, "", "", 0});
-    boot.push_back(Intent{IntentKind::OtherTab, "", "", 0});
-    boot.push_back(Intent{IntentKind::Tick, "", "", 9 * 60 * 10 + 1});  // Monday 09:00 WIB
-    boot.push_back(Intent{IntentKind::RetryLoad, "", "", 0});
-    boot.push_back(Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0});
+    boot.push_back(Entropy{Hex(64, seed)});
+    boot.push_back(SetOnline{true});
+    for (const auto& f : files) boot.push_back(StoreFile{f.first, f.second});
+    boot.push_back(StoreLoaded{false});
+    boot.push_back(OtherTab{false});
+    boot.push_back(Tick{9 * 60, 1});  // Monday 09:00 WIB
+    boot.push_back(RetryLoad{});
+    boot.push_back(IndexLoaded{test::PilotIndexText()});
     Apply(boot);
-    Apply({Intent{IntentKind::MarketLoaded, "pasar-tugu", MarketText("pasar-tugu"), 0}});
+    Apply({MarketLoaded{"pasar-tugu", MarketText("pasar-tugu")}});
   }
 
   // Acknowledges the first pull (an empty push), so later pushes carry only orders.
@@ -60,7 +60,7 @@ struct Phone {
     reply.cookie = 1;
     std::string body = effects.sync_body;
     Clear();
-    Apply({Intent{IntentKind::SyncReplied, "", EncodeSyncReply(reply), 200}});
+    Apply({SyncReplied{200, EncodeSyncReply(reply)}});
   }
 
   const Product* Find(const std::string& prefix, const std::string& not_stall = "") {
@@ -77,21 +77,21 @@ struct Phone {
   void FillCart() {
     const Product* rawit = Find("Cabai rawit");
     REQUIRE(rawit != nullptr);
-    Apply({Intent{IntentKind::OpenProduct, rawit->id, "", 0}, Intent{IntentKind::ChooseStep, "", "", 250},
-           Intent{IntentKind::SetText, FIELD_NOTE, "yang merah", 0}, Intent{IntentKind::AddToCart, "", "", 0}});
+    Apply({OpenProduct{rawit->id}, ChooseStep{250},
+           SetText{FIELD_NOTE, "yang merah"}, AddProduct{}});
     const Product* kangkung = Find("Kangkung", rawit->id.substr(0, rawit->id.rfind('.')));
     REQUIRE(kangkung != nullptr);
-    Apply({Intent{IntentKind::OpenProduct, kangkung->id, "", 0}, Intent{IntentKind::AddToCart, "", "", 0}});
+    Apply({OpenProduct{kangkung->id}, AddProduct{}});
     REQUIRE(state.cart.lines.size() == 2);
-    Apply({Intent{IntentKind::OpenCart, "", "", 0}, Intent{IntentKind::SetArea, "kedaton", "", 0},
-           Intent{IntentKind::SetDeliveryMethod, "coop_courier", "", 0}});
+    Apply({OpenCart{}, SetArea{"kedaton"},
+           SetDeliveryMethod{ParseDeliveryMethod("coop_courier")}});
   }
 
   void FillCheckout(const std::string& phone) {
-    Apply({Intent{IntentKind::OpenCheckout, "", "", 0}, Intent{IntentKind::SetText, FIELD_NAME, "Bu Sari", 0},
-           Intent{IntentKind::SetText, FIELD_PHONE, phone, 0},
-           Intent{IntentKind::SetText, FIELD_ADDRESS, "Jl. Teuku Umar No. 5, RT 02", 0},
-           Intent{IntentKind::SetText, FIELD_LANDMARK, "depan masjid", 0}});
+    Apply({OpenCheckout{}, SetText{FIELD_NAME, "Bu Sari"},
+           SetText{FIELD_PHONE, phone},
+           SetText{FIELD_ADDRESS, "Jl. Teuku Umar No. 5, RT 02"},
+           SetText{FIELD_LANDMARK, "depan masjid"}});
   }
 
   // The buyer's usual order (FillCart, FillCheckout with a valid phone), placed with fresh effects.
@@ -99,7 +99,7 @@ struct Phone {
     FillCart();
     FillCheckout("081234567890");
     Clear();
-    Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+    Apply({PlaceOrder{}});
   }
 
   std::string FileWritten(const std::string& name) const {

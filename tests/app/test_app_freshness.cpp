@@ -37,7 +37,7 @@ bool Pulls(Phone& p, Intents batch) {
 void AnswerPull(Phone& p, std::vector<PatchEntry> patch = {}, int64_t cookie = 2) {
   REQUIRE(p.state.sync.in_flight);
   p.Clear();
-  p.Apply({Intent{IntentKind::SyncReplied, "", ReplyWith(std::move(patch), cookie), 200}});
+  p.Apply({SyncReplied{200, ReplyWith(std::move(patch), cookie)}});
   REQUIRE_FALSE(p.state.sync.in_flight);
 }
 
@@ -49,43 +49,43 @@ TEST_CASE("freshness: a visible catalogue page pulls every 30 s; home, hidden pa
   p.AnswerPull();
   REQUIRE(p.state.route.screen == Screen::Markets);
   p.now += CATALOG_PULL_EVERY_MS + 1000;
-  CHECK_FALSE(Pulls(p, {Intent{IntentKind::Wake, "", "", 0}}));  // the market list has no prices
+  CHECK_FALSE(Pulls(p, {TimerFired{}}));  // the market list has no prices
   // Opening a market after a long while catches up at once.
-  CHECK(Pulls(p, {Intent{IntentKind::OpenMarket, "pasar-tugu", "", 0}}));
+  CHECK(Pulls(p, {OpenMarket{"pasar-tugu"}}));
   AnswerPull(p);
   CHECK(p.effects.wake_after_ms == CATALOG_PULL_EVERY_MS);
   p.now += 10000;
-  CHECK_FALSE(Pulls(p, {Intent{IntentKind::Wake, "", "", 0}}));
+  CHECK_FALSE(Pulls(p, {TimerFired{}}));
   CHECK(p.effects.wake_after_ms == CATALOG_PULL_EVERY_MS - 10000);  // the timer for the next one
   p.now += CATALOG_PULL_EVERY_MS - 10000;
-  CHECK(Pulls(p, {Intent{IntentKind::Wake, "", "", 0}}));
+  CHECK(Pulls(p, {TimerFired{}}));
   AnswerPull(p, {}, 3);
 
   // Hidden: no pulls, however long; shown again: one at once.
-  CHECK_FALSE(Pulls(p, {Intent{IntentKind::SetVisible, "", "", 0}}));
+  CHECK_FALSE(Pulls(p, {SetVisible{false}}));
   p.now += 5 * CATALOG_PULL_EVERY_MS;
-  CHECK_FALSE(Pulls(p, {Intent{IntentKind::Wake, "", "", 0}}));
+  CHECK_FALSE(Pulls(p, {TimerFired{}}));
   CHECK(p.effects.wake_after_ms < 0);  // and no timer keeps a hidden page busy
-  CHECK(Pulls(p, {Intent{IntentKind::SetVisible, "", "", 1}}));
+  CHECK(Pulls(p, {SetVisible{true}}));
   AnswerPull(p, {}, 4);
 
   // Shown again right after a pull: no second request (serve.py limits each client's rate).
   p.now += 100;
-  p.Apply({Intent{IntentKind::SetVisible, "", "", 0}});
-  CHECK_FALSE(Pulls(p, {Intent{IntentKind::SetVisible, "", "", 1}}));
+  p.Apply({SetVisible{false}});
+  CHECK_FALSE(Pulls(p, {SetVisible{true}}));
 
   // Back online pulls at once.
-  p.Apply({Intent{IntentKind::SetOnline, "", "", 0}});
+  p.Apply({SetOnline{false}});
   p.now += 1000;
-  CHECK(Pulls(p, {Intent{IntentKind::SetOnline, "", "", 1}}));
+  CHECK(Pulls(p, {SetOnline{true}}));
   AnswerPull(p, {}, 5);
 
   // A test shortens the interval, never below a second.
-  p.Apply({Intent{IntentKind::SetPullEvery, "", "", 2000}});
+  p.Apply({SetPullEvery{2000}});
   p.now += 2000;
-  CHECK(Pulls(p, {Intent{IntentKind::Wake, "", "", 0}}));
+  CHECK(Pulls(p, {TimerFired{}}));
   AnswerPull(p, {}, 6);
-  p.Apply({Intent{IntentKind::SetPullEvery, "", "", 10}});
+  p.Apply({SetPullEvery{10}});
   CHECK(p.state.sync.catalog_pull_every_ms == MIN_PULL_EVERY_MS);
 }
 
@@ -98,15 +98,15 @@ TEST_CASE("freshness: a stall patch closes a stall: nothing of it is added, its 
   const std::string product_id = p.state.cart.lines[0].product_id;
   REQUIRE(closed_stall != p.state.cart.lines[1].stall_id);
   p.now += CATALOG_PULL_EVERY_MS;
-  REQUIRE(Pulls(p, {Intent{IntentKind::Wake, "", "", 0}}));
+  REQUIRE(Pulls(p, {TimerFired{}}));
   AnswerPull(p, {StallOp(closed_stall, false)});
   const MarketFile* market = LoadedMarket(p.state, "pasar-tugu");
   REQUIRE(market);
   CHECK(FindStall(*market, closed_stall)->closed);
   // Its products cannot be added (the screen shows the button disabled; the intent is refused anyway).
   const size_t lines = p.state.cart.lines.size();
-  p.Apply({Intent{IntentKind::OpenProduct, product_id, "", 0}, Intent{IntentKind::ChooseStep, "", "", 500},
-           Intent{IntentKind::AddToCart, "", "", 0}});
+  p.Apply({OpenProduct{product_id}, ChooseStep{500},
+           AddProduct{}});
   CHECK(p.state.cart.lines.size() == lines);
   CHECK(p.state.cart.lines[0].qty_milli == 250);
   CHECK(p.state.notice.error);
@@ -115,14 +115,14 @@ TEST_CASE("freshness: a stall patch closes a stall: nothing of it is added, its 
   CHECK(priced.unavailable_count == 1);
   p.FillCheckout("081234567890");
   p.Clear();
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.Apply({PlaceOrder{}});
   CHECK(p.state.orders.empty());
   CHECK(p.state.outbox.pending.empty());
   CHECK(p.state.checkout.problem != CheckoutProblem::None);
   CHECK_FALSE(CheckoutProblemWords(Lang::Id, p.state.checkout).empty());
 
   // The patch is kept on the phone: a restart with the saved files shows the stall closed again.
-  p.Apply({Intent{IntentKind::SetLanguage, "", "", 0}});  // any change that writes prefs.json
+  p.Apply({SetLanguage{Lang::Id}});  // any change that writes prefs.json
   const std::string prefs = p.FileWritten(FILE_PREFS);
   REQUIRE(prefs.find("stall_patches") != std::string::npos);
   Phone again;
@@ -131,12 +131,12 @@ TEST_CASE("freshness: a stall patch closes a stall: nothing of it is added, its 
 
   // Open again: the line counts again and the order goes.
   p.now += CATALOG_PULL_EVERY_MS;
-  REQUIRE(Pulls(p, {Intent{IntentKind::OpenCart, "", "", 0}}));  // due: the batch that shows the cart pulls
+  REQUIRE(Pulls(p, {OpenCart{}}));  // due: the batch that shows the cart pulls
   AnswerPull(p, {StallOp(closed_stall, true)}, 3);
   CHECK_FALSE(FindStall(*LoadedMarket(p.state, "pasar-tugu"), closed_stall)->closed);
   CHECK(PriceCart(p.state.cart, *LoadedMarket(p.state, "pasar-tugu")).unavailable_count == 0);
   p.FillCheckout("081234567890");
   p.Clear();
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.Apply({PlaceOrder{}});
   CHECK(p.state.orders.size() == 1);
 }

@@ -24,14 +24,14 @@ TEST_CASE("app: startup shows the URL's page and loads the catalogue index once"
   CHECK(effects.fetches[0].url == INDEX_URL);
   // A second retry while loading does not start a second download.
   Effects again;
-  ApplyIntents(state, {Intent{IntentKind::RetryLoad, "", "", 0}}, again);
+  ApplyIntents(state, {RetryLoad{}}, again);
   CHECK(again.fetches.empty());
 }
 
 TEST_CASE("app: the pilot index loads and lists the 14 markets in order") {
   Effects effects;
   AppState state = Started(effects);
-  ApplyIntents(state, {Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}}, effects);
+  ApplyIntents(state, {IndexLoaded{test::PilotIndexText()}}, effects);
   REQUIRE(state.index_state == LoadState::Ready);
   REQUIRE(state.catalog.index.markets.size() == 14);
   CHECK(state.catalog.index.markets[0].name == "Pasar Pasir Gintung");
@@ -46,10 +46,10 @@ TEST_CASE("app: a network failure says so in words and a retry recovers") {
   CHECK(state.index_state == LoadState::Failed);
   CHECK(state.index_error.problem == LoadProblem::Offline);
   Effects retry;
-  ApplyIntents(state, {Intent{IntentKind::RetryLoad, "", "", 0}}, retry);
+  ApplyIntents(state, {RetryLoad{}}, retry);
   CHECK(state.index_state == LoadState::Loading);
   CHECK(retry.fetches.size() == 1);
-  ApplyIntents(state, {Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}}, retry);
+  ApplyIntents(state, {IndexLoaded{test::PilotIndexText()}}, retry);
   CHECK(state.index_state == LoadState::Ready);
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("app: an HTTP error and a damaged document are reported with their cau
   CHECK(state.index_error.http_status == 503);
 
   AppState damaged = Started(effects);
-  ApplyIntents(damaged, {Intent{IntentKind::IndexLoaded, "", "{\"format_version\":1,\"markets\":7}", 0}}, effects);
+  ApplyIntents(damaged, {IndexLoaded{"{\"format_version\":1,\"markets\":7}"}}, effects);
   CHECK(damaged.index_state == LoadState::Failed);
   CHECK(damaged.index_error.problem == LoadProblem::Damaged);
   CHECK_FALSE(damaged.index_error.decode.message.empty());  // kept for logs, never shown
@@ -71,11 +71,11 @@ TEST_CASE("app: an HTTP error and a damaged document are reported with their cau
 TEST_CASE("app: a failed reload keeps the markets already shown") {
   Effects effects;
   AppState state = Started(effects);
-  ApplyIntents(state, {Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}}, effects);
+  ApplyIntents(state, {IndexLoaded{test::PilotIndexText()}}, effects);
   Effects retry;
-  ApplyIntents(state, {Intent{IntentKind::RetryLoad, "", "", 0}}, retry);
+  ApplyIntents(state, {RetryLoad{}}, retry);
   CHECK(retry.fetches.empty());  // a loaded index is not downloaded again
-  ApplyIntents(state, {Intent{IntentKind::IndexFailed, "", "network", 0}}, effects);
+  ApplyIntents(state, {IndexFailed{0}}, effects);
   CHECK(state.index_state == LoadState::Ready);
   CHECK(state.catalog.index.markets.size() == 14);
 }
@@ -83,38 +83,38 @@ TEST_CASE("app: a failed reload keeps the markets already shown") {
 TEST_CASE("app: opening a market pushes one history entry, back asks the browser with the list as fallback") {
   Effects effects;
   AppState state = Started(effects);
-  ApplyIntents(state, {Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}}, effects);
+  ApplyIntents(state, {IndexLoaded{test::PilotIndexText()}}, effects);
   Effects open;
-  ApplyIntents(state, {Intent{IntentKind::OpenMarket, "pasar-tugu", "", 0}}, open);
+  ApplyIntents(state, {OpenMarket{"pasar-tugu"}}, open);
   CHECK(state.route.screen == Screen::Market);
   REQUIRE(open.push_hash.size() == 1);
   CHECK(open.push_hash[0] == "#/pasar/pasar-tugu");
   CHECK(open.title == "Pasar Tugu · Pasar Daring");
   // Tapping the same market twice (a double tap) does not stack two entries.
   Effects twice;
-  ApplyIntents(state, {Intent{IntentKind::OpenMarket, "pasar-tugu", "", 0}}, twice);
+  ApplyIntents(state, {OpenMarket{"pasar-tugu"}}, twice);
   CHECK(twice.push_hash.empty());
 
   Effects back;
-  ApplyIntents(state, {Intent{IntentKind::GoBack, "", "", 0}}, back);
+  ApplyIntents(state, {GoBack{}}, back);
   CHECK(back.back_fallback_hash == "#/");
-  ApplyIntents(state, {Intent{IntentKind::RouteChanged, "", "#/", 0}}, back);
+  ApplyIntents(state, {RouteChanged{"#/"}}, back);
   CHECK(state.route.screen == Screen::Markets);
 }
 
 TEST_CASE("app: the market search filters by name, kecamatan and speciality, ignoring case") {
   Effects effects;
   AppState state = Started(effects);
-  ApplyIntents(state, {Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}}, effects);
-  ApplyIntents(state, {Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "TUGU", 0}}, effects);
+  ApplyIntents(state, {IndexLoaded{test::PilotIndexText()}}, effects);
+  ApplyIntents(state, {SetText{FIELD_MARKET_SEARCH, "TUGU"}}, effects);
   auto markets = FilterMarkets(state);
   REQUIRE(markets.size() == 1);
   CHECK(markets[0]->id == "pasar-tugu");
-  ApplyIntents(state, {Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "teri", 0}}, effects);
+  ApplyIntents(state, {SetText{FIELD_MARKET_SEARCH, "teri"}}, effects);
   bool kota_karang = false;
   for (const MarketInfo* m : FilterMarkets(state)) kota_karang = kota_karang || m->id == "pasar-kota-karang";
   CHECK(kota_karang);
-  ApplyIntents(state, {Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "zzzz", 0}}, effects);
+  ApplyIntents(state, {SetText{FIELD_MARKET_SEARCH, "zzzz"}}, effects);
   CHECK(FilterMarkets(state).empty());
 }
 
@@ -123,7 +123,7 @@ TEST_CASE("app: a pasted search longer than the limit is cut on a UTF-8 boundary
   AppState state = Started(effects);
   std::string long_text;
   for (int i = 0; i < 80; i++) long_text += "é";  // 2 bytes each
-  ApplyIntents(state, {Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, long_text, 0}}, effects);
+  ApplyIntents(state, {SetText{FIELD_MARKET_SEARCH, long_text}}, effects);
   CHECK(state.market_search.size() <= 100);
   CHECK(state.market_search.size() % 2 == 0);
 }

@@ -16,7 +16,7 @@ TEST_CASE("orders: a wrong phone number is named; a right one places the order, 
   p.FillCart();
   p.FillCheckout("12345");
   p.Clear();
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.Apply({PlaceOrder{}});
   CHECK(p.state.orders.empty());
   CHECK(p.state.outbox.pending.empty());
   bool phone_error = false;
@@ -24,10 +24,10 @@ TEST_CASE("orders: a wrong phone number is named; a right one places the order, 
   CHECK(phone_error);
   CHECK(p.effects.sync_body.empty());
 
-  p.Apply({Intent{IntentKind::SetText, FIELD_PHONE, "0812-3456-7890", 0}});
+  p.Apply({SetText{FIELD_PHONE, "0812-3456-7890"}});
   CHECK(p.state.checkout.errors.empty());  // errors follow the typing once shown
   p.Clear();
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.Apply({PlaceOrder{}});
   REQUIRE(p.state.orders.size() == 1);
   const StoredOrder& o = p.state.orders.front();
   CHECK(o.order.buyer_phone == "+6281234567890");
@@ -54,7 +54,7 @@ TEST_CASE("orders: a wrong phone number is named; a right one places the order, 
 
   const int64_t gen = p.effects.save_generation;
   p.Clear();
-  p.Apply({Intent{IntentKind::StoreSaved, "", "", gen}});
+  p.Apply({StoreSaved{gen, "", ""}});
   CHECK(ViewOfOrder(p.state, p.state.orders.front()) == OrderView::OnPhone);
   CHECK(p.effects.ask_persist);
   REQUIRE_FALSE(p.effects.sync_body.empty());  // durable now: the push goes
@@ -63,7 +63,7 @@ TEST_CASE("orders: a wrong phone number is named; a right one places the order, 
   // The server's ok: "Terkirim", and the outbox is empty.
   std::string reply = OkReplyFor(p, 2);
   p.Clear();
-  p.Apply({Intent{IntentKind::SyncReplied, "", reply, 200}});
+  p.Apply({SyncReplied{200, reply}});
   CHECK(p.state.outbox.pending.empty());
   CHECK(ViewOfOrder(p.state, p.state.orders.front()) == OrderView::Sent);
   CHECK(p.state.orders.front().history.back().status == OrderStatus::Sent);
@@ -75,49 +75,49 @@ TEST_CASE("orders: offline the order waits; failures back off; after a minute Wh
   Phone p;
   p.Boot();
   p.AnswerPull();
-  p.Apply({Intent{IntentKind::SetOnline, "", "", 0}});
+  p.Apply({SetOnline{false}});
   p.Clear();
-  p.Apply({Intent{IntentKind::Wake, "", "", 0}});
+  p.Apply({TimerFired{}});
   CHECK(p.effects.sync_body.empty());  // offline: no request at all
   p.PlaceUsualOrder();
   REQUIRE(p.state.orders.size() == 1);
-  p.Apply({Intent{IntentKind::StoreSaved, "", "", p.effects.save_generation}});
+  p.Apply({StoreSaved{p.effects.save_generation, "", ""}});
   CHECK(ViewOfOrder(p.state, p.state.orders.front()) == OrderView::OnPhone);
   CHECK(p.effects.sync_body.empty());
   CHECK_FALSE(OfferWhatsApp(p.state, p.state.orders.front()));
   p.now += WHATSAPP_AFTER_MS + 1;
-  p.Apply({Intent{IntentKind::Wake, "", "", 0}});
+  p.Apply({TimerFired{}});
   CHECK(OfferWhatsApp(p.state, p.state.orders.front()));
   std::string text = OrderWhatsAppText(p.state, p.state.orders.front());
   CHECK(text.find(FormatOrderIdForDisplay(p.state.orders.front().order.id)) != std::string::npos);
   CHECK(text.find("Total Rp") != std::string::npos);
   CHECK(text.find("depan masjid") != std::string::npos);
   p.Clear();
-  p.Apply({Intent{IntentKind::SendViaWhatsApp, p.state.orders.front().order.id, "", 0}});
+  p.Apply({SendViaWhatsApp{p.state.orders.front().order.id}});
   CHECK(p.effects.open_url.rfind("https://wa.me/", 0) == 0);
 
   // Online again: the push goes at once; no reply (network) backs off and keeps everything.
   p.Clear();
-  p.Apply({Intent{IntentKind::SetOnline, "", "", 1}});
+  p.Apply({SetOnline{true}});
   REQUIRE_FALSE(p.effects.sync_body.empty());
   p.Clear();
-  p.Apply({Intent{IntentKind::SyncReplied, "", "", 0}});
+  p.Apply({SyncReplied{0, ""}});
   CHECK(p.state.outbox.pending.size() == 1);
   CHECK(p.state.sync.attempt == 1);
   CHECK(p.effects.wake_after_ms >= 500);
   CHECK(p.effects.wake_after_ms <= 1000);
   p.Clear();
-  p.Apply({Intent{IntentKind::Wake, "", "", 0}});
+  p.Apply({TimerFired{}});
   CHECK(p.effects.sync_body.empty());  // too early
   // Several failures: the delay grows and stays within 60 s.
   for (int i = 0; i < 10; i++) {
     p.now = p.state.sync.next_attempt_ms;
     p.Clear();
-    p.Apply({Intent{IntentKind::Wake, "", "", 0}});
+    p.Apply({TimerFired{}});
     INFO("failure " << i << " in_flight " << p.state.sync.in_flight << " " << p.state.sync.status_en);
     REQUIRE_FALSE(p.effects.sync_body.empty());
     p.Clear();
-    p.Apply({Intent{IntentKind::SyncReplied, "", "{\"error\":{\"code\":\"storage_unavailable\",\"message\":\"x\"}}", 503}});
+    p.Apply({SyncReplied{503, "{\"error\":{\"code\":\"storage_unavailable\",\"message\":\"x\"}}"}});
     CHECK(p.effects.wake_after_ms <= MAX_RETRY_DELAY_MS);
   }
   CHECK(p.state.sync.next_attempt_ms - p.now >= MAX_RETRY_DELAY_MS / 2);
@@ -128,7 +128,7 @@ TEST_CASE("orders: offline the order waits; failures back off; after a minute Wh
 TEST_CASE("orders: what was saved comes back after a restart, and the order is still pending with the same key") {
   Phone p;
   p.Boot();
-  p.Apply({Intent{IntentKind::SetOnline, "", "", 0}});
+  p.Apply({SetOnline{false}});
   p.PlaceUsualOrder();
   std::vector<std::pair<std::string, std::string>> files = p.effects.write_files;
   REQUIRE(files.size() == 3);
@@ -174,7 +174,7 @@ TEST_CASE("orders: storage full says so, the order is not called saved, and noth
   p.AnswerPull();
   p.PlaceUsualOrder();
   p.Clear();
-  p.Apply({Intent{IntentKind::StoreSaved, "QuotaExceededError", "quota", p.state.store.generation}});
+  p.Apply({StoreSaved{p.state.store.generation, "quota", "QuotaExceededError"}});
   CHECK(ViewOfOrder(p.state, p.state.orders.front()) == OrderView::SaveFailed);
   CHECK(p.state.notice.error);
   CHECK(p.state.notice.code == NoticeCode::StorageFull);
@@ -182,20 +182,20 @@ TEST_CASE("orders: storage full says so, the order is not called saved, and noth
   CHECK(p.effects.sync_body.empty());
   // Space freed: the next save succeeds and the push follows.
   p.Clear();
-  p.Apply({Intent{IntentKind::StoreSaved, "", "", p.state.store.generation}});
+  p.Apply({StoreSaved{p.state.store.generation, "", ""}});
   CHECK(ViewOfOrder(p.state, p.state.orders.front()) == OrderView::OnPhone);
   CHECK_FALSE(p.effects.sync_body.empty());
 }
 
 TEST_CASE("orders: a tab without the store lock writes nothing and never syncs") {
   Phone p;
-  p.Apply({Intent{IntentKind::Entropy, "", Hex(64, 3), 0}, Intent{IntentKind::OtherTab, "", "", 1},
-           Intent{IntentKind::RetryLoad, "", "", 0}, Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}});
+  p.Apply({Entropy{Hex(64, 3)}, OtherTab{true},
+           RetryLoad{}, IndexLoaded{test::PilotIndexText()}});
   CHECK(p.state.store.other_tab);
   CHECK_FALSE(p.state.store.loaded);
   CHECK(p.effects.write_files.empty());
   CHECK(p.effects.sync_body.empty());
-  p.Apply({Intent{IntentKind::TakeOver, "", "", 0}});
+  p.Apply({TakeOver{}});
   CHECK(p.effects.take_over);
 }
 
@@ -205,7 +205,7 @@ TEST_CASE("orders: a refusal from the server shows its reason; a patch brings th
   p.AnswerPull();
   p.PlaceUsualOrder();
   p.Clear();
-  p.Apply({Intent{IntentKind::StoreSaved, "", "", p.state.store.generation}});
+  p.Apply({StoreSaved{p.state.store.generation, "", ""}});
   REQUIRE_FALSE(p.effects.sync_body.empty());
   const std::string order_id = p.state.orders.front().order.id;
   SyncReply reply;
@@ -218,7 +218,7 @@ TEST_CASE("orders: a refusal from the server shows its reason; a patch brings th
   reply.results.push_back(r);
   reply.last_mutation_id = 1;
   reply.cookie = 3;
-  p.Apply({Intent{IntentKind::SyncReplied, "", EncodeSyncReply(reply), 200}});
+  p.Apply({SyncReplied{200, EncodeSyncReply(reply)}});
   const StoredOrder* s = FindStoredOrder(p.state, order_id);
   REQUIRE(s != nullptr);
   CHECK(ViewOfOrder(p.state, *s) == OrderView::Refused);
@@ -227,20 +227,20 @@ TEST_CASE("orders: a refusal from the server shows its reason; a patch brings th
   // A second order goes through and the stall accepts it in a later pull.
   p.PlaceUsualOrder();
   p.Clear();
-  p.Apply({Intent{IntentKind::StoreSaved, "", "", p.state.store.generation}});
+  p.Apply({StoreSaved{p.state.store.generation, "", ""}});
   const std::string second = p.state.orders.front().order.id;
   REQUIRE(p.state.sync.in_flight);
-  p.Apply({Intent{IntentKind::SyncReplied, "", OkReplyFor(p, 4), 200}});
+  p.Apply({SyncReplied{200, OkReplyFor(p, 4)}});
   INFO(p.state.sync.status_en);
   CHECK(FindStoredOrder(p.state, second)->order.status == OrderStatus::Sent);
   // Any later batch asks again for the pull timer (the platform keeps only the earliest request).
   p.now += 1000;
   p.Clear();
-  p.Apply({Intent{IntentKind::Tick, "", "", 9 * 60 * 10 + 1}});
+  p.Apply({Tick{9 * 60, 1}});
   CHECK(p.effects.wake_after_ms == PULL_EVERY_MS - 1000);
   p.now += PULL_EVERY_MS - 1000;
   p.Clear();
-  p.Apply({Intent{IntentKind::Wake, "", "", 0}});
+  p.Apply({TimerFired{}});
   REQUIRE_FALSE(p.effects.sync_body.empty());  // a pull for the moving order
   SyncReply pull;
   pull.last_mutation_id = 2;
@@ -261,7 +261,7 @@ TEST_CASE("orders: a refusal from the server shows its reason; a patch brings th
   price.product.price_date = "2026-11-30";
   price.product.availability = Availability::Terbatas;
   pull.patch.push_back(price);
-  p.Apply({Intent{IntentKind::SyncReplied, "", EncodeSyncReply(pull), 200}});
+  p.Apply({SyncReplied{200, EncodeSyncReply(pull)}});
   const StoredOrder* accepted = FindStoredOrder(p.state, second);
   CHECK(ViewOfOrder(p.state, *accepted) == OrderView::Stall);
   CHECK(accepted->order.status == OrderStatus::Accepted);
@@ -278,14 +278,14 @@ TEST_CASE("orders: reorder puts the lines back in the cart; cancel is a mutation
   p.AnswerPull();
   p.PlaceUsualOrder();
   const std::string id = p.state.orders.front().order.id;
-  p.Apply({Intent{IntentKind::StoreSaved, "", "", p.state.store.generation}});
-  p.Apply({Intent{IntentKind::SyncReplied, "", OkReplyFor(p, 2), 200}});
+  p.Apply({StoreSaved{p.state.store.generation, "", ""}});
+  p.Apply({SyncReplied{200, OkReplyFor(p, 2)}});
   p.Clear();
-  p.Apply({Intent{IntentKind::Reorder, id, "", 0}});
+  p.Apply({Reorder{id}});
   CHECK(p.state.cart.lines.size() == 2);
   CHECK(p.state.route.screen == Screen::Cart);
   p.Clear();
-  p.Apply({Intent{IntentKind::CancelOrder, id, "", 0}});
+  p.Apply({CancelOrder{id}});
   REQUIRE(p.state.outbox.pending.size() == 1);
   CHECK(p.state.outbox.pending[0].name == "cancel_order");
   CHECK(FindStoredOrder(p.state, id)->cancel_requested);
@@ -306,7 +306,7 @@ TEST_CASE("orders: a double tap on \"Pesan sekarang\" places one order") {
   p.AnswerPull();
   p.FillCart();
   p.FillCheckout("081234567890");
-  p.Apply({Intent{IntentKind::PlaceOrder, "", "", 0}, Intent{IntentKind::PlaceOrder, "", "", 0}});
+  p.Apply({PlaceOrder{}, PlaceOrder{}});
   CHECK(p.state.orders.size() == 1);
   CHECK(p.state.outbox.pending.size() == 1);
   CHECK(p.state.route.screen == Screen::Order);

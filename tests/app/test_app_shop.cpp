@@ -21,7 +21,7 @@ std::string MarketFileText(const std::string& market_id) {
 // Opens a market the way the platform does: the page asks for the file, the fetch answers.
 void OpenMarketWithFile(Harness& h, const std::string& market_id) {
   h.ClearEffects();
-  h.Apply({Intent{IntentKind::OpenMarket, market_id, "", 0}});
+  h.Apply({OpenMarket{market_id}});
   REQUIRE(h.effects.fetches.size() == 1);
   CHECK(h.effects.fetches[0].kind == FetchKind::Market);
   CHECK(h.effects.fetches[0].url == "data/markets/" + market_id + ".json");
@@ -57,7 +57,7 @@ TEST_CASE("shop: opening a market fetches its file once and shows its stalls") {
   CHECK(stalls >= 8);
   // Going back and in again does not download it again.
   h.ClearEffects();
-  h.Apply({Intent{IntentKind::RouteChanged, "", "#/", 0}, Intent{IntentKind::OpenMarket, "pasar-tugu", "", 0}});
+  h.Apply({RouteChanged{"#/"}, OpenMarket{"pasar-tugu"}});
   CHECK(h.effects.fetches.empty());
 }
 
@@ -65,7 +65,7 @@ TEST_CASE("shop: a market file that fails to load says why and retries") {
   Harness h;
   h.LoadPilotIndex();
   h.ClearEffects();
-  h.Apply({Intent{IntentKind::OpenMarket, "pasar-koga", "", 0}});
+  h.Apply({OpenMarket{"pasar-koga"}});
   REQUIRE(h.effects.fetches.size() == 1);
   h.Apply({MakeFetchResultIntent(h.effects.fetches[0], 0, "")});
   h.Frames(2);
@@ -84,7 +84,7 @@ TEST_CASE("shop: search in a market finds cabai for \"cabe\" and groups hits by 
   Harness h;
   h.LoadPilotIndex();
   OpenMarketWithFile(h, "pasar-tugu");
-  h.Apply({Intent{IntentKind::SetText, FIELD_PRODUCT_SEARCH, "cabe", 0}});
+  h.Apply({SetText{FIELD_PRODUCT_SEARCH, "cabe"}});
   h.Frames(2);
   int hits = 0;
   bool rawit = false;
@@ -103,15 +103,15 @@ TEST_CASE("shop: a quarter kilo of cabai rawit with a note goes into the cart at
   OpenMarketWithFile(h, "pasar-tugu");
   const Product* rawit = FindByName(h.state, "pasar-tugu", "Cabai rawit");
   REQUIRE(rawit != nullptr);
-  h.Apply({Intent{IntentKind::OpenProduct, rawit->id, "", 0}});
+  h.Apply({OpenProduct{rawit->id}});
   CHECK(h.state.route.screen == Screen::Product);
   h.Frames(2);
   const MirrorItem* quarter = h.FindId("step/250");
   REQUIRE(quarter != nullptr);
   h.Tap(*quarter);
   CHECK(h.state.product.qty_milli == 250);
-  h.Apply({Intent{IntentKind::SetText, FIELD_NOTE, "yang merah saja", 0},
-           Intent{IntentKind::SetSubstitution, "", "", static_cast<int64_t>(Substitution::ReplaceSimilar)}});
+  h.Apply({SetText{FIELD_NOTE, "yang merah saja"},
+           SetSubstitution{Substitution::ReplaceSimilar}});
   h.Frames(2);
   const MirrorItem* add = h.Find(MirrorRole::Button, "Tambah ke keranjang");
   REQUIRE(add != nullptr);
@@ -137,14 +137,14 @@ TEST_CASE("shop: a typed weight of 2,5 kg is used, nonsense is refused with a re
   const Product* beras = FindByName(h.state, "pasar-tugu", "Beras");
   REQUIRE(beras != nullptr);
   REQUIRE(beras->free_qty);
-  h.Apply({Intent{IntentKind::OpenProduct, beras->id, "", 0}, Intent{IntentKind::SetText, FIELD_WEIGHT, "2,5 kg", 0}});
+  h.Apply({OpenProduct{beras->id}, SetText{FIELD_WEIGHT, "2,5 kg"}});
   CHECK(h.state.product.weight_problem.ok());
   CHECK(h.state.product.qty_milli == 2500);
-  h.Apply({Intent{IntentKind::SetText, FIELD_WEIGHT, "banyak", 0}});
+  h.Apply({SetText{FIELD_WEIGHT, "banyak"}});
   CHECK(h.state.product.weight_problem.error == QuantityError::NotANumber);
   h.Frames(2);
   CHECK(h.FindId("product/weight-error") != nullptr);
-  h.Apply({Intent{IntentKind::AddToCart, "", "", 0}});
+  h.Apply({AddProduct{}});
   CHECK(h.state.cart.lines.empty());
   CHECK(h.state.notice.error);
 }
@@ -155,13 +155,13 @@ TEST_CASE("shop: adding from a second market asks first and never mixes markets"
   OpenMarketWithFile(h, "pasar-tugu");
   const Product* tugu = FindByName(h.state, "pasar-tugu", "Kangkung");  // every vegetable stall sells it
   REQUIRE(tugu != nullptr);
-  h.Apply({Intent{IntentKind::OpenProduct, tugu->id, "", 0}, Intent{IntentKind::AddToCart, "", "", 0}});
+  h.Apply({OpenProduct{tugu->id}, AddProduct{}});
   REQUIRE(h.state.cart.lines.size() == 1);
 
   OpenMarketWithFile(h, "pasar-koga");
   const Product* koga = FindByName(h.state, "pasar-koga", "Kangkung");
   REQUIRE(koga != nullptr);
-  h.Apply({Intent{IntentKind::OpenProduct, koga->id, "", 0}, Intent{IntentKind::AddToCart, "", "", 0}});
+  h.Apply({OpenProduct{koga->id}, AddProduct{}});
   CHECK(h.state.cart.market_id == "pasar-tugu");
   CHECK(h.state.cart.lines.size() == 1);
   CHECK(h.state.product.pending_other_market == "pasar-tugu");
@@ -169,7 +169,7 @@ TEST_CASE("shop: adding from a second market asks first and never mixes markets"
   REQUIRE(h.Find(MirrorRole::Button, "Batal, simpan keranjang") != nullptr);
   h.Tap(*h.Find(MirrorRole::Button, "Batal, simpan keranjang"));
   CHECK(h.state.cart.market_id == "pasar-tugu");
-  h.Apply({Intent{IntentKind::AddToCart, "", "", 0}});
+  h.Apply({AddProduct{}});
   h.Frames(2);
   REQUIRE(h.Find(MirrorRole::Button, "Kosongkan & tambah") != nullptr);
   h.Tap(*h.Find(MirrorRole::Button, "Kosongkan & tambah"));
@@ -187,9 +187,9 @@ TEST_CASE("shop: the cart prices delivery for the chosen area and updates with +
   REQUIRE(rawit != nullptr);
   REQUIRE(kangkung != nullptr);
   // A kilo of chilli clears any market's minimum order for delivery.
-  h.Apply({Intent{IntentKind::OpenProduct, rawit->id, "", 0}, Intent{IntentKind::ChooseStep, "", "", 1000},
-           Intent{IntentKind::AddToCart, "", "", 0}, Intent{IntentKind::OpenProduct, kangkung->id, "", 0},
-           Intent{IntentKind::AddToCart, "", "", 0}, Intent{IntentKind::OpenCart, "", "", 0}});
+  h.Apply({OpenProduct{rawit->id}, ChooseStep{1000},
+           AddProduct{}, OpenProduct{kangkung->id},
+           AddProduct{}, OpenCart{}});
   REQUIRE(h.state.cart.lines.size() == 2);
   h.Frames(2);
   CHECK(h.FindId("cart/total") == nullptr);  // no area chosen yet: no fee, no total
@@ -208,9 +208,9 @@ TEST_CASE("shop: the cart prices delivery for the chosen area and updates with +
   CHECK(total->name == "Total " + FormatRupiah(priced.subtotal_rp + quote.fee_rp));
 
   int64_t before = h.state.cart.lines[0].qty_milli;
-  h.Apply({Intent{IntentKind::CartChangeQty, "", "+", 0}});
+  h.Apply({CartChangeQty{0, 1}});
   CHECK(h.state.cart.lines[0].qty_milli > before);
-  h.Apply({Intent{IntentKind::CartRemoveLine, "", "", 1}});
+  h.Apply({CartRemoveLine{1}});
   CHECK(h.state.cart.lines.size() == 1);
 }
 
@@ -222,7 +222,7 @@ TEST_CASE("shop: every shop screen draws from empty and loading states without a
     h.Apply(StartupIntents(hash));
     h.Frames(2);  // index still loading
     CHECK_FALSE(h.output.mirror.items.empty());
-    h.Apply({Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}});
+    h.Apply({IndexLoaded{test::PilotIndexText()}});
     h.Frames(2);  // market file loading
     CHECK_FALSE(h.output.mirror.items.empty());
   }

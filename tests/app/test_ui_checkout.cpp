@@ -33,7 +33,7 @@ TEST_CASE("ui: the cart offers 'Lanjut ke pembayaran' when an order can be made,
   const MirrorItem button = test::ScrollTo(h, "cart/checkout");
   CHECK(button.name == "Lanjut ke pembayaran");
   Intents tapped = h.Tap(button);
-  CHECK(HasIntent(tapped, IntentKind::OpenCheckout));
+  CHECK(HasIntent<OpenCheckout>(tapped));
 }
 
 TEST_CASE("ui: the cart says why it cannot go on when no district is chosen for delivery") {
@@ -112,7 +112,7 @@ TEST_CASE("ui: checkout for pickup asks name and phone, not the address, and 'Pe
   const MirrorItem place = test::ScrollTo(h, "checkout/place");
   Intents tapped = h.Tap(place);
   int places = 0;
-  for (const Intent& i : tapped) places += i.kind == IntentKind::PlaceOrder;
+  places += test::CountIntents<PlaceOrder>(tapped);
   CHECK(places == 1);
 }
 
@@ -187,10 +187,10 @@ TEST_CASE("ui: a payment chip asks for that payment method") {
   CHECK(h.FindId("payment/cod")->selected);
   const MirrorItem qris = test::ScrollTo(h, "payment/qris");
   Intents tapped = h.Tap(qris);
-  CHECK(HasIntent(tapped, IntentKind::SetPayment, "qris"));
+  CHECK(HasIntent(tapped, &SetPayment::method, ParsePaymentMethod("qris")));
   h.input.activate_id = "payment/transfer";
   h.Frame();
-  CHECK(HasIntent(h.intents, IntentKind::SetPayment, "transfer"));
+  CHECK(HasIntent(h.intents, &SetPayment::method, ParsePaymentMethod("transfer")));
 }
 
 TEST_CASE("ui: the soft keyboard does not hide the focused field") {
@@ -219,7 +219,7 @@ TEST_CASE("ui: checkout with an empty cart leads to the markets, and draws witho
   h.Frames(2);
   CHECK(h.Find(MirrorRole::Heading, "Keranjang masih kosong") != nullptr);
   Intents tapped = h.Tap(*h.Find(MirrorRole::Button, "Lihat pasar"));
-  CHECK(HasIntent(tapped, IntentKind::OpenHome));
+  CHECK(HasIntent<OpenHome>(tapped));
   // A cart whose market file is not loaded yet: a loading status, no form.
   Harness g;
   g.LoadPilotIndex();
@@ -243,7 +243,7 @@ TEST_CASE("ui: another tab holding the store shows only the take-over screen") {
   REQUIRE(take != nullptr);
   h.apply_intents = false;
   Intents tapped = h.Tap(*take);
-  CHECK(HasIntent(tapped, IntentKind::TakeOver));
+  CHECK(HasIntent<TakeOver>(tapped));
 }
 
 TEST_CASE("ui: the update banner asks to apply the update, and a storage problem is said in words") {
@@ -260,7 +260,7 @@ TEST_CASE("ui: the update banner asks to apply the update, and a storage problem
   CHECK(storage->name.rfind("Penyimpanan HP penuh", 0) == 0);
   h.apply_intents = false;
   Intents tapped = h.Tap(*update);
-  CHECK(HasIntent(tapped, IntentKind::ApplyUpdate));
+  CHECK(HasIntent<ApplyUpdate>(tapped));
 }
 
 TEST_CASE("ui: the markets screen reaches My orders (with the pending count) and Settings") {
@@ -277,8 +277,8 @@ TEST_CASE("ui: the markets screen reaches My orders (with the pending count) and
   CHECK(orders->name == "Pesanan, 3 perubahan menunggu dikirim");
   CHECK(h.FindId("nav/markets")->selected);
   h.apply_intents = false;
-  CHECK(HasIntent(h.Tap(*h.FindId("nav/orders")), IntentKind::OpenOrders));
-  CHECK(HasIntent(h.Tap(*h.FindId("nav/settings")), IntentKind::OpenSettings));
+  CHECK(HasIntent<OpenOrders>(h.Tap(*h.FindId("nav/orders"))));
+  CHECK(HasIntent<OpenSettings>(h.Tap(*h.FindId("nav/settings"))));
 }
 
 TEST_CASE("ui: stall and product pages have a share button") {
@@ -293,10 +293,10 @@ TEST_CASE("ui: stall and product pages have a share button") {
   const MirrorItem* share = h.Find(MirrorRole::Button, "Bagikan");
   REQUIRE(share != nullptr);
   CHECK(share->w >= 44.0f * 2.0f);
-  CHECK(HasIntent(h.Tap(*share), IntentKind::Share));
+  CHECK(HasIntent<Share>(h.Tap(*share)));
   h.state.route = ProductRoute(file->stalls[0].products[0].id);
   h.Frames(2);
   share = h.Find(MirrorRole::Button, "Bagikan");
   REQUIRE(share != nullptr);
-  CHECK(HasIntent(h.Tap(*share), IntentKind::Share));
+  CHECK(HasIntent<Share>(h.Tap(*share)));
 }

@@ -25,7 +25,7 @@ TEST_CASE("ui: the loading screen draws a status and the search field, and no ma
 TEST_CASE("ui: a failed load shows the reason and a retry button that asks for the index again") {
   Harness h;
   h.Apply(StartupIntents(""));
-  h.Apply({Intent{IntentKind::IndexFailed, "", "network", 0}});
+  h.Apply({IndexFailed{0}});
   h.Frames(2);
   const MirrorItem* error = h.FindId("markets/error");
   REQUIRE(error != nullptr);
@@ -34,7 +34,7 @@ TEST_CASE("ui: a failed load shows the reason and a retry button that asks for t
   REQUIRE(retry != nullptr);
   h.ClearEffects();
   Intents tapped = h.Tap(*retry);
-  CHECK(HasIntent(tapped, IntentKind::RetryLoad));
+  CHECK(HasIntent<RetryLoad>(tapped));
   CHECK(h.effects.fetches.size() == 1);
 }
 
@@ -67,7 +67,7 @@ TEST_CASE("ui: tapping a market opens it and the back button asks to go back") {
   REQUIRE(tugu != nullptr);
   REQUIRE_FALSE(tugu->offscreen);
   Intents tapped = h.Tap(*tugu);
-  CHECK(HasIntent(tapped, IntentKind::OpenMarket, "pasar-tugu"));
+  CHECK(HasIntent(tapped, &OpenMarket::market_id, std::string("pasar-tugu")));
   CHECK(h.state.route.market_id == "pasar-tugu");
   h.Frames(2);
   CHECK(h.FindId("market/heading") != nullptr);
@@ -75,7 +75,7 @@ TEST_CASE("ui: tapping a market opens it and the back button asks to go back") {
   REQUIRE(back != nullptr);
   CHECK(back->w >= 44.0f * 2.0f);
   Intents back_tap = h.Tap(*back);
-  CHECK(HasIntent(back_tap, IntentKind::GoBack));
+  CHECK(HasIntent<GoBack>(back_tap));
   CHECK(h.effects.back_fallback_hash == "#/");
 }
 
@@ -87,7 +87,7 @@ TEST_CASE("ui: a drag over a card scrolls the list without opening it") {
   const MirrorItem first = *h.Find(MirrorRole::Link, "Pasar Pasir Gintung");  // a copy: frames replace the list
   float x = first.x + first.w * 0.5f, y = first.y + first.h * 0.5f;
   Intents dragged = h.Drag(x, y + 300.0f, y - 200.0f);
-  CHECK_FALSE(HasIntent(dragged, IntentKind::OpenMarket));
+  CHECK_FALSE(HasIntent<OpenMarket>(dragged));
   CHECK(h.state.route.screen == Screen::Markets);
   h.Frames(30);  // inertia settles
   const MirrorItem* moved = h.Find(MirrorRole::Link, "Pasar Pasir Gintung");
@@ -103,7 +103,7 @@ TEST_CASE("ui: one tap on a card opens the market exactly once") {
   REQUIRE(tugu != nullptr);
   Intents tapped = t.Tap(*tugu);
   int opens = 0;
-  for (const Intent& i : tapped) opens += i.kind == IntentKind::OpenMarket;
+  opens += test::CountIntents<OpenMarket>(tapped);
   CHECK(opens == 1);
 }
 
@@ -113,13 +113,13 @@ TEST_CASE("ui: a screen reader's activation of a mirror element presses that wid
   h.Frames(2);
   h.input.activate_id = "market/kud-mina-jaya";
   h.Frame();
-  CHECK(HasIntent(h.intents, IntentKind::OpenMarket, "kud-mina-jaya"));
+  CHECK(HasIntent(h.intents, &OpenMarket::market_id, std::string("kud-mina-jaya")));
 }
 
 TEST_CASE("ui: the search field shows typed text and filters the cards") {
   Harness h;
   h.LoadPilotIndex();
-  h.Apply({Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "gudang", 0}});
+  h.Apply({SetText{FIELD_MARKET_SEARCH, "gudang"}});
   h.input.focused_field = FIELD_MARKET_SEARCH;
   h.Frames(2);
   const MirrorItem* field = h.FindId(FIELD_MARKET_SEARCH);
@@ -133,7 +133,7 @@ TEST_CASE("ui: the search field shows typed text and filters the cards") {
 TEST_CASE("ui: no match offers to clear the search") {
   Harness h;
   h.LoadPilotIndex();
-  h.Apply({Intent{IntentKind::SetText, FIELD_MARKET_SEARCH, "qwerty", 0}});
+  h.Apply({SetText{FIELD_MARKET_SEARCH, "qwerty"}});
   h.Frames(2);
   const MirrorItem* clear = h.Find(MirrorRole::Button, "Hapus pencarian");
   REQUIRE(clear != nullptr);
@@ -144,20 +144,20 @@ TEST_CASE("ui: no match offers to clear the search") {
 TEST_CASE("ui: a deep link to an unknown market explains itself and leads back to the list") {
   Harness h;
   h.Apply(StartupIntents("#/pasar/pasar-atlantis"));
-  h.Apply({Intent{IntentKind::IndexLoaded, "", test::PilotIndexText(), 0}});
+  h.Apply({IndexLoaded{test::PilotIndexText()}});
   h.Frames(2);
   CHECK(h.Find(MirrorRole::Heading, "Pasar tidak ditemukan") != nullptr);
   const MirrorItem* to_list = h.Find(MirrorRole::Button, "Ke daftar pasar");
   REQUIRE(to_list != nullptr);
   Intents tapped = h.Tap(*to_list);
-  CHECK(HasIntent(tapped, IntentKind::OpenHome));
+  CHECK(HasIntent<OpenHome>(tapped));
   CHECK(h.state.route.screen == Screen::Markets);
 }
 
 TEST_CASE("ui: English labels when the language is English") {
   Harness h;
   h.LoadPilotIndex();
-  h.Apply({Intent{IntentKind::SetLanguage, "", "", static_cast<int64_t>(Lang::En)}});
+  h.Apply({SetLanguage{Lang::En}});
   h.Frames(2);
   CHECK(h.Find(MirrorRole::Heading, "Markets & cooperatives") != nullptr);
   CHECK(h.Find(MirrorRole::TextBox, "Search markets") != nullptr);
@@ -188,7 +188,7 @@ TEST_CASE("ui: searching from home loads every market and lists matching goods w
   pasar::test::Harness h;
   h.LoadPilotIndex();
   h.ClearEffects();
-  h.Apply({pasar::Intent{pasar::IntentKind::SetText, pasar::FIELD_MARKET_SEARCH, "cabe", 0}});
+  h.Apply({SetText{pasar::FIELD_MARKET_SEARCH, "cabe"}});
   REQUIRE(h.effects.fetches.size() == h.state.catalog.index.markets.size());
   for (const pasar::FetchRequest& f : h.effects.fetches) {
     std::string body = pasar::test::ReadFile(std::string(PASAR_ASSETS_DIR) + "/catalog/" + f.url.substr(5));
@@ -207,7 +207,7 @@ TEST_CASE("ui: searching from home loads every market and lists matching goods w
   CHECK(h.FindId("markets/goods-heading") != nullptr);
   // Typing more does not fetch again.
   h.ClearEffects();
-  h.Apply({pasar::Intent{pasar::IntentKind::SetText, pasar::FIELD_MARKET_SEARCH, "cabe rawit", 0}});
+  h.Apply({SetText{pasar::FIELD_MARKET_SEARCH, "cabe rawit"}});
   CHECK(h.effects.fetches.empty());
 }
 
@@ -220,7 +220,7 @@ TEST_CASE("ui: the market list says the date of its prices, and that they are th
   const pasar::MirrorItem* date = h.FindId("markets/price-date");
   REQUIRE(date != nullptr);
   CHECK(date->name == "Harga per 29 Nov 2026");
-  h.Apply({pasar::Intent{pasar::IntentKind::SetOnline, "", "", 0}});
+  h.Apply({SetOnline{false}});
   h.Frames(2);
   REQUIRE(h.FindId("markets/price-date") != nullptr);
   CHECK(h.FindId("markets/price-date")->name.find("offline") != std::string::npos);

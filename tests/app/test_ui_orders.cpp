@@ -40,7 +40,7 @@ TEST_CASE("ui: My orders with no orders says so and leads to the markets") {
   CHECK(h.Find(MirrorRole::Heading, "Belum ada pesanan") != nullptr);
   CHECK(h.FindId("nav/orders")->selected);
   h.apply_intents = false;
-  CHECK(HasIntent(h.Tap(*h.Find(MirrorRole::Button, "Lihat pasar")), IntentKind::OpenHome));
+  CHECK(HasIntent<OpenHome>(h.Tap(*h.Find(MirrorRole::Button, "Lihat pasar"))));
 }
 
 TEST_CASE("ui: My orders lists each order with its code, total and honest state, newest first") {
@@ -65,7 +65,7 @@ TEST_CASE("ui: My orders lists each order with its code, total and honest state,
   REQUIRE(h.FindId("sync/status") != nullptr);
   h.apply_intents = false;
   const MirrorItem card = *third;
-  CHECK(HasIntent(h.Tap(card), IntentKind::OpenOrder, "7K2M9QXR4T1V"));
+  CHECK(HasIntent(h.Tap(card), &OpenOrder::order_id, std::string("7K2M9QXR4T1V")));
 }
 
 TEST_CASE("ui: the sync status says offline, retrying and last sent in words") {
@@ -109,7 +109,7 @@ TEST_CASE("ui: an unknown order id shows a clear missing page") {
   test::CheckMirror(h);
   CHECK(h.Find(MirrorRole::Heading, "Pesanan tidak ditemukan") != nullptr);
   h.apply_intents = false;
-  CHECK(HasIntent(h.Tap(*h.Find(MirrorRole::Button, "Ke pesanan saya")), IntentKind::OpenOrders));
+  CHECK(HasIntent<OpenOrders>(h.Tap(*h.Find(MirrorRole::Button, "Ke pesanan saya"))));
 }
 
 TEST_CASE("ui: an accepted order can be cancelled after a question, and ordered again") {
@@ -126,12 +126,12 @@ TEST_CASE("ui: an accepted order can be cancelled after a question, and ordered 
   const MirrorItem cancel = test::ScrollTo(h, "order/cancel");
   CHECK(cancel.name == "Batalkan");
   Intents first = h.Tap(cancel);
-  CHECK_FALSE(HasIntent(first, IntentKind::CancelOrder));  // asks first
+  CHECK_FALSE(HasIntent<CancelOrder>(first));  // asks first
   const MirrorItem yes = test::ScrollTo(h, "order/cancel-yes");
-  CHECK(HasIntent(h.Tap(yes), IntentKind::CancelOrder, "7K2M9QXR4T1V"));
+  CHECK(HasIntent(h.Tap(yes), &CancelOrder::order_id, std::string("7K2M9QXR4T1V")));
   const MirrorItem reorder = test::ScrollTo(h, "order/reorder");
   CHECK(reorder.name == "Pesan lagi");
-  CHECK(HasIntent(h.Tap(reorder), IntentKind::Reorder, "7K2M9QXR4T1V"));
+  CHECK(HasIntent(h.Tap(reorder), &Reorder::order_id, std::string("7K2M9QXR4T1V")));
 }
 
 TEST_CASE("ui: no cancel button for a finished order or one whose cancel waits") {
@@ -163,7 +163,7 @@ TEST_CASE("ui: an order waiting on the phone while the server is out of reach of
   CHECK(h.FindId("order/cancel") == nullptr);  // not sent yet: nothing to cancel at the stall
   const MirrorItem wa = test::ScrollTo(h, "order/whatsapp");
   CHECK(wa.name == "Kirim lewat WhatsApp");
-  CHECK(HasIntent(h.Tap(wa), IntentKind::SendViaWhatsApp, "9J4P1QZT6C3D"));
+  CHECK(HasIntent(h.Tap(wa), &SendViaWhatsApp::order_id, std::string("9J4P1QZT6C3D")));
 }
 
 TEST_CASE("ui: a refused order and an adjusted total are explained") {
@@ -234,9 +234,9 @@ TEST_CASE("ui: settings switch the language and tell what this phone keeps") {
   CHECK(h.FindId("settings/lang-id")->selected);
   const MirrorItem english = *h.FindId("settings/lang-en");
   Intents tapped = h.Tap(english);
-  REQUIRE(HasIntent(tapped, IntentKind::SetLanguage));
+  REQUIRE(HasIntent<SetLanguage>(tapped));
   for (const Intent& i : tapped) {
-    if (i.kind == IntentKind::SetLanguage) CHECK(i.number == 1);
+    if (const SetLanguage* set = IntentAs<SetLanguage>(i)) CHECK(set->lang == Lang::En);
   }
   CHECK(h.state.lang == Lang::En);
   h.Frames(1);

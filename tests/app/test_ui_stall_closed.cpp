@@ -11,7 +11,7 @@ namespace {
 
 void CloseStall(Harness& h, const std::string& stall_id) {
   h.state.stall_patches.push_back(StallPatch{stall_id, false});
-  h.Apply({Intent{IntentKind::MarketLoaded, "pasar-tugu", test::MarketFileText("pasar-tugu"), 0}});  // reapplies
+  h.Apply({MarketLoaded{"pasar-tugu", test::MarketFileText("pasar-tugu")}});  // reapplies
   REQUIRE(FindStall(*LoadedMarket(h.state, "pasar-tugu"), stall_id)->closed);
 }
 
@@ -25,14 +25,14 @@ TEST_CASE("ui: a closed stall says Lapak tutup on its card, its page and its pro
   CloseStall(h, stall);
   const Stall* closed = FindStall(*LoadedMarket(h.state, "pasar-tugu"), stall);
 
-  h.Apply({Intent{IntentKind::OpenMarket, "pasar-tugu", "", 0}});
+  h.Apply({OpenMarket{"pasar-tugu"}});
   h.Frames(2);
   const MirrorItem* card = h.FindId("stall/" + stall);
   REQUIRE(card != nullptr);
   CHECK(card->name == closed->name + ", Lapak tutup");
   CHECK(h.FindId("stall/pasar-tugu.s1")->name == "Los Sayur Blok A No. 24");
 
-  h.Apply({Intent{IntentKind::OpenStall, stall, "", 0}});
+  h.Apply({OpenStall{stall}});
   h.Frames(2);
   REQUIRE(h.FindId("stall/closed") != nullptr);
   CHECK(h.FindId("stall/closed")->name == "Lapak tutup");
@@ -41,14 +41,14 @@ TEST_CASE("ui: a closed stall says Lapak tutup on its card, its page and its pro
   CHECK(row->name.size() > 13);
   CHECK(row->name.substr(row->name.size() - 13) == ", Lapak tutup");
 
-  h.Apply({Intent{IntentKind::OpenProduct, closed->products[0].id, "", 0}});
+  h.Apply({OpenProduct{closed->products[0].id}});
   h.Frames(2);
   test::CheckMirror(h);
   const MirrorItem add = test::ScrollTo(h, "product/add");
   CHECK(add.disabled);
   CHECK(h.FindId("product/stall-closed") != nullptr);
   h.apply_intents = false;
-  CHECK_FALSE(test::HasIntent(h.Tap(add), IntentKind::AddToCart));
+  CHECK_FALSE(test::HasIntent<AddProduct>(h.Tap(add)));
 }
 
 TEST_CASE("ui: a cart line of a closed stall is flagged and the cart does not continue to checkout") {

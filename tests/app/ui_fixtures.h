@@ -15,7 +15,7 @@ inline std::string MarketFileText(const std::string& market_id) {
 }
 
 inline void LoadMarket(Harness& h, const std::string& market_id) {
-  h.Apply({Intent{IntentKind::MarketLoaded, market_id, MarketFileText(market_id), 0}});
+  h.Apply({MarketLoaded{market_id, MarketFileText(market_id)}});
   REQUIRE(LoadedMarket(h.state, market_id) != nullptr);
 }
 

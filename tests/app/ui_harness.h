@@ -58,7 +58,7 @@ struct Harness {
   void ClearEffects() { effects = Effects{}; }
 
   void LoadPilotIndex() {
-    Apply({Intent{IntentKind::RetryLoad, "", "", 0}, Intent{IntentKind::IndexLoaded, "", PilotIndexText(), 0}});
+    Apply({RetryLoad{}, IndexLoaded{PilotIndexText()}});
   }
 
   // One frame: draw, then apply what the UI asked for.
@@ -131,9 +131,24 @@ struct Harness {
   }
 };
 
-inline bool HasIntent(const Intents& intents, IntentKind kind, const std::string& id = "") {
+// How many intents of type T the screens pushed.
+template <class T>
+size_t CountIntents(const Intents& intents) {
+  size_t n = 0;
+  for (const Intent& intent : intents) n += IntentAs<T>(intent) != nullptr;
+  return n;
+}
+
+template <class T>
+bool HasIntent(const Intents& intents) {
+  return CountIntents<T>(intents) > 0;
+}
+
+// An intent of type T whose field equals value: HasIntent(tapped, &OpenOrder::order_id, std::string("7K2M")).
+template <class T, class F>
+bool HasIntent(const Intents& intents, F T::*field, const F& value) {
   for (const Intent& intent : intents) {
-    if (intent.kind == kind && (id.empty() || intent.id == id)) return true;
+    if (const T* typed = IntentAs<T>(intent); typed && typed->*field == value) return true;
   }
   return false;
 }

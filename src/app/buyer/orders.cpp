@@ -30,7 +30,7 @@ void AddHistory(StoredOrder& stored, OrderStatus status, int64_t at_ms, std::str
 }
 
 
-void PlaceOrder(AppState& state, Effects& effects) {
+void PlaceCheckoutOrder(AppState& state, Effects& effects) {
   // Only from the checkout page: a second tap that arrives after the order page opened places nothing.
   if (state.route.screen != Screen::Checkout) return;
   CheckoutState& checkout = state.checkout;
@@ -132,7 +132,7 @@ void PlaceOrder(AppState& state, Effects& effects) {
   NavigateTo(state, OrderRoute(order_id), effects);
 }
 
-void Reorder(AppState& state, const std::string& order_id, Effects& effects) {
+void ReorderLines(AppState& state, const std::string& order_id, Effects& effects) {
   const StoredOrder* stored = FindStoredOrder(state, order_id);
   if (!stored) return;
   const Order& order = stored->order;
@@ -168,7 +168,7 @@ void Reorder(AppState& state, const std::string& order_id, Effects& effects) {
   EnsureRouteMarketLoaded(state, effects);
 }
 
-void CancelOrder(AppState& state, const std::string& order_id, Effects& effects) {
+void CancelStoredOrder(AppState& state, const std::string& order_id, Effects& effects) {
   StoredOrder* stored = FindStoredOrder(state, order_id);
   if (!stored || stored->cancel_requested || stored->refused) return;
   OrderStatus st = stored->order.status;
@@ -213,7 +213,7 @@ std::string StallPhoneOf(const AppState& state, const Order& order) {
   return "";
 }
 
-void Share(const AppState& state, Effects& effects) {
+void ShareShownPage(const AppState& state, Effects& effects) {
   const Route& r = state.route;
   if (r.screen == Screen::Product) {
     if (auto ref = FindStateProduct(state, r.product_id)) {
@@ -321,39 +321,35 @@ std::string OrderWhatsAppText(const AppState& state, const StoredOrder& stored) 
   return text;
 }
 
-void ApplyOrderIntent(AppState& state, const Intent& intent, Effects& effects) {
-  switch (intent.kind) {
-    case IntentKind::SetText:
-      if (intent.id == FIELD_NAME) state.checkout.form.name = CutUtf8Chars(intent.text, MAX_BUYER_NAME_CHARS);
-      else if (intent.id == FIELD_PHONE) state.checkout.form.phone = TruncateUtf8(intent.text, 40);
-      else if (intent.id == FIELD_ADDRESS) state.checkout.form.address = CutUtf8Chars(intent.text, MAX_ADDRESS_CHARS);
-      else if (intent.id == FIELD_LANDMARK) state.checkout.form.landmark = CutUtf8Chars(intent.text, MAX_LANDMARK_CHARS);
-      else break;
-      Revalidate(state);
-      SaveFiles(state, effects, SAVE_PREFS);  // the buyer's details are there next time
-      break;
-    case IntentKind::SetPayment: {
-      PaymentMethod m = ParsePaymentMethod(intent.id);
-      if (m == PaymentMethod::Unknown) break;
-      state.checkout.form.payment_method = m;
-      Revalidate(state);
-      SaveFiles(state, effects, SAVE_PREFS);
-      break;
-    }
-    case IntentKind::PlaceOrder: PlaceOrder(state, effects); break;
-    case IntentKind::Reorder: Reorder(state, intent.id, effects); break;
-    case IntentKind::CancelOrder: CancelOrder(state, intent.id, effects); break;
-    case IntentKind::SendViaWhatsApp: {
-      const StoredOrder* stored = FindStoredOrder(state, intent.id);
-      if (!stored) break;
-      std::string phone = StallPhoneOf(state, stored->order);
-      std::string text = OrderWhatsAppText(state, *stored);
-      effects.open_url = phone.empty() ? MakeWhatsAppLink("", text) : MakeWhatsAppLink(phone, text);
-      break;
-    }
-    case IntentKind::Share: Share(state, effects); break;
-    default: break;
-  }
+void ApplyCheckoutFieldText(AppState& state, const std::string& field_id, const std::string& value, Effects& effects) {
+  if (field_id == FIELD_NAME) state.checkout.form.name = CutUtf8Chars(value, MAX_BUYER_NAME_CHARS);
+  else if (field_id == FIELD_PHONE) state.checkout.form.phone = TruncateUtf8(value, 40);
+  else if (field_id == FIELD_ADDRESS) state.checkout.form.address = CutUtf8Chars(value, MAX_ADDRESS_CHARS);
+  else if (field_id == FIELD_LANDMARK) state.checkout.form.landmark = CutUtf8Chars(value, MAX_LANDMARK_CHARS);
+  else return;
+  Revalidate(state);
+  SaveFiles(state, effects, SAVE_PREFS);  // the buyer's details are there next time
 }
+
+void Apply(AppState& state, const SetPayment& i, Effects& effects) {
+  if (i.method == PaymentMethod::Unknown) return;
+  state.checkout.form.payment_method = i.method;
+  Revalidate(state);
+  SaveFiles(state, effects, SAVE_PREFS);
+}
+
+void Apply(AppState& state, const PlaceOrder&, Effects& effects) { PlaceCheckoutOrder(state, effects); }
+void Apply(AppState& state, const Reorder& i, Effects& effects) { ReorderLines(state, i.order_id, effects); }
+void Apply(AppState& state, const CancelOrder& i, Effects& effects) { CancelStoredOrder(state, i.order_id, effects); }
+
+void Apply(AppState& state, const SendViaWhatsApp& i, Effects& effects) {
+  const StoredOrder* stored = FindStoredOrder(state, i.order_id);
+  if (!stored) return;
+  std::string phone = StallPhoneOf(state, stored->order);
+  std::string text = OrderWhatsAppText(state, *stored);
+  effects.open_url = phone.empty() ? MakeWhatsAppLink("", text) : MakeWhatsAppLink(phone, text);
+}
+
+void Apply(AppState& state, const Share&, Effects& effects) { ShareShownPage(state, effects); }
 
 }  // namespace pasar

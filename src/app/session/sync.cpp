@@ -193,18 +193,14 @@ void ApplyPatch(AppState& state, const std::vector<PatchEntry>& patch, Effects& 
   }
 }
 
-void OnSyncReplied(AppState& state, const Intent& intent, Effects& effects) {
+void OnSyncReplied(AppState& state, const SyncReplied& intent, Effects& effects) {
   SyncState& sync = state.sync;
   if (!sync.in_flight) return;  // a reply nobody waits for (a reload raced it): the retry covers it
   sync.in_flight = false;
   SyncHttpReply reply;
-  reply.status = static_cast<int>(intent.number);
-  reply.body = intent.text;
-  if (!intent.id.empty()) {
-    char* end = nullptr;
-    long long ms = std::strtoll(intent.id.c_str(), &end, 10);
-    if (end && *end == '\0' && ms >= 0) reply.retry_after_ms = ms;
-  }
+  reply.status = intent.http_status;
+  reply.body = intent.body;
+  if (intent.retry_after_ms >= 0) reply.retry_after_ms = intent.retry_after_ms;
   SyncPlan plan = PlanSync(state.outbox, sync.batch, reply);
   ApplySyncPlan(&state.outbox, plan);
   sync.status_en = std::string(SyncOutcomeName(plan.outcome)) + (plan.message.empty() ? "" : ": " + plan.message);
@@ -334,39 +330,36 @@ void MaybeSync(AppState& state, Effects& effects) {
   effects.sync_body = std::move(request.body);
 }
 
-void ApplySyncIntent(AppState& state, const Intent& intent, Effects& effects) {
-  switch (intent.kind) {
-    case IntentKind::SetOnline: {
-      const bool online = intent.number != 0;
-      if (online && !state.sync.online) {
-        state.sync.attempt = 0;
-        state.sync.next_attempt_ms = 0;  // back online: try at once
-        // and catch up at once: the stall may have answered while the phone had no signal, and the
-        // going-offline batch replaced the platform's pending pull timer with the WhatsApp one.
-        state.sync.last_pull_ms = 0;
-      }
-      if (!online && state.sync.failing_since_ms == 0) state.sync.failing_since_ms = state.now_ms;
-      if (!online) WakeAfter(effects, WHATSAPP_AFTER_MS);
-      state.sync.online = online;
-      break;
-    }
-    case IntentKind::SyncReplied: OnSyncReplied(state, intent, effects); break;
-    case IntentKind::SetVisible: {
-      const bool visible = intent.number != 0;
-      // Shown again (the buyer comes back to the phone): catch up at once, unless a pull just happened.
-      if (visible && !state.sync.page_visible && state.sync.last_pull_ms > 0 &&
-          state.now_ms - state.sync.last_pull_ms >= MIN_PULL_EVERY_MS) {
-        state.sync.last_pull_ms = 0;
-      }
-      state.sync.page_visible = visible;
-      break;
-    }
-    case IntentKind::SetPullEvery:
-      state.sync.catalog_pull_every_ms = std::max<int64_t>(intent.number, MIN_PULL_EVERY_MS);
-      break;
-    case IntentKind::Wake: break;  // MaybeSync runs after every batch
-    default: break;
+void Apply(AppState& state, const SetOnline& i, Effects& effects) {
+  const bool online = i.online;
+  if (online && !state.sync.online) {
+    state.sync.attempt = 0;
+    state.sync.next_attempt_ms = 0;  // back online: try at once
+    // and catch up at once: the stall may have answered while the phone had no signal, and the
+    // going-offline batch replaced the platform's pending pull timer with the WhatsApp one.
+    state.sync.last_pull_ms = 0;
   }
+  if (!online && state.sync.failing_since_ms == 0) state.sync.failing_since_ms = state.now_ms;
+  if (!online) WakeAfter(effects, WHATSAPP_AFTER_MS);
+  state.sync.online = online;
 }
+
+void Apply(AppState& state, const SyncReplied& i, Effects& effects) { OnSyncReplied(state, i, effects); }
+
+void Apply(AppState& state, const SetVisible& i, Effects&) {
+  const bool visible = i.visible;
+  // Shown again (the buyer comes back to the phone): catch up at once, unless a pull just happened.
+  if (visible && !state.sync.page_visible && state.sync.last_pull_ms > 0 &&
+      state.now_ms - state.sync.last_pull_ms >= MIN_PULL_EVERY_MS) {
+    state.sync.last_pull_ms = 0;
+  }
+  state.sync.page_visible = visible;
+}
+
+void Apply(AppState& state, const SetPullEvery& i, Effects&) {
+  state.sync.catalog_pull_every_ms = std::max<int64_t>(i.every_ms, MIN_PULL_EVERY_MS);
+}
+
+void Apply(AppState&, const TimerFired&, Effects&) {}  // MaybeSync runs after every batch
 
 }  // namespace pasar

@@ -174,68 +174,61 @@ void ApplyMarketLoaded(AppState& state, const std::string& market_id, const std:
   FillDefaultQuantity(state);
 }
 
-void ApplyMarketFailed(AppState& state, const std::string& market_id, int64_t status, const std::string& reason) {
+void ApplyMarketFailed(AppState& state, const std::string& market_id, int64_t status) {
   size_t pos = 0;
   if (!FindStateMarket(state, market_id, &pos) || pos >= state.market_loads.size()) return;
   MarketLoad& load = state.market_loads[pos];
   if (load.state == LoadState::Ready) return;
   load.state = LoadState::Failed;
   load.error = status == 0 ? LoadError{LoadProblem::Offline, 0, {}} : LoadError{LoadProblem::HttpStatus, status, {}};
-  (void)reason;  // the status says it; the words are the UI's
 }
 
-void ApplyShoppingIntent(AppState& state, const Intent& intent, Effects& effects) {
-  switch (intent.kind) {
-    case IntentKind::ChooseStep:
-      state.product.qty_milli = intent.number;
-      state.product.weight_text.clear();
-      state.product.weight_problem = QuantityProblem{};
-      break;
-    case IntentKind::SetSubstitution: {
-      Substitution s = static_cast<Substitution>(intent.number);
-      if (s == Substitution::ReplaceSimilar || s == Substitution::CancelItem || s == Substitution::ContactMe) {
-        state.product.substitution = s;
-      }
-      break;
-    }
-    case IntentKind::AddToCart: AddFormToCart(state); break;
-    case IntentKind::ReplaceCartAndAdd:
-      if (!state.product.pending_other_market.empty()) {
-        state.product.pending_other_market.clear();
-        ReplaceCart(&state.cart, state.route.market_id);
-        AddFormToCart(state);
-      }
-      break;
-    case IntentKind::CancelReplace: state.product.pending_other_market.clear(); break;
-    case IntentKind::CartChangeQty: {
-      const MarketFile* market = LoadedMarket(state, state.cart.market_id);
-      size_t line = static_cast<size_t>(intent.number);
-      if (!market || line >= state.cart.lines.size()) break;
-      auto ref = FindProduct(*market, state.cart.lines[line].product_id);
-      if (!ref) break;
-      int64_t step = SmallestStepMilli(*ref->product);
-      int64_t qty = state.cart.lines[line].qty_milli + (intent.text == "-" ? -step : step);
-      if (qty < step) qty = step;
-      CartChange change = SetLineQuantity(&state.cart, *market, line, qty);
-      if (!change.ok()) SetNotice(state, NoticeCode::CartProblem, true).cart = change;
-      break;
-    }
-    case IntentKind::CartRemoveLine: {
-      size_t line = static_cast<size_t>(intent.number);
-      if (line < state.cart.lines.size()) RemoveCartLine(&state.cart, line);
-      break;
-    }
-    case IntentKind::SetDeliveryMethod: {
-      DeliveryMethod m = ParseDeliveryMethod(intent.id);
-      if (m != DeliveryMethod::Unknown) state.delivery_method = m;
-      break;
-    }
-    case IntentKind::SetArea:
-      if (intent.id.empty() || FindArea(state.catalog.index, intent.id)) state.area_id = intent.id;
-      break;
-    default: break;
+void Apply(AppState& state, const ChooseStep& i, Effects&) {
+  state.product.qty_milli = i.qty_milli;
+  state.product.weight_text.clear();
+  state.product.weight_problem = QuantityProblem{};
+}
+
+void Apply(AppState& state, const SetSubstitution& i, Effects&) {
+  const Substitution s = i.substitution;
+  if (s == Substitution::ReplaceSimilar || s == Substitution::CancelItem || s == Substitution::ContactMe) {
+    state.product.substitution = s;
   }
-  (void)effects;
+}
+
+void Apply(AppState& state, const AddProduct&, Effects&) { AddFormToCart(state); }
+
+void Apply(AppState& state, const ReplaceCartAndAdd&, Effects&) {
+  if (state.product.pending_other_market.empty()) return;
+  state.product.pending_other_market.clear();
+  ReplaceCart(&state.cart, state.route.market_id);
+  AddFormToCart(state);
+}
+
+void Apply(AppState& state, const CancelReplace&, Effects&) { state.product.pending_other_market.clear(); }
+
+void Apply(AppState& state, const CartChangeQty& i, Effects&) {
+  const MarketFile* market = LoadedMarket(state, state.cart.market_id);
+  if (!market || i.line_pos >= state.cart.lines.size()) return;
+  auto ref = FindProduct(*market, state.cart.lines[i.line_pos].product_id);
+  if (!ref) return;
+  int64_t step = SmallestStepMilli(*ref->product);
+  int64_t qty = state.cart.lines[i.line_pos].qty_milli + i.steps * step;
+  if (qty < step) qty = step;
+  CartChange change = SetLineQuantity(&state.cart, *market, i.line_pos, qty);
+  if (!change.ok()) SetNotice(state, NoticeCode::CartProblem, true).cart = change;
+}
+
+void Apply(AppState& state, const CartRemoveLine& i, Effects&) {
+  if (i.line_pos < state.cart.lines.size()) RemoveCartLine(&state.cart, i.line_pos);
+}
+
+void Apply(AppState& state, const SetDeliveryMethod& i, Effects&) {
+  if (i.method != DeliveryMethod::Unknown) state.delivery_method = i.method;
+}
+
+void Apply(AppState& state, const SetArea& i, Effects&) {
+  if (i.area_id.empty() || FindArea(state.catalog.index, i.area_id)) state.area_id = i.area_id;
 }
 
 }  // namespace pasar
