@@ -140,3 +140,35 @@ TEST_CASE("freshness: a stall patch closes a stall: nothing of it is added, its 
   p.Apply({PlaceOrder{}});
   CHECK(p.state.orders.size() == 1);
 }
+
+TEST_CASE("freshness: market_reset fetches a loaded market again and its new file replaces the products") {
+  Phone p;
+  p.Boot();
+  p.AnswerPull();
+  p.Apply({OpenMarket{"pasar-tugu"}});
+  REQUIRE(LoadedMarket(p.state, "pasar-tugu"));
+  PatchEntry reset;
+  reset.op = PatchOp::MarketReset;
+  reset.market_reset.market_id = "pasar-tugu";
+  reset.market_reset.catalog_version = "2";
+  reset.market_reset.market_url = "/data/markets/pasar-tugu.json";
+  p.now += CATALOG_PULL_EVERY_MS;
+  REQUIRE(Pulls(p, {TimerFired{}}));
+  AnswerPull(p, {reset});
+  REQUIRE(p.effects.fetches.size() == 1);
+  CHECK(p.effects.fetches[0].kind == FetchKind::Market);
+  CHECK(p.effects.fetches[0].url == "data/markets/pasar-tugu.json");
+  CHECK(p.effects.fetches[0].key == "pasar-tugu");
+  // The market stays on screen while it loads, and a failed fetch keeps it.
+  p.Apply({MarketFailed{"pasar-tugu", 0}});
+  CHECK(MarketLoadOf(p.state, "pasar-tugu")->state == LoadState::Ready);
+  CHECK(LoadedMarket(p.state, "pasar-tugu"));
+
+  // A market never opened is not fetched: it loads fresh when opened.
+  reset.market_reset.market_id = "pasar-bawah";
+  reset.market_reset.market_url = "/data/markets/pasar-bawah.json";
+  p.now += CATALOG_PULL_EVERY_MS;
+  REQUIRE(Pulls(p, {TimerFired{}}));
+  AnswerPull(p, {reset}, 3);
+  CHECK(p.effects.fetches.empty());
+}

@@ -160,6 +160,18 @@ bool ApplyOrderPatch(AppState& state, const PatchOrder& p) {
   return changed;
 }
 
+// Products were added to or hidden from a market: a market already on the phone is fetched again (it stays
+// on screen meanwhile; a failed fetch keeps it); one not loaded yet loads fresh when it is opened.
+void RefetchMarket(AppState& state, const PatchMarketReset& reset, Effects& effects) {
+  size_t pos = 0;
+  const MarketInfo* market = FindStateMarket(state, reset.market_id, &pos);
+  if (!market || pos >= state.market_loads.size() || state.market_loads[pos].state != LoadState::Ready) return;
+  // market_url is a path from the site root ("/data/markets/x.json"); fetches name files from the root.
+  const bool from_root = reset.market_url.rfind("/data/", 0) == 0;
+  const std::string url = from_root ? reset.market_url.substr(1) : "data/" + market->file;
+  effects.fetches.push_back(FetchRequest{FetchKind::Market, url, market->id});
+}
+
 void ApplyPatch(AppState& state, const std::vector<PatchEntry>& patch, Effects& effects) {
   bool products = false;
   for (const PatchEntry& entry : patch) {
@@ -184,6 +196,11 @@ void ApplyPatch(AppState& state, const std::vector<PatchEntry>& patch, Effects& 
         }
         break;
       case PatchOp::Order: ApplyOrderPatch(state, entry.order); break;
+      case PatchOp::MarketReset: RefetchMarket(state, entry.market_reset, effects); break;
+      // The buyer's order page says a missed answer from the order's own state; a stall's view of an order
+      // is the stall app's (this phone never receives it).
+      case PatchOp::OrderAnswer:
+      case PatchOp::AccountOrder:
       case PatchOp::Unknown: break;  // a newer server's op: skipped
     }
   }
