@@ -185,6 +185,22 @@ bool DecodeStallOrderJson(const Json& v, const std::string& path, StallOrder* o,
         if (!DecodePart((*stalls)[i], IndexPath(JoinPath(path, "stalls"), i), &part, error)) return false;
         o->stalls.push_back(std::move(part));
     }
+    bool has_day = false;
+    o->market_day.clear();
+    if (!ReadOptionalString(v, path, "market_day", TextRule::Text, &o->market_day, &has_day, error)) return false;
+    o->flags.clear();
+    o->has_flags = v.contains("flags");
+    if (o->has_flags) {
+        const Json* flags = nullptr;
+        if (!ReadArray(v, path, "flags", &flags, error)) return false;
+        if (flags->size() > MAX_ORDER_LINES) return Fail(error, JoinPath(path, "flags"), "must hold at most 1000 flags");
+        for (size_t i = 0; i < flags->size(); ++i) {
+            const Json& flag = (*flags)[i];
+            if (!flag.is_string() || flag.get<std::string>().empty())
+                return Fail(error, IndexPath(JoinPath(path, "flags"), i), "must be a non-empty string");
+            o->flags.push_back(flag.get<std::string>());
+        }
+    }
     o->stall_subtotal_rp.reset();
     if (v.contains("stall_subtotal_rp")) {  // a stall's token only
         int64_t n = 0;
@@ -204,6 +220,8 @@ Json EncodeStallOrderJson(const StallOrder& o) {
     j["placed_version"] = o.placed_version;
     j["version"] = o.version;
     j["placed_at_ms"] = o.placed_at_ms;
+    if (!o.market_day.empty()) j["market_day"] = o.market_day;
+    if (o.has_flags) j["flags"] = o.flags;
     Json d = {{"method", o.delivery.method_name.empty() ? DeliveryMethodName(o.delivery.method) : o.delivery.method_name},
               {"area_id", Nullable(o.delivery.area_id)},
               {"distance_m", Nullable(o.delivery.distance_m)}};

@@ -86,6 +86,13 @@ struct StallOrder {
     int64_t placed_version = 0;
     int64_t version = 0;                       // the change version of this state; newer replaces older
     int64_t placed_at_ms = 0;                  // the server's clock
+    // The market day the server gave the order ("2026-11-29", WIB: after the cut-off it is the next one);
+    // empty when the server sent none.
+    std::string market_day;
+    // What staff must look at ("old_rules", "not_picked_up", "not_delivered"), kept by name; has_flags says
+    // whether the entry carried the field (a stall's entry may not), so the entry round-trips.
+    std::vector<std::string> flags;
+    bool has_flags = false;
     StallOrderDelivery delivery;
     std::optional<StallOrderBuyer> buyer;      // null: the stall does not reach the buyer itself
     std::string payment;                       // "cod", "qris", "transfer"
