@@ -60,7 +60,8 @@
     return { ptr: ptr, size: bytes.length };
   }
 
-  // kind: an IntentKind's name; text: a string or bytes (a file's content).
+  // kind: the name of the app's intent struct (PlatformOnIntent in main_web.cpp reads it); text: a string
+  // or bytes (a file's content).
   function pushIntent(kind, id, text, number) {
     id = id || '';
     text = text || '';

@@ -123,8 +123,8 @@ EMSCRIPTEN_KEEPALIVE void pasar_on_fetch(int request_id, int status, const char*
   pasar::PlatformOnFetch(request_id, status, data, size);
 }
 
-// A page event for the app (web/pasar_shell.js pushIntent): kind is an IntentKind's name; id and text
-// are UTF-8 with their byte lengths (text may be a whole stored file or a sync reply).
+// A page event for the app (web/pasar_shell.js pushIntent): kind names the intent struct (PlatformOnIntent
+// makes it); id and text are UTF-8 with their byte lengths (text may be a whole stored file or a sync reply).
 EMSCRIPTEN_KEEPALIVE void pasar_on_intent(const char* kind, const char* id, int id_size, const char* text,
                                           int text_size, double number) {
   pasar::PlatformOnIntent(kind ? kind : "", id && id_size > 0 ? std::string(id, static_cast<size_t>(id_size)) : "",

@@ -2,7 +2,7 @@
 // the page into C++ is one of the EMSCRIPTEN_KEEPALIVE functions in browser_web.cpp. The JavaScript side
 // lives in web/pasar_shell.js (window.pasarShell), which also describes the store, its lock and the sync
 // POST. Page events for the app (a finished save, a sync reply, online/offline, another tab) come back
-// through pasar_on_intent as Intents named by their IntentKind.
+// through pasar_on_intent, named by their intent struct; PlatformOnIntent (main_web.cpp) makes the typed intent.
 #pragma once
 
 #include <string>
